@@ -18,7 +18,8 @@ public class InvalidConfigException extends RuntimeException {
 
   private static String format(List<ConfigError> errors) {
     StringBuilder sb = new StringBuilder();
-    sb.append("the sweep definition has ").append(errors.size())
+    sb.append("the sweep definition has ")
+        .append(errors.size())
         .append(errors.size() == 1 ? " error:" : " errors:");
     for (ConfigError e : errors) {
       sb.append("\n  - ").append(e);

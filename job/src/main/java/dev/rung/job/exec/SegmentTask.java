@@ -49,7 +49,11 @@ public record SegmentTask(
     }
     if (epochFrom > 0 && inputCheckpoint == null) {
       throw new IllegalArgumentException(
-          "segment " + segmentId + " starts at epoch " + epochFrom + " but has no input checkpoint");
+          "segment "
+              + segmentId
+              + " starts at epoch "
+              + epochFrom
+              + " but has no input checkpoint");
     }
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
   }

@@ -20,9 +20,9 @@ import scala.util.Try;
  * Sends batches of segments to Spark executors, one task per segment, as concurrent Spark jobs, and
  * delivers each segment's result as soon as its own task ends (not when its whole job ends).
  *
- * <p>Each batch is one Spark job named after its trials. Results arrive on {@link #events()}; a
- * job that Spark gives up on (a task failed {@code spark.task.maxFailures} times, e.g. executors
- * lost over and over) produces a {@link DispatchEvent.Lost} for each of its segments that had not
+ * <p>Each batch is one Spark job named after its trials. Results arrive on {@link #events()}; a job
+ * that Spark gives up on (a task failed {@code spark.task.maxFailures} times, e.g. executors lost
+ * over and over) produces a {@link DispatchEvent.Lost} for each of its segments that had not
  * reported.
  */
 public final class SparkDispatcher implements AutoCloseable {

@@ -9,8 +9,10 @@ public record TaskPlacement(String executorId, String host, String gpu, int atte
   /** The placement of the current Spark task, read from its TaskContext and SparkEnv. */
   public static TaskPlacement current() {
     org.apache.spark.TaskContext ctx = org.apache.spark.TaskContext.get();
-    String executor = org.apache.spark.SparkEnv.get() == null
-        ? "driver" : org.apache.spark.SparkEnv.get().executorId();
+    String executor =
+        org.apache.spark.SparkEnv.get() == null
+            ? "driver"
+            : org.apache.spark.SparkEnv.get().executorId();
     String host;
     try {
       host = java.net.InetAddress.getLocalHost().getHostName();

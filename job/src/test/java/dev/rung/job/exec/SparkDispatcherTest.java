@@ -20,8 +20,12 @@ class SparkDispatcherTest {
 
   @BeforeAll
   static void start() {
-    jsc = new JavaSparkContext(new SparkConf().setMaster("local[3]").setAppName("dispatcher-test")
-        .set("spark.ui.enabled", "false"));
+    jsc =
+        new JavaSparkContext(
+            new SparkConf()
+                .setMaster("local[3]")
+                .setAppName("dispatcher-test")
+                .set("spark.ui.enabled", "false"));
   }
 
   @AfterAll
@@ -44,16 +48,24 @@ class SparkDispatcherTest {
       if (task.params().containsKey("fail")) {
         throw new IllegalStateException("executor lost");
       }
-      return new SegmentResult(task.segmentId(), task.trial(), SegmentOutcome.FINISHED, null,
-          List.of(new EpochMetrics(0, 0.5, 1, 1, 0.5, 0.5, 1)), placement.executorId(),
-          placement.host(), placement.gpu(), placement.attempt(), start,
+      return new SegmentResult(
+          task.segmentId(),
+          task.trial(),
+          SegmentOutcome.FINISHED,
+          null,
+          List.of(new EpochMetrics(0, 0.5, 1, 1, 0.5, 0.5, 1)),
+          placement.executorId(),
+          placement.host(),
+          placement.gpu(),
+          placement.attempt(),
+          start,
           System.currentTimeMillis());
     }
   }
 
   private static SegmentTask task(String id, long sleep, boolean fail) {
-    Map<String, Object> params = fail ? Map.of("sleep", sleep, "fail", true) : Map.of("sleep",
-        sleep);
+    Map<String, Object> params =
+        fail ? Map.of("sleep", sleep, "fail", true) : Map.of("sleep", sleep);
     return new SegmentTask("s", id, 0, 0, 0, 0, 1, params, 1, null, "/tmp/x", null, 0);
   }
 

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * One parameter of a declarative search space.
  *
- * @param name the parameter's name; with {@code per}, the prefix of {@code name_0, name_1, ...}
+ * @param name the parameter's name; with {@code per}, a template: {@code {i}} in it is replaced by
+ *     the copy's index ({@code conv_{i}_channels} gives {@code conv_0_channels}, ...), and a name
+ *     without {@code {i}} gets {@code _0, _1, ...} appended
  * @param distribution its range
  * @param when the parameter is only active when each named parameter has one of the listed values
  *     (e.g. {@code momentum} only when {@code optimizer} is {@code sgd}); empty = always active
@@ -21,12 +23,12 @@ public record ParamSpec(
     String name, Distribution distribution, Map<String, List<Object>> when, String per) {
 
   public ParamSpec {
-    if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_.-]*")) {
+    if (name == null || !name.matches("[A-Za-z]([A-Za-z0-9_.-]|\\{i\\})*")) {
       throw new IllegalArgumentException(
           "parameter name '"
               + name
               + "' is not allowed: use letters, digits, '_', '-' or '.',"
-              + " starting with a letter");
+              + " starting with a letter ({i} marks the index of a repeated parameter)");
     }
     Map<String, List<Object>> copy = new LinkedHashMap<>();
     for (var e : when.entrySet()) {
@@ -58,6 +60,6 @@ public record ParamSpec(
 
   /** The name of the copy number {@code index} of a repeated parameter. */
   public String nameAt(int index) {
-    return name + "_" + index;
+    return name.contains("{i}") ? name.replace("{i}", Integer.toString(index)) : name + "_" + index;
   }
 }

@@ -36,6 +36,10 @@ public final class SearchSpace {
       }
     }
     for (ParamSpec p : params) {
+      if (p.name().contains("{i}") && p.per() == null) {
+        throw new IllegalArgumentException(
+            "parameter name '" + p.name() + "' has {i} but the parameter is not repeated: set per");
+      }
       for (var cond : p.when().entrySet()) {
         ParamSpec ref = byName.get(cond.getKey());
         if (ref == null) {

@@ -52,6 +52,26 @@ class SearchSpaceTest {
   }
 
   @Test
+  void repeatedNamesFollowTheirTemplate() {
+    SearchSpace space =
+        new SearchSpace(
+            List.of(
+                ParamSpec.of("cnn_layers", IntDistribution.of(2, 2)),
+                ParamSpec.of("conv_{i}_channels", IntDistribution.of(8, 64)).per("cnn_layers")));
+    Study study = Study.builder().sampler(new RandomSampler(1)).build();
+    assertEquals(
+        List.of("cnn_layers", "conv_0_channels", "conv_1_channels"),
+        List.copyOf(space.suggest(study.ask()).keySet()));
+    var untemplated =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SearchSpace(
+                    List.of(ParamSpec.of("conv_{i}_channels", IntDistribution.of(8, 64)))));
+    assertTrue(untemplated.getMessage().contains("has {i} but the parameter is not repeated"));
+  }
+
+  @Test
   void dependenciesComeFirst() {
     List<String> order = mlpSpace().params().stream().map(ParamSpec::name).toList();
     assertTrue(order.indexOf("optimizer") < order.indexOf("momentum"));

@@ -53,7 +53,12 @@ final class SpaceReader {
             pk, "must be an object such as { type = int, low = 1, high = 4 }, got " + v.render());
         continue;
       }
-      ParamSpec spec = param(r, pk, name, (ConfigObject) v);
+      ConfigObject obj = (ConfigObject) v;
+      if (obj.containsKey("params")) {
+        params.addAll(group(r, pk, name, obj));
+        continue;
+      }
+      ParamSpec spec = param(r, pk, name, obj);
       if (spec != null) {
         params.add(spec);
       }
@@ -64,6 +69,54 @@ final class SpaceReader {
       r.error(key, e.getMessage());
       return new SearchSpace(List.of());
     }
+  }
+
+  /**
+   * A group of per-layer parameters: {@code conv { per = cnn_layers, params { channels {...} } }}
+   * gives {@code conv_0_channels, conv_1_channels, ...}.
+   */
+  private static List<ParamSpec> group(ConfigReader r, String pk, String name, ConfigObject obj) {
+    List<ParamSpec> out = new ArrayList<>();
+    for (String field : obj.keySet()) {
+      if (!List.of("per", "params", "when").contains(field)) {
+        r.error(pk + "." + field, "is not a group field; allowed: [per, params, when]");
+      }
+    }
+    if (!obj.containsKey("per")) {
+      r.error(
+          pk,
+          "is a group of parameters (it has params) but no 'per': name the int"
+              + " parameter that counts the layers, e.g. per = cnn_layers");
+      return out;
+    }
+    String per = obj.get("per").unwrapped().toString();
+    if (obj.get("params").valueType() != ConfigValueType.OBJECT) {
+      r.error(pk + ".params", "must be an object of parameters");
+      return out;
+    }
+    ConfigObject members = (ConfigObject) obj.get("params");
+    for (String member : new TreeSet<>(members.keySet())) {
+      ConfigValue mv = members.get(member);
+      String mk = pk + ".params." + quoted(member);
+      if (mv.valueType() != ConfigValueType.OBJECT) {
+        r.error(mk, "must be an object such as { type = int, low = 1, high = 4 }");
+        continue;
+      }
+      ConfigObject m = (ConfigObject) mv;
+      if (obj.containsKey("when")) {
+        m = m.withValue("when", obj.get("when"));
+      }
+      ParamSpec spec =
+          param(
+              r,
+              mk,
+              name + "_{i}_" + member,
+              m.withValue("per", com.typesafe.config.ConfigValueFactory.fromAnyRef(per)));
+      if (spec != null) {
+        out.add(spec);
+      }
+    }
+    return out;
   }
 
   private static String quoted(String name) {

@@ -17,6 +17,8 @@ import java.util.List;
  * @param attempt the Spark task attempt (0 for the first)
  * @param startMillis start, epoch milliseconds
  * @param endMillis end, epoch milliseconds
+ * @param objectives the study's metrics measured when the segment ended (all of them when it ended
+ *     a trial: e.g. val_accuracy and latency_ms for a multi-objective study)
  */
 public record SegmentResult(
     String segmentId,
@@ -29,11 +31,13 @@ public record SegmentResult(
     String gpu,
     int attempt,
     long startMillis,
-    long endMillis)
+    long endMillis,
+    java.util.Map<String, Double> objectives)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public SegmentResult {
     epochs = List.copyOf(epochs);
+    objectives = java.util.Map.copyOf(objectives);
   }
 }

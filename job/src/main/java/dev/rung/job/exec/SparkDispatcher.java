@@ -25,7 +25,7 @@ import scala.util.Try;
  * over and over) produces a {@link DispatchEvent.Lost} for each of its segments that had not
  * reported.
  */
-public final class SparkDispatcher implements AutoCloseable {
+public final class SparkDispatcher implements WorkDispatcher {
   private final JavaSparkContext jsc;
   private final SegmentRunner runner;
   private final BlockingQueue<DispatchEvent> events = new LinkedBlockingQueue<>();
@@ -33,17 +33,26 @@ public final class SparkDispatcher implements AutoCloseable {
   private static final ExecutionContext DIRECT = ExecutionContext.fromExecutor(Runnable::run);
   private final AtomicInteger jobs = new AtomicInteger();
 
-  public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner) {
+  private final int slots;
+
+  /** A dispatcher running {@code slots} segments at once through {@code jsc}. */
+  public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner, int slots) {
     this.jsc = jsc;
     this.runner = runner;
+    this.slots = slots;
   }
 
-  /** Where results and losses arrive, in the order they happen. */
-  public BlockingQueue<DispatchEvent> events() {
-    return events;
+  @Override
+  public int slots() {
+    return slots;
   }
 
-  /** Submits a batch without waiting; returns the Spark job group of the batch. */
+  @Override
+  public DispatchEvent next(long timeoutMillis) throws InterruptedException {
+    return events.poll(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  @Override
   public String submit(List<SegmentTask> batch, String description) {
     if (batch.isEmpty()) {
       throw new IllegalArgumentException("empty batch");
@@ -101,7 +110,7 @@ public final class SparkDispatcher implements AutoCloseable {
     return group;
   }
 
-  /** Cancels the Spark job of a batch (its running tasks are killed). */
+  @Override
   public void cancel(String group) {
     jsc.cancelJobGroup(group);
   }

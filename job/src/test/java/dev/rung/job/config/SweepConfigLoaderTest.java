@@ -126,6 +126,37 @@ class SweepConfigLoaderTest {
   }
 
   @Test
+  void perLayerGroupsAreRepeatedByTheirCount() {
+    SweepConfig c =
+        load(
+            """
+        rung.space {
+          cnn_layers { type = int, low = 1, high = 3 }
+          conv {
+            per = cnn_layers
+            params {
+              channels { type = int, low = 8, high = 64, log = true }
+              kernel { type = categorical, choices = [3, 5, 7] }
+            }
+          }
+        }
+        """);
+    assertEquals(
+        List.of(
+            "cnn_layers",
+            "conv_0_channels",
+            "conv_1_channels",
+            "conv_2_channels",
+            "conv_0_kernel",
+            "conv_1_kernel",
+            "conv_2_kernel"),
+        List.copyOf(c.space().allNames().keySet()));
+    List<String> errors =
+        errors("rung.space.conv { params { a { type = int, low = 1, high = 2" + " } } }");
+    assertTrue(errors.get(0).contains("no 'per'"), errors.get(0));
+  }
+
+  @Test
   void aBudgetWithoutAnyLimitIsRefused() {
     assertTrue(errors("rung.budget.trials = 0").get(0).contains("sets no limit"));
   }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +58,8 @@ class SparkDispatcherTest {
           placement.gpu(),
           placement.attempt(),
           start,
-          System.currentTimeMillis());
+          System.currentTimeMillis(),
+          Map.of());
     }
   }
 
@@ -71,12 +71,12 @@ class SparkDispatcherTest {
 
   @Test
   void eachResultArrivesWhenItsOwnTaskEnds() throws Exception {
-    try (SparkDispatcher d = new SparkDispatcher(jsc, new SleepRunner())) {
+    try (SparkDispatcher d = new SparkDispatcher(jsc, new SleepRunner(), 3)) {
       d.submit(List.of(task("a-slow", 2500, false), task("a-fast", 50, false)), "batch a");
       d.submit(List.of(task("b-fast", 300, false)), "batch b");
       List<String> order = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        DispatchEvent e = d.events().poll(60, TimeUnit.SECONDS);
+        DispatchEvent e = d.next(60_000);
         assertNotNull(e, "a result within a minute");
         SegmentResult r = assertInstanceOf(DispatchEvent.Finished.class, e).result();
         order.add(r.segmentId());
@@ -89,11 +89,11 @@ class SparkDispatcherTest {
 
   @Test
   void aJobSparkGivesUpOnReportsItsUnfinishedSegmentsAsLost() throws Exception {
-    try (SparkDispatcher d = new SparkDispatcher(jsc, new SleepRunner())) {
+    try (SparkDispatcher d = new SparkDispatcher(jsc, new SleepRunner(), 3)) {
       d.submit(List.of(task("ok", 10, false), task("doomed", 200, true)), "batch c");
       List<DispatchEvent> events = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        events.add(d.events().poll(60, TimeUnit.SECONDS));
+        events.add(d.next(60_000));
       }
       assertInstanceOf(DispatchEvent.Finished.class, events.get(0));
       DispatchEvent.Lost lost = assertInstanceOf(DispatchEvent.Lost.class, events.get(1));

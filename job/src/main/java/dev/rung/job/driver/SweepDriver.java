@@ -95,15 +95,14 @@ public final class SweepDriver {
     while (!inFlight.isEmpty()) {
       DispatchEvent event = dispatcher.next(1000);
       long t0 = System.nanoTime();
-      if (event != null) {
+      boolean handled = event != null;
+      while (event != null) {
         handle(event);
-        while ((event = dispatcher.next(0)) != null) {
-          handle(event);
-        }
+        event = dispatcher.next(0);
       }
       checkTimeouts();
       boolean submitted = fill();
-      if (event != null && submitted) {
+      if (handled && submitted) {
         stats.dispatchLatencyNanos.add(System.nanoTime() - t0);
       }
       progress.maybePrint(snapshot(), false);

@@ -86,6 +86,16 @@ final class ParquetFiles {
     }
   }
 
+  /** The schema a file was written with, from its footer. */
+  static MessageType schema(FileSystem fs, Path path) throws IOException {
+    Configuration conf = fs.getConf() == null ? new Configuration(false) : fs.getConf();
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            new FsInputFile(fs, path), HadoopReadOptions.builder(conf).build())) {
+      return reader.getFooter().getFileMetaData().getSchema();
+    }
+  }
+
   /**
    * The schema version a file was written with: 1 when the file does not say (a file rewritten by
    * another tool), an error when it is newer than this build reads.

@@ -55,7 +55,7 @@ public final class TableCatalog {
   private static Dataset<Row> view(SparkSession spark, FileSystem fs, String output, String table)
       throws IOException {
     Path dir = Tables.path(new Path(output), table);
-    if (!fs.isDirectory(dir)) {
+    if (!fs.exists(dir) || !fs.getFileStatus(dir).isDirectory()) {
       throw new IllegalArgumentException(
           "table "
               + table

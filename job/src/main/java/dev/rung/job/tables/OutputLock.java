@@ -134,8 +134,17 @@ public final class OutputLock implements AutoCloseable {
       }
       OutputLock lock =
           new OutputLock(raw, output, files, claim, me, clock, heartbeatInterval(staleAfter));
-      lock.writeBeat();
-      files.deleteGenerationsBefore(claim);
+      try {
+        lock.writeBeat();
+        files.deleteGenerationsBefore(claim);
+      } catch (IOException | RuntimeException e) {
+        try {
+          lock.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
       return lock;
     }
     throw new IOException(

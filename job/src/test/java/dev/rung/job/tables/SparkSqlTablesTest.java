@@ -154,6 +154,19 @@ class SparkSqlTablesTest extends SparkTestBase {
     assertTrue(text.contains("|t0-r0     |ckpt/t0/r0.zip   |NULL  |"), text);
     assertTrue(text.contains("only showing the first 1 rows"), text);
     assertTrue(!text.contains("t1-r0"), text);
+
+    bytes.reset();
+    SqlQuery.print(
+        SqlQuery.run(
+            spark(),
+            output,
+            "SELECT params, `values`, user_attrs, start_time FROM trials" + " WHERE number = 0"),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        text.contains(
+            "|{0.001, 1, adam, NULL}|[0.5] |{note -> trial 0}|2024-05-01T10:00:00.123456Z|"),
+        text);
   }
 
   @Test

@@ -88,7 +88,7 @@ public final class Augmenter {
     // A zero column per row gives the "outside the image" index d somewhere to point.
     INDArray padded = Nd4j.hstack(x, Nd4j.zeros(x.dataType(), b, 1)).reshape('c', b * (d + 1));
     INDArray index = Nd4j.pullRows(bank, 1, pick);
-    INDArray offsets = Nd4j.arange(0, b).castTo(DataType.INT).muli(d + 1).reshape(b, 1);
+    INDArray offsets = Nd4j.arange(0, b).castTo(DataType.INT32).muli(d + 1).reshape(b, 1);
     index.addiColumnVector(offsets);
     INDArray flat = Nd4j.exec(new Gather(padded, index.reshape('c', b * d), 0))[0];
     return flat.reshape('c', b, d);
@@ -115,6 +115,6 @@ public final class Augmenter {
   }
 
   private static INDArray bank(int[][] maps) {
-    return Nd4j.createFromArray(maps).castTo(DataType.INT);
+    return Nd4j.createFromArray(maps).castTo(DataType.INT32);
   }
 }

@@ -86,12 +86,13 @@ public final class Augmenter {
     int b = (int) x.size(0);
     long d = shape.features();
     // A zero column per row gives the "outside the image" index d somewhere to point.
-    INDArray padded = Nd4j.hstack(x, Nd4j.zeros(x.dataType(), b, 1)).reshape('c', b * (d + 1));
+    INDArray padded =
+        Nd4j.hstack(x, Nd4j.zeros(x.dataType(), b, 1)).reshape('c', new long[] {b * (d + 1)});
     INDArray index = Nd4j.pullRows(bank, 1, pick);
     INDArray offsets = Nd4j.arange(0, b).castTo(DataType.INT32).muli(d + 1).reshape(b, 1);
     index.addiColumnVector(offsets);
-    INDArray flat = Nd4j.exec(new Gather(padded, index.reshape('c', b * d), 0))[0];
-    return flat.reshape('c', b, d);
+    INDArray flat = Nd4j.exec(new Gather(padded, index.reshape('c', new long[] {b * d}), 0))[0];
+    return flat.reshape('c', new long[] {b, d});
   }
 
   private int[][] rotationMaps() {

@@ -171,6 +171,17 @@ final class ConfigReader {
     return null;
   }
 
+  List<Integer> integers(String key) {
+    try {
+      return config.getIntList(key);
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+    } catch (ConfigException.WrongType e) {
+      error(key, "is " + shown(key) + ", expected a list of integers");
+    }
+    return new ArrayList<>();
+  }
+
   List<String> strings(String key) {
     try {
       return config.getStringList(key);

@@ -12,7 +12,7 @@ import java.util.List;
  * @param directions one per metric
  * @param metrics the metrics to optimize
  * @param output the output location (a Hadoop path)
- * @param model the model family and, for custom models, the trainer class
+ * @param model the model family
  * @param space the search space
  * @param data where the data comes from and how it is prepared
  * @param sampler the sampler and its options
@@ -41,8 +41,8 @@ public record SweepConfig(
     String hash,
     String rendered) {
 
-  /** The model family, or a user's trainer class for {@code custom}. */
-  public record Model(String family, String trainerClass) {}
+  /** The model family: the network the trial's parameters describe (mlp or cnn). */
+  public record Model(String family) {}
 
   /** Data source and preparation. */
   public record Data(
@@ -59,7 +59,9 @@ public record SweepConfig(
       String featuresColumn,
       double validationFraction,
       String normalize,
-      int limit) {}
+      double testFraction,
+      List<Integer> imageShape)
+      implements java.io.Serializable {}
 
   /** Sampler choice and options. */
   public record SamplerSettings(

@@ -189,13 +189,7 @@ public final class SweepConfigLoader {
     if (output.isBlank()) {
       r.error(p + "output", "is empty: give a directory (local path or hdfs://, s3a:// URI)");
     }
-    String family = r.oneOf(p + "model.family", "mlp", "cnn", "custom");
-    String trainer = r.string(p + "model.trainer-class");
-    if (family.equals("custom") && trainer.isBlank()) {
-      r.error(
-          p + "model.trainer-class",
-          "is empty but model.family = custom: name the class" + " implementing your trainer");
-    }
+    String family = r.oneOf(p + "model.family", "mlp", "cnn");
     var space = SpaceReader.read(r, p + "space");
     SweepConfig.Data data = readData(r, p + "data.");
     SweepConfig.SamplerSettings sampler =
@@ -293,7 +287,7 @@ public final class SweepConfigLoader {
         directions,
         metrics,
         output,
-        new SweepConfig.Model(family, trainer),
+        new SweepConfig.Model(family),
         space,
         data,
         sampler,
@@ -336,7 +330,16 @@ public final class SweepConfigLoader {
             r.string(p + "features-column"),
             r.number(p + "validation-fraction", 0.0, 0.9),
             r.oneOf(p + "normalize", "none", "scale", "standardize"),
-            r.integer(p + "limit", 0, Integer.MAX_VALUE));
+            r.number(p + "test-fraction", 0.0, 0.9),
+            r.integers(p + "image-shape"));
+    if (!d.imageShape().isEmpty() && d.imageShape().size() != 3) {
+      r.error(
+          p + "image-shape",
+          "is "
+              + d.imageShape()
+              + ", expected [channels, height, width]"
+              + " or [] for flat vectors");
+    }
     if (d.validationFraction() <= 0) {
       r.error(
           p + "validation-fraction",

@@ -3,11 +3,12 @@ package dev.rung.job.driver;
 import java.util.Locale;
 
 /** Names and paths of segments and checkpoints, in one place. */
-final class SegmentPlan {
+public final class SegmentPlan {
   private final String output;
   private final String study;
 
-  SegmentPlan(String output, String study) {
+  /** Paths under {@code output} for {@code study}. */
+  public SegmentPlan(String output, String study) {
     this.output = output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
     this.study = study;
   }
@@ -19,7 +20,7 @@ final class SegmentPlan {
   }
 
   /** Where trial {@code trial}'s state after {@code epochs} epochs is saved. */
-  String checkpoint(int trial, int epochs) {
+  public String checkpoint(int trial, int epochs) {
     return String.format(
         Locale.ROOT, "%s/checkpoints/%s/trial-%05d/epoch-%04d", output, study, trial, epochs);
   }

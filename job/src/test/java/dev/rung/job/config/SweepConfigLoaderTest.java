@@ -103,8 +103,7 @@ class SweepConfigLoaderTest {
         all.contains("rung.budget.trials (String: 4): is \"lots\", expected an integer"), all);
     assertTrue(
         all.contains(
-            "rung.model.family (String: 5): is 'transformer', expected one of mlp,"
-                + " cnn, custom"),
+            "rung.model.family (String: 5): is 'transformer', expected one of mlp," + " cnn"),
         all);
     assertTrue(
         all.contains(

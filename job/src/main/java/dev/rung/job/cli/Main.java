@@ -1,0 +1,121 @@
+package dev.rung.job.cli;
+
+import dev.rung.job.config.InvalidConfigException;
+import dev.rung.job.config.SweepConfig;
+import dev.rung.job.config.SweepConfigLoader;
+import dev.rung.job.sim.SchedulerSimulation;
+import dev.rung.job.tables.SqlQuery;
+import java.io.File;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Rung's entry point, for {@code bin/rung} and {@code spark-submit --class dev.rung.job.cli.Main}.
+ * A sweep file given as the first argument (as spark-submit users write it) means {@code sweep}.
+ *
+ * <p>Exit codes: 0 the sweep finished with at least one COMPLETE trial; 1 an unexpected error; 2
+ * the sweep definition or its data is invalid (nothing ran); 3 the sweep ran but no trial
+ * completed; 4 another driver holds the output.
+ */
+public final class Main {
+  /** Exit code: the definition or data is invalid; nothing ran. */
+  public static final int INVALID = 2;
+
+  /** Exit code: the sweep ran, but no trial completed. */
+  public static final int NO_RESULT = 3;
+
+  /** Exit code: another driver holds the output location. */
+  public static final int LOCKED = 4;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs a command; returns its exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.println(
+          "usage: rung sweep CONF [key=value ...] | rung sql OUTPUT \"SELECT ...\""
+              + " | rung simulate [executors] [trials] [sampler]");
+      return INVALID;
+    }
+    String command = args[0];
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    if (command.endsWith(".conf")) {
+      command = "sweep";
+      rest = Arrays.asList(args);
+    }
+    try {
+      switch (command) {
+        case "sweep":
+          return SweepCommand.run(rest, out, err);
+        case "dataset":
+          return dataset(rest, out, err);
+        case "sql":
+          return sql(rest, out, err);
+        case "simulate":
+          SchedulerSimulation.main(rest.toArray(new String[0]));
+          return 0;
+        default:
+          err.println("rung: unknown command '" + command + "'; use sweep, sql or simulate");
+          return INVALID;
+      }
+    } catch (InvalidConfigException e) {
+      err.println("rung: " + e.getMessage());
+      return INVALID;
+    } catch (Exception e) {
+      err.println("rung: " + e);
+      e.printStackTrace(err);
+      return 1;
+    }
+  }
+
+  /**
+   * Validates a sweep and prints the named dataset it needs and where ("- -" for none), for {@code
+   * bin/rung} to fetch it before the sweep starts.
+   */
+  private static int dataset(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty()) {
+      err.println("usage: rung dataset CONF [key=value ...]");
+      return INVALID;
+    }
+    SweepConfig c = SweepConfigLoader.load(new File(args.get(0)), args.subList(1, args.size()));
+    String name = c.data().dataset();
+    if (name.isEmpty() || name.equals("digits")) {
+      out.println("- -");
+    } else {
+      out.println(name + " " + new File(c.data().dir()).getAbsolutePath());
+    }
+    return 0;
+  }
+
+  private static int sql(List<String> args, PrintStream out, PrintStream err) {
+    if (args.size() != 2) {
+      err.println(
+          "usage: rung sql OUTPUT \"SELECT ...\"  (tables: trials, intermediate_values,"
+              + " segments)");
+      return INVALID;
+    }
+    SparkSession spark =
+        SparkSession.builder()
+            .appName("rung sql")
+            .master(System.getProperty("spark.master", "local[*]"))
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate();
+    try {
+      SqlQuery.print(SqlQuery.run(spark, args.get(0), args.get(1)), out);
+      return 0;
+    } catch (IllegalArgumentException e) {
+      err.println("rung: " + e.getMessage());
+      return INVALID;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.rung.job.cli;
+
+import dev.rung.job.config.ConfigError;
+import dev.rung.job.config.InvalidConfigException;
+import dev.rung.job.config.SweepConfig;
+import dev.rung.job.exec.DataSpecs;
+import dev.rung.training.data.DataCache;
+import dev.rung.training.data.DataSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Checks what a sweep needs before any Spark work starts: the data can be read (every file, every
+ * row, every label) and the output location can be written. All problems are reported at once.
+ */
+final class Preflight {
+  private Preflight() {}
+
+  static void check(SweepConfig c) {
+    List<ConfigError> errors = new ArrayList<>();
+    checkData(c, errors);
+    checkOutput(c, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidConfigException(errors);
+    }
+  }
+
+  private static void checkData(SweepConfig c, List<ConfigError> errors) {
+    DataSpec spec;
+    try {
+      spec = DataSpecs.of(c.data());
+    } catch (IllegalArgumentException e) {
+      errors.add(new ConfigError("rung.data", null, e.getMessage()));
+      return;
+    }
+    try {
+      // Reads and validates the whole data set; in local mode the executors reuse it.
+      DataCache.get(spec);
+    } catch (RuntimeException e) {
+      String hint =
+          c.data().dataset().isEmpty() || c.data().dataset().equals("digits")
+              ? ""
+              : " (bin/fetch-data " + c.data().dataset() + " " + c.data().dir() + " fetches it)";
+      errors.add(new ConfigError("rung.data", null, e.getMessage() + hint));
+    }
+  }
+
+  private static void checkOutput(SweepConfig c, List<ConfigError> errors) {
+    Path out = new Path(c.output());
+    try {
+      FileSystem fs = out.getFileSystem(new Configuration());
+      fs.mkdirs(out);
+      Path probe = new Path(out, ".rung-write-probe");
+      fs.create(probe, true).close();
+      fs.delete(probe, false);
+    } catch (IOException | RuntimeException e) {
+      errors.add(
+          new ConfigError(
+              "rung.output", null, "'" + c.output() + "' cannot be written: " + e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package dev.rung.job.exec;
+
+import dev.rung.job.config.SweepConfig;
+import dev.rung.training.checkpoint.Checkpoint;
+import dev.rung.training.data.DataCache;
+import dev.rung.training.data.PreparedData;
+import dev.rung.training.device.Backend;
+import dev.rung.training.device.DeviceAffinity;
+import dev.rung.training.export.Latency;
+import dev.rung.training.export.ModelExport;
+import dev.rung.training.loop.EpochReporter;
+import dev.rung.training.loop.EpochTrainer;
+import dev.rung.training.loop.Evaluation;
+import dev.rung.training.loop.Metric;
+import dev.rung.training.loop.TrainingDivergedException;
+import dev.rung.training.loop.TrainingOutcome;
+import dev.rung.training.model.TrainingSpec;
+import dev.rung.training.model.TrainingSpecs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains segments with Deeplearning4j on an executor: builds the network from the trial's
+ * parameters (or continues it from the input checkpoint), trains the segment's epochs on the data
+ * (read once per JVM), reports each epoch's metrics, prunes against the driver's statistics, stops
+ * at the time limit, and saves the output checkpoint.
+ *
+ * <p>A trial's own failure (an exception, a NaN loss, out of memory, a bad checkpoint) comes back
+ * as a FAILED result with the reason; Spark never retries it.
+ */
+public final class TrainingSegmentRunner implements SegmentRunner {
+  private static final long serialVersionUID = 1L;
+
+  private final SweepData data;
+  private final List<String> metrics;
+  private final int maxEpochs;
+  private final int threads;
+  private final String family;
+
+  TrainingSegmentRunner(
+      SweepData data, List<String> metrics, int maxEpochs, int threads, String family) {
+    this.family = family;
+    this.data = data;
+    this.metrics = List.copyOf(metrics);
+    this.maxEpochs = maxEpochs;
+    this.threads = threads;
+  }
+
+  /** The runner of a sweep definition. */
+  public static TrainingSegmentRunner of(SweepConfig c) {
+    return new TrainingSegmentRunner(
+        SweepData.of(c), c.metrics(), c.pruner().maxResource(), c.threads(), c.model().family());
+  }
+
+  /** The ND4J backend this JVM runs (CPU or CUDA). */
+  public String backend() {
+    return Backend.name();
+  }
+
+  @Override
+  public SegmentResult run(SegmentTask task, TaskPlacement placement) {
+    long start = System.currentTimeMillis();
+    List<EpochMetrics> epochs = new ArrayList<>();
+    Map<String, Double> objectives = new LinkedHashMap<>();
+    SegmentOutcome outcome;
+    String reason = null;
+    try {
+      Backend.setThreads(threads);
+      if (placement.gpu() != null) {
+        DeviceAffinity.pin(placement.gpu().split(",")[0]);
+      }
+      PreparedData prepared = DataCache.get(data.spec());
+      TrainingSpec spec = TrainingSpecs.fromParams(withFamily(task.params()));
+      EpochTrainer trainer =
+          task.inputCheckpoint() == null
+              ? new EpochTrainer(spec, prepared, task.seed())
+              : Checkpoint.load(task.inputCheckpoint()).resume(spec, prepared);
+      if (trainer.nextEpoch() != task.epochFrom()) {
+        throw new IllegalStateException(
+            "checkpoint "
+                + task.inputCheckpoint()
+                + " is at epoch "
+                + trainer.nextEpoch()
+                + ", but the segment starts at epoch "
+                + task.epochFrom());
+      }
+      Metric metric = Metric.parse(metrics.get(0));
+      SegmentReporter reporter = new SegmentReporter(task, metric, start, epochs);
+      TrainingOutcome result = trainer.train(task.epochTo(), reporter);
+      if (reporter.timedOut) {
+        outcome = SegmentOutcome.TIMEOUT;
+        reason =
+            "segment time limit of "
+                + task.timeLimitMillis()
+                + " ms reached after "
+                + epochs.size()
+                + " epoch(s)";
+      } else if (result.pruned()) {
+        outcome = SegmentOutcome.PRUNED;
+        reason = "below the pruning threshold at epoch " + (task.epochFrom() + epochs.size());
+      } else {
+        outcome = SegmentOutcome.FINISHED;
+        Checkpoint.save(trainer, task.outputCheckpoint());
+        if (task.epochTo() >= maxEpochs) {
+          objectives.putAll(finalObjectives(trainer, epochs));
+        }
+      }
+    } catch (TrainingDivergedException e) {
+      outcome = SegmentOutcome.FAILED;
+      reason = "training diverged: " + e.getMessage();
+    } catch (OutOfMemoryError e) {
+      outcome = SegmentOutcome.FAILED;
+      reason = "out of memory: " + e.getMessage();
+    } catch (RuntimeException e) {
+      outcome = SegmentOutcome.FAILED;
+      reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    return new SegmentResult(
+        task.segmentId(),
+        task.trial(),
+        outcome,
+        reason,
+        epochs,
+        placement.executorId(),
+        placement.host(),
+        placement.gpu(),
+        placement.attempt(),
+        start,
+        System.currentTimeMillis(),
+        objectives);
+  }
+
+  private Map<String, Double> finalObjectives(EpochTrainer trainer, List<EpochMetrics> epochs) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    EpochMetrics last = epochs.get(epochs.size() - 1);
+    for (String m : metrics) {
+      switch (m) {
+        case "latency_ms" ->
+            out.put(
+                m,
+                1000
+                    * Latency.perExampleSeconds(
+                        trainer.network(),
+                        trainer
+                            .data()
+                            .validation()
+                            .range(0, Math.min(64, trainer.data().validation().size()))
+                            .getFeatures(),
+                        3,
+                        10));
+        case "param_count" -> out.put(m, (double) Latency.parameterCount(trainer.network()));
+        case "val_accuracy" -> out.put(m, last.valAccuracy());
+        case "val_macro_f1" -> out.put(m, last.valMacroF1());
+        case "val_loss" -> out.put(m, last.valLoss());
+        case "train_loss" -> out.put(m, last.trainLoss());
+        default -> throw new IllegalArgumentException("unknown metric '" + m + "'");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Evaluates a trial's checkpoint once on the test set (the tuning never saw it) and exports the
+   * network to {@code exportDir} as a DL4J model zip with its parameters and metrics beside it.
+   *
+   * @return the test metrics: test_accuracy, test_macro_f1, test_loss
+   */
+  public Map<String, Double> testAndExport(
+      Map<String, Object> params,
+      String checkpoint,
+      Map<String, Double> tuningMetrics,
+      String exportDir) {
+    PreparedData prepared = DataCache.get(data.spec());
+    EpochTrainer trainer =
+        Checkpoint.load(checkpoint).resume(TrainingSpecs.fromParams(withFamily(params)), prepared);
+    Evaluation test = trainer.evaluateTest();
+    Map<String, Double> out = new LinkedHashMap<>(tuningMetrics);
+    out.put("test_accuracy", test.accuracy());
+    out.put("test_macro_f1", test.macroF1());
+    out.put("test_loss", test.loss());
+    ModelExport.write(trainer.network(), exportDir, params, out);
+    return out;
+  }
+
+  /** The parameters with the sweep's model family, unless a "model" parameter chooses it. */
+  private Map<String, Object> withFamily(Map<String, Object> params) {
+    Map<String, Object> p = new LinkedHashMap<>(params);
+    p.putIfAbsent("model", family);
+    return p;
+  }
+
+  /** Records epochs, applies median pruning and the time limit. */
+  private static final class SegmentReporter implements EpochReporter {
+    private final SegmentTask task;
+    private final Metric metric;
+    private final long start;
+    private final List<EpochMetrics> epochs;
+    private double best = Double.NaN;
+    boolean timedOut;
+
+    SegmentReporter(SegmentTask task, Metric metric, long start, List<EpochMetrics> epochs) {
+      this.task = task;
+      this.metric = metric;
+      this.start = start;
+      this.epochs = epochs;
+    }
+
+    @Override
+    public void report(dev.rung.training.loop.EpochMetrics m) {
+      double v = m.value(metric);
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        throw new TrainingDivergedException(
+            metric.name().toLowerCase(java.util.Locale.ROOT)
+                + " is "
+                + v
+                + " after epoch "
+                + m.step());
+      }
+      epochs.add(
+          new EpochMetrics(
+              m.epoch(),
+              v,
+              m.trainLoss(),
+              m.validationLoss(),
+              m.validationAccuracy(),
+              m.validationMacroF1(),
+              Math.round(1000 * (m.trainSeconds() + m.evalSeconds()))));
+      best =
+          Double.isNaN(best) ? v : metric.higherIsBetter() ? Math.max(best, v) : Math.min(best, v);
+    }
+
+    @Override
+    public boolean shouldPrune() {
+      if (task.timeLimitMillis() > 0
+          && System.currentTimeMillis() - start > task.timeLimitMillis()) {
+        timedOut = true;
+        return true;
+      }
+      EpochMetrics last = epochs.get(epochs.size() - 1);
+      return task.pruning() != null && task.pruning().prune(last.step(), best);
+    }
+  }
+}

@@ -18,20 +18,24 @@ import dev.rung.study.Trial;
  *   <li>final error floor: {@code 0.015 + capacity(width) + 0.05 du^2 + 0.1 (reg - reg*(width))^2},
  *       where {@code reg = dropout + 0.12 (log10 wd + 6)} and wider networks need more
  *       regularization ({@code reg*} from 0.15 to 0.5);
- *   <li>time constant: {@code 4 * 10^(-0.8 du) * (1 + 2.5 dropout) * sqrt(batch / 64)} epochs: a
- *       large learning rate learns fast but to a worse floor, dropout learns slowly but better;
+ *   <li>time constant: {@code tau = 6 * 10^(-0.8 du) * (1 + 2.5 dropout) * sqrt(batch / 64)}
+ *       epochs: a large learning rate learns fast but to a worse floor, dropout learns slowly but
+ *       better;
  *   <li>plateau at chance (error 0.9) for {@code 5 max(0, -du - 0.5) + 8 max(0, reg - 0.8)} epochs;
  *   <li>divergence (error stays at chance) when {@code du > 1.2};
  *   <li>overfitting after convergence when under-regularized: the error rises again by up to {@code
  *       0.06 (reg* - reg) (width / 64)^0.3};
- *   <li>Gaussian noise of standard deviation {@code (0.004 + 0.02 sqrt(32 / batch)) (1 + 3 e^(-t /
- *       2))} at epoch {@code t}.
+ *   <li>Gaussian noise of standard deviation {@code (0.002 + 0.005 sqrt(32 / batch)) (1 + 12 e^(-t
+ *       / 2))} at epoch {@code t}.
  * </ul>
  *
- * The error at epoch {@code t} is {@code floor + (0.9 - floor) exp(-((t - plateau) / tau)^0.8) +
+ * The error at epoch {@code t} is {@code floor + (0.9 - floor) exp(-((t - plateau) / tau)^1.4) +
  * overfit(t) + noise}, clipped to [0, 1].
  */
 public final class LearningCurveFamily implements CurveProblem {
+  private static final double TAU = 6;
+  private static final double SHAPE = 1.4;
+  private static final double EARLY_NOISE = 12;
   private final int maxEpochs;
 
   public LearningCurveFamily(int maxEpochs) {
@@ -70,12 +74,12 @@ public final class LearningCurveFamily implements CurveProblem {
     double floor =
         Math.min(
             0.85, 0.015 + capacity + 0.05 * du * du + 0.10 * (reg - regStar) * (reg - regStar));
-    double tau = 4 * Math.pow(10, -0.8 * du) * (1 + 2.5 * dropout) * Math.sqrt(batch / 64.0);
+    double tau = TAU * Math.pow(10, -0.8 * du) * (1 + 2.5 * dropout) * Math.sqrt(batch / 64.0);
     double plateau = 5 * Math.max(0, -du - 0.5) + 8 * Math.max(0, reg - 0.8);
     boolean diverges = du > 1.2;
     double overfit = Math.max(0, regStar - reg - 0.05) * 0.06 * Math.pow(width / 64.0, 0.3);
     double overfitStart = plateau + 2 * tau;
-    double sd = 0.004 + 0.02 * Math.sqrt(32.0 / batch);
+    double sd = 0.002 + 0.005 * Math.sqrt(32.0 / batch);
     long noiseSeed =
         Seeds.derive(
             seed,
@@ -86,13 +90,15 @@ public final class LearningCurveFamily implements CurveProblem {
             Double.doubleToLongBits(wd));
     return epoch -> {
       double noise =
-          Seeds.rng(noiseSeed, epoch).nextGaussian() * sd * (1 + 3 * Math.exp(-epoch / 2.0));
+          Seeds.rng(noiseSeed, epoch).nextGaussian()
+              * sd
+              * (1 + EARLY_NOISE * Math.exp(-epoch / 2.0));
       double mean;
       if (diverges) {
         mean = 0.9;
       } else {
         double t = Math.max(0, epoch - plateau);
-        double remaining = Math.exp(-Math.pow(t / tau, 0.8));
+        double remaining = Math.exp(-Math.pow(t / tau, SHAPE));
         double late = overfit * (1 - Math.exp(-Math.max(0, epoch - overfitStart) / 20));
         mean = floor + (0.9 - floor) * remaining + late;
       }

@@ -65,6 +65,7 @@ public final class MultiFidelityBench {
     for (String p : names.split(",")) {
       switch (p.trim()) {
         case "curves" -> problems.add(new LearningCurveFamily(epochs));
+        case "stats" -> System.out.println(CurveStats.describe(epochs, 2000, 7));
         case "hartmann" -> problems.add(new MultiFidelityHartmann(epochs));
         case "replay" -> {
           if (csv == null) {

@@ -88,21 +88,26 @@ public final class LearningCurveFamily implements CurveProblem {
             width,
             Double.doubleToLongBits(dropout),
             Double.doubleToLongBits(wd));
-    return epoch -> {
-      double noise =
-          Seeds.rng(noiseSeed, epoch).nextGaussian()
-              * sd
-              * (1 + EARLY_NOISE * Math.exp(-epoch / 2.0));
-      double mean;
-      if (diverges) {
-        mean = 0.9;
-      } else {
+    return new Curve() {
+      @Override
+      public double at(int epoch) {
+        double noise =
+            Seeds.rng(noiseSeed, epoch).nextGaussian()
+                * sd
+                * (1 + EARLY_NOISE * Math.exp(-epoch / 2.0));
+        return Math.min(1, Math.max(0, expected(epoch) + noise));
+      }
+
+      @Override
+      public double expected(int epoch) {
+        if (diverges) {
+          return 0.9;
+        }
         double t = Math.max(0, epoch - plateau);
         double remaining = Math.exp(-Math.pow(t / tau, SHAPE));
         double late = overfit * (1 - Math.exp(-Math.max(0, epoch - overfitStart) / 20));
-        mean = floor + (0.9 - floor) * remaining + late;
+        return floor + (0.9 - floor) * remaining + late;
       }
-      return Math.min(1, Math.max(0, mean + noise));
     };
   }
 }

@@ -1,6 +1,7 @@
 package dev.rung.bench.fidelity;
 
 import dev.rung.bench.fidelity.Method.Mode;
+import dev.rung.pruners.HyperbandPruner;
 import dev.rung.pruners.PercentilePruner;
 import dev.rung.pruners.SamplerView;
 import dev.rung.study.Direction;
@@ -29,28 +30,30 @@ public final class MultiFidelityBench {
 
   private MultiFidelityBench() {}
 
-  /** All methods, headline ones first. */
+  /** All methods: the headline comparison first, then one lever changed at a time. */
   static List<Method> methods() {
+    SamplerView bohb = SamplerView.HIGHEST_RUNG;
+    Mode resume = Mode.SCHEDULED_RESUME;
     List<Method> m = new ArrayList<>();
     m.add(Method.full("tpe-full", true));
     m.add(Method.inProcess("tpe-median", true, r -> PercentilePruner.median()));
-    m.add(Method.asha("tpe-asha", true, 3, SamplerView.ALL));
-    m.add(Method.hyperband("tpe-hyperband", true, 3, SamplerView.ALL, Mode.SCHEDULED_RESUME));
-    m.add(Method.hyperband("random-hyperband", false, 3, SamplerView.ALL, Mode.SCHEDULED_RESUME));
+    m.add(Method.asha("tpe-asha", true, 3, bohb));
+    m.add(Method.hyperband("tpe-hyperband", true, 3, bohb, resume));
+    m.add(Method.hyperband("random-hyperband", false, 3, bohb, resume));
     m.add(Method.full("random-full", false));
-    // levers
+    // Optuna's way: in process, stop only, min resource 1, TPE sees every trial
     m.add(
         Method.inProcess(
-            "tpe-hyperband-optuna",
+            "tpe-hb-optuna-style",
             true,
-            r -> dev.rung.pruners.HyperbandPruner.of(1, r, 3).withView(SamplerView.ALL)));
-    m.add(Method.hyperband("tpe-hb-min1", true, 1, SamplerView.ALL, Mode.SCHEDULED_RESUME));
-    m.add(Method.hyperband("tpe-hb-min9", true, 9, SamplerView.ALL, Mode.SCHEDULED_RESUME));
-    m.add(Method.hyperband("tpe-hb-restart", true, 3, SamplerView.ALL, Mode.SCHEDULED_RESTART));
-    m.add(Method.hyperband("tpe-hb-bracket", true, 3, SamplerView.BRACKET, Mode.SCHEDULED_RESUME));
-    m.add(
-        Method.hyperband("tpe-hb-bohb", true, 3, SamplerView.HIGHEST_RUNG, Mode.SCHEDULED_RESUME));
-    m.add(Method.asha("tpe-asha-min1", true, 1, SamplerView.ALL));
+            r -> HyperbandPruner.of(1, r, 3).withView(SamplerView.ALL)));
+    m.add(Method.hyperband("tpe-hb-min1", true, 1, bohb, resume));
+    m.add(Method.hyperband("tpe-hb-min9", true, 9, bohb, resume));
+    m.add(Method.hyperband("tpe-hb-restart", true, 3, bohb, Mode.SCHEDULED_RESTART));
+    m.add(Method.hyperband("tpe-hb-view-all", true, 3, SamplerView.ALL, resume));
+    m.add(Method.hyperband("tpe-hb-view-bracket", true, 3, SamplerView.BRACKET, resume));
+    m.add(Method.asha("tpe-asha-min1", true, 1, bohb));
+    m.add(Method.asha("tpe-asha-view-all", true, 3, SamplerView.ALL));
     return m;
   }
 

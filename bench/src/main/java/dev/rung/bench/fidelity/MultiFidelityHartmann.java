@@ -51,10 +51,18 @@ public final class MultiFidelityHartmann implements CurveProblem {
       h = Seeds.derive(h, Double.doubleToLongBits(x[i]));
     }
     long noiseSeed = h;
-    return epoch -> {
-      double z = (double) epoch / maxEpochs;
-      double noise = Seeds.rng(noiseSeed, epoch).nextGaussian() * (0.05 * (1 - z) + 0.01);
-      return value(x, z) + noise;
+    return new Curve() {
+      @Override
+      public double at(int epoch) {
+        double z = (double) epoch / maxEpochs;
+        return expected(epoch)
+            + Seeds.rng(noiseSeed, epoch).nextGaussian() * (0.05 * (1 - z) + 0.01);
+      }
+
+      @Override
+      public double expected(int epoch) {
+        return value(x, (double) epoch / maxEpochs);
+      }
     };
   }
 

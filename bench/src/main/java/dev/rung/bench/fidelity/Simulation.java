@@ -75,7 +75,7 @@ public final class Simulation {
       }
       if (!stopped) {
         study.tell(trial, curve.at(max));
-        trace.completed(curve.at(max));
+        trace.completed(curve.at(max), curve.expected(max));
       }
     }
   }
@@ -124,7 +124,7 @@ public final class Simulation {
       storage.updateTrial(name, t);
       if (to == problem.maxEpochs()) {
         study.tell(t.number(), curve.at(to));
-        trace.completed(curve.at(to));
+        trace.completed(curve.at(to), curve.expected(to));
       }
     }
   }

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The anytime record of one run: the best full-budget value found so far against the resource
- * (epochs trained) spent so far.
+ * The anytime record of one run against the resource (epochs trained) spent so far: the incumbent
+ * is the COMPLETE trial with the best observed full-budget value, scored by its noise-free value
+ * (so that a method is not rewarded for drawing lucky noise on many full trainings).
  */
 public final class Trace {
   private final List<long[]> points = new ArrayList<>();
   private final List<Double> bests = new ArrayList<>();
-  private double best = Double.POSITIVE_INFINITY;
+  private double bestObserved = Double.POSITIVE_INFINITY;
   private long spent;
   private int trials;
 
@@ -22,11 +23,11 @@ public final class Trace {
     trials++;
   }
 
-  void completed(double value) {
-    if (value < best) {
-      best = value;
+  void completed(double observed, double expected) {
+    if (observed < bestObserved) {
+      bestObserved = observed;
       points.add(new long[] {spent});
-      bests.add(value);
+      bests.add(expected);
     }
   }
 
@@ -40,7 +41,7 @@ public final class Trace {
     return trials;
   }
 
-  /** The best full-budget value once {@code resource} epochs were spent; +infinity before any. */
+  /** The incumbent's noise-free value once {@code resource} epochs were spent; +infinity before. */
   public double bestAt(long resource) {
     double b = Double.POSITIVE_INFINITY;
     for (int i = 0; i < points.size() && points.get(i)[0] <= resource; i++) {
@@ -49,7 +50,7 @@ public final class Trace {
     return b;
   }
 
-  /** The resource spent when the best value first reached {@code target}, or -1 if never. */
+  /** The resource spent when the incumbent first reached {@code target}, or -1 if never. */
   public long resourceToReach(double target) {
     for (int i = 0; i < points.size(); i++) {
       if (bests.get(i) <= target) {

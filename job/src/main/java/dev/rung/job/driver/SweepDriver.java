@@ -55,6 +55,9 @@ public final class SweepDriver {
   private final Set<String> seen = new HashSet<>();
   private final Map<Integer, Integer> retriesUsed = new HashMap<>();
   private final DriverStats stats = new DriverStats();
+  private final List<Object[]> pausedNow = new ArrayList<>();
+  private final java.util.ArrayDeque<SegmentTask> toResume = new java.util.ArrayDeque<>();
+  private final Set<Integer> promotedNow = new HashSet<>();
   private long epochsTrained;
   private long epochsInFlight;
   private long startMillis;
@@ -95,17 +98,17 @@ public final class SweepDriver {
     while (!inFlight.isEmpty()) {
       DispatchEvent event = dispatcher.next(1000);
       long t0 = System.nanoTime();
-      if (event != null) {
+      boolean handled = event != null;
+      while (event != null) {
         handle(event);
-        while ((event = dispatcher.next(0)) != null) {
-          handle(event);
-        }
+        event = dispatcher.next(0);
       }
       checkTimeouts();
       boolean submitted = fill();
-      if (event != null && submitted) {
+      if (handled && submitted) {
         stats.dispatchLatencyNanos.add(System.nanoTime() - t0);
       }
+      recordPaused();
       progress.maybePrint(snapshot(), false);
     }
     finish();
@@ -141,6 +144,9 @@ public final class SweepDriver {
   }
 
   private SegmentTask nextWork() {
+    if (!toResume.isEmpty()) {
+      return toResume.poll();
+    }
     if (policy.scheduler() != null) {
       AshaScheduler.Decision d = policy.scheduler().next(schedulingHistory());
       if (d instanceof AshaScheduler.Promotion p) {
@@ -150,6 +156,7 @@ public final class SweepDriver {
         FrozenTrial t = study.storage().trial(study.name(), p.trial());
         study.storage().updateTrial(study.name(), RungAttrs.promoted(t, p));
         stats.promotions++;
+        promotedNow.add(p.trial());
         return segment(t, p.fromStep(), p.toStep(), 0);
       }
       AshaScheduler.NewTrial n = (AshaScheduler.NewTrial) d;
@@ -260,7 +267,9 @@ public final class SweepDriver {
           study.tell(t.number(), policy.finalValues(r));
           decision = "completed";
         } else {
-          decision = "paused";
+          // Recorded after the next fill, which tells whether the trial goes on at once.
+          pausedNow.add(new Object[] {task, r});
+          return;
         }
       }
       case PRUNED -> {
@@ -351,23 +360,39 @@ public final class SweepDriver {
         continue;
       }
       int done = t.lastStep().orElse(0);
-      int target =
-          policy.scheduler() == null
-              ? policy.maxResource()
-              : RungAttrs.targetStep(t).orElse(policy.maxResource());
+      int target;
+      if (policy.scheduler() == null) {
+        target = policy.maxResource();
+      } else if (RungAttrs.targetStep(t).isPresent()) {
+        target = RungAttrs.targetStep(t).getAsInt();
+      } else {
+        target = policy.scheduler().targets(RungAttrs.bracket(t).orElse(0)).get(0);
+        t = t.withSystemAttr(RungAttrs.TARGET_STEP, target);
+        study.storage().updateTrial(study.name(), t);
+      }
       if (done < target) {
-        SegmentTask task = segment(t, done, target, 0);
-        inFlight.put(task.segmentId(), task);
-        epochsInFlight += task.epochs();
-        String handle = dispatcher.submit(List.of(task), "resume trial " + t.number());
-        batchOf.put(task.segmentId(), handle);
-        startedAt.put(task.segmentId(), dispatcher.nowMillis());
+        toResume.add(segment(t, done, target, 0));
       }
     }
   }
 
+  /** Records the segments that ended at a rung: promoted at once, or stopped there for now. */
+  private void recordPaused() {
+    for (Object[] p : pausedNow) {
+      SegmentTask task = (SegmentTask) p[0];
+      sink.segmentEnded(
+          task, (SegmentResult) p[1], promotedNow.contains(task.trial()) ? "promoted" : "stopped");
+    }
+    if (!pausedNow.isEmpty()) {
+      sink.trialsChanged(study.trials());
+    }
+    pausedNow.clear();
+    promotedNow.clear();
+  }
+
   /** Paused trials that were never promoted stop at the rung they reached. */
   private void finish() {
+    recordPaused();
     for (FrozenTrial t : study.trials()) {
       if (t.state() == TrialState.RUNNING) {
         study.tell(t.number(), TrialState.PRUNED);

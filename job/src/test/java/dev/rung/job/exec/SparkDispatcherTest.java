@@ -8,28 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SparkDispatcherTest {
-  private static JavaSparkContext jsc;
-
-  @BeforeAll
-  static void start() {
-    jsc =
-        new JavaSparkContext(
-            new SparkConf()
-                .setMaster("local[3]")
-                .setAppName("dispatcher-test")
-                .set("spark.ui.enabled", "false"));
-  }
-
-  @AfterAll
-  static void stop() {
-    jsc.stop();
+class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
+  private static JavaSparkContext jsc() {
+    return JavaSparkContext.fromSparkContext(spark().sparkContext());
   }
 
   /** Sleeps as long as the task's "sleep" parameter says; fails when "fail" is set. */
@@ -71,7 +55,7 @@ class SparkDispatcherTest {
 
   @Test
   void eachResultArrivesWhenItsOwnTaskEnds() throws Exception {
-    try (SparkDispatcher d = new SparkDispatcher(jsc, new SleepRunner(), 3)) {
+    try (SparkDispatcher d = new SparkDispatcher(jsc(), new SleepRunner(), 2)) {
       d.submit(List.of(task("a-slow", 2500, false), task("a-fast", 50, false)), "batch a");
       d.submit(List.of(task("b-fast", 300, false)), "batch b");
       List<String> order = new ArrayList<>();
@@ -89,7 +73,7 @@ class SparkDispatcherTest {
 
   @Test
   void aJobSparkGivesUpOnReportsItsUnfinishedSegmentsAsLost() throws Exception {
-    try (SparkDispatcher d = new SparkDispatcher(jsc, new SleepRunner(), 3)) {
+    try (SparkDispatcher d = new SparkDispatcher(jsc(), new SleepRunner(), 2)) {
       d.submit(List.of(task("ok", 10, false), task("doomed", 200, true)), "batch c");
       List<DispatchEvent> events = new ArrayList<>();
       for (int i = 0; i < 2; i++) {

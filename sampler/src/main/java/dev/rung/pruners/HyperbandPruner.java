@@ -20,7 +20,8 @@ import java.util.Optional;
  *     1, no pruning before a trial completes
  * @param reductionFactor eta, at least 2 (default 3)
  * @param bootstrapCount trials stopped at each rung of a bracket before any continues (default 0)
- * @param view what the sampler learns from
+ * @param view what the sampler learns from (default {@link SamplerView#HIGHEST_RUNG}, the best in
+ *     docs/pruning.md's measurements)
  */
 public record HyperbandPruner(
     int minResource, int maxResource, int reductionFactor, int bootstrapCount, SamplerView view)
@@ -45,12 +46,13 @@ public record HyperbandPruner(
 
   /** Optuna's defaults (min 1, max AUTO, eta 3, no bootstrap) with the default sampler view. */
   public static HyperbandPruner defaults() {
-    return new HyperbandPruner(1, AUTO, 3, 0, SamplerView.ALL);
+    return new HyperbandPruner(1, AUTO, 3, 0, SamplerView.HIGHEST_RUNG);
   }
 
   /** Explicit resources and eta, no bootstrap, the default sampler view. */
   public static HyperbandPruner of(int minResource, int maxResource, int reductionFactor) {
-    return new HyperbandPruner(minResource, maxResource, reductionFactor, 0, SamplerView.ALL);
+    return new HyperbandPruner(
+        minResource, maxResource, reductionFactor, 0, SamplerView.HIGHEST_RUNG);
   }
 
   public HyperbandPruner withView(SamplerView v) {

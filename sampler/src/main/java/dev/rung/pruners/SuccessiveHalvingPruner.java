@@ -23,7 +23,8 @@ import java.util.OptionalInt;
  * @param reductionFactor eta, at least 2 (default 4)
  * @param minEarlyStoppingRate s, at least 0 (default 0)
  * @param bootstrapCount trials stopped at each rung before any continues (default 0)
- * @param view what the sampler learns from (default {@link SamplerView#ALL})
+ * @param view what the sampler learns from (default {@link SamplerView#HIGHEST_RUNG}, the best in
+ *     docs/pruning.md's measurements)
  */
 public record SuccessiveHalvingPruner(
     int minResource,
@@ -58,12 +59,13 @@ public record SuccessiveHalvingPruner(
 
   /** Optuna's defaults: min resource AUTO, eta 4, s 0, no bootstrap. */
   public static SuccessiveHalvingPruner defaults() {
-    return new SuccessiveHalvingPruner(AUTO, 4, 0, 0, SamplerView.ALL);
+    return new SuccessiveHalvingPruner(AUTO, 4, 0, 0, SamplerView.HIGHEST_RUNG);
   }
 
   /** Explicit min resource and eta, s 0, no bootstrap. */
   public static SuccessiveHalvingPruner of(int minResource, int reductionFactor) {
-    return new SuccessiveHalvingPruner(minResource, reductionFactor, 0, 0, SamplerView.ALL);
+    return new SuccessiveHalvingPruner(
+        minResource, reductionFactor, 0, 0, SamplerView.HIGHEST_RUNG);
   }
 
   public SuccessiveHalvingPruner withMinEarlyStoppingRate(int s) {

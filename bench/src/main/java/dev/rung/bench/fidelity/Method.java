@@ -1,0 +1,59 @@
+package dev.rung.bench.fidelity;
+
+import dev.rung.pruners.HyperbandPruner;
+import dev.rung.pruners.Pruner;
+import dev.rung.pruners.SamplerView;
+import dev.rung.pruners.SuccessiveHalvingPruner;
+import dev.rung.samplers.RandomSampler;
+import dev.rung.samplers.Sampler;
+import dev.rung.samplers.tpe.TpeSampler;
+
+/**
+ * One way to spend a training budget: a sampler, and how trials are trained.
+ *
+ * @param name the name in reports
+ * @param tpe TPE when true, random sampling otherwise
+ * @param mode how epochs are scheduled
+ * @param pruner the study's pruner (its scheduler for the scheduled modes), from the max epochs
+ */
+public record Method(String name, boolean tpe, Mode mode, PrunerFactory pruner) {
+
+  /** How a method trains its trials. */
+  public enum Mode {
+    /** Every trial trains all epochs. */
+    FULL,
+    /** Epoch by epoch in one go, stopped when the pruner says so (Optuna's way). */
+    IN_PROCESS,
+    /** A batch driver asks the ASHA scheduler; a promoted trial resumes from its checkpoint. */
+    SCHEDULED_RESUME,
+    /** As {@link #SCHEDULED_RESUME}, but a promoted trial retrains from epoch 1. */
+    SCHEDULED_RESTART
+  }
+
+  /** Makes the pruner for a problem's max epochs. */
+  @FunctionalInterface
+  public interface PrunerFactory {
+    Pruner make(int maxEpochs);
+  }
+
+  Sampler sampler(long seed) {
+    return tpe ? TpeSampler.builder().seed(seed).build() : new RandomSampler(seed);
+  }
+
+  static Method full(String name, boolean tpe) {
+    return new Method(name, tpe, Mode.FULL, r -> Pruner.none());
+  }
+
+  static Method inProcess(String name, boolean tpe, PrunerFactory pruner) {
+    return new Method(name, tpe, Mode.IN_PROCESS, pruner);
+  }
+
+  static Method hyperband(String name, boolean tpe, int min, SamplerView view, Mode mode) {
+    return new Method(name, tpe, mode, r -> HyperbandPruner.of(min, r, 3).withView(view));
+  }
+
+  static Method asha(String name, boolean tpe, int min, SamplerView view) {
+    return new Method(
+        name, tpe, Mode.SCHEDULED_RESUME, r -> SuccessiveHalvingPruner.of(min, 3).withView(view));
+  }
+}

@@ -1,0 +1,189 @@
+package dev.rung.bench.fidelity;
+
+import dev.rung.bench.fidelity.Method.Mode;
+import dev.rung.pruners.HyperbandPruner;
+import dev.rung.pruners.PercentilePruner;
+import dev.rung.pruners.SamplerView;
+import dev.rung.study.Direction;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The multi-fidelity benchmark: every method spends the same budget of epochs on each problem, for
+ * each seed; prints the best full-budget value found against the epochs spent (anytime), and the
+ * epochs each method needs to reach the target: the median final best of full-budget TPE.
+ *
+ * <pre>
+ * java -cp sampler/target/classes:bench/target/classes dev.rung.bench.fidelity.MultiFidelityBench \
+ *     [--seeds 20] [--epochs 81] [--trainings 40] [--problems curves,hartmann]
+ *     [--csv curves.csv --direction maximize] [--methods name,name,...]
+ * </pre>
+ */
+public final class MultiFidelityBench {
+  private static final double[] CHECKPOINTS = {1 / 27.0, 1 / 9.0, 1 / 3.0, 2 / 3.0, 1};
+
+  private MultiFidelityBench() {}
+
+  /** All methods: the headline comparison first, then one lever changed at a time. */
+  static List<Method> methods() {
+    SamplerView bohb = SamplerView.HIGHEST_RUNG;
+    Mode resume = Mode.SCHEDULED_RESUME;
+    List<Method> m = new ArrayList<>();
+    m.add(Method.full("tpe-full", true));
+    m.add(Method.inProcess("tpe-median", true, r -> PercentilePruner.median()));
+    m.add(Method.asha("tpe-asha", true, 3, bohb));
+    m.add(Method.hyperband("tpe-hyperband", true, 3, bohb, resume));
+    m.add(Method.hyperband("random-hyperband", false, 3, bohb, resume));
+    m.add(Method.full("random-full", false));
+    // Optuna's way: in process, stop only, min resource 1, TPE sees every trial
+    m.add(
+        Method.inProcess(
+            "tpe-hb-optuna-style",
+            true,
+            r -> HyperbandPruner.of(1, r, 3).withView(SamplerView.ALL)));
+    m.add(Method.hyperband("tpe-hb-min1", true, 1, bohb, resume));
+    m.add(Method.hyperband("tpe-hb-min9", true, 9, bohb, resume));
+    m.add(Method.hyperband("tpe-hb-restart", true, 3, bohb, Mode.SCHEDULED_RESTART));
+    m.add(Method.hyperband("tpe-hb-view-all", true, 3, SamplerView.ALL, resume));
+    m.add(Method.hyperband("tpe-hb-view-bracket", true, 3, SamplerView.BRACKET, resume));
+    m.add(Method.asha("tpe-asha-min1", true, 1, bohb));
+    m.add(Method.asha("tpe-asha-view-all", true, 3, SamplerView.ALL));
+    return m;
+  }
+
+  public static void main(String[] args) throws IOException {
+    Map<String, String> opts = options(args);
+    int seeds = Integer.parseInt(opts.getOrDefault("seeds", "20"));
+    int epochs = Integer.parseInt(opts.getOrDefault("epochs", "81"));
+    int trainings = Integer.parseInt(opts.getOrDefault("trainings", "40"));
+    List<CurveProblem> problems = new ArrayList<>();
+    String csv = opts.get("csv");
+    String names = opts.getOrDefault("problems", csv != null ? "replay" : "curves,hartmann");
+    for (String p : names.split(",")) {
+      switch (p.trim()) {
+        case "curves" -> problems.add(new LearningCurveFamily(epochs));
+        case "stats" -> System.out.println(CurveStats.describe(epochs, 2000, 7));
+        case "hartmann" -> problems.add(new MultiFidelityHartmann(epochs));
+        case "replay" -> {
+          if (csv == null) {
+            throw new IllegalArgumentException("problem 'replay' needs --csv FILE");
+          }
+          Direction d = Direction.parse(opts.getOrDefault("direction", "minimize"));
+          problems.add(new TableReplay("replay", CurveTable.read(Path.of(csv)), d));
+        }
+        default ->
+            throw new IllegalArgumentException(
+                "problem '" + p + "' is not known: use curves, hartmann or replay");
+      }
+    }
+    List<Method> methods = methods();
+    if (opts.containsKey("methods")) {
+      List<String> wanted = Arrays.asList(opts.get("methods").split(","));
+      methods.removeIf(m -> !wanted.contains(m.name()) && !m.name().equals("tpe-full"));
+    }
+    for (CurveProblem problem : problems) {
+      if (problem instanceof LearningCurveFamily) {
+        System.out.println(CurveStats.describe(epochs, 2000, 7));
+      }
+      report(problem, methods, seeds, (long) trainings * problem.maxEpochs(), trainings);
+    }
+  }
+
+  private static void report(
+      CurveProblem problem, List<Method> methods, int seeds, long budget, int trainings) {
+    System.out.printf(
+        Locale.ROOT,
+        "== %s: %d epochs per full training, budget %d epochs (%d full trainings) per run, %d"
+            + " seeds%n",
+        problem.name(),
+        problem.maxEpochs(),
+        budget,
+        trainings,
+        seeds);
+    Map<String, List<Trace>> traces = new LinkedHashMap<>();
+    for (Method m : methods) {
+      List<Trace> list = new ArrayList<>();
+      for (int s = 0; s < seeds; s++) {
+        list.add(Simulation.run(problem, m, 1000 + s, budget));
+      }
+      traces.put(m.name(), list);
+    }
+    double[] finals = traces.get("tpe-full").stream().mapToDouble(t -> t.bestAt(budget)).toArray();
+    double target = median(finals);
+    System.out.printf(Locale.ROOT, "target = median final best of tpe-full = %.4f%n", target);
+    StringBuilder head = new StringBuilder(String.format("%-22s %7s", "method", "trials"));
+    for (double c : CHECKPOINTS) {
+      head.append(String.format(Locale.ROOT, " %9s", "best@" + fraction(c)));
+    }
+    head.append(String.format(" %8s %12s %10s", "reached", "epochs-to-t", "/budget"));
+    System.out.println(head);
+    for (var e : traces.entrySet()) {
+      List<Trace> list = e.getValue();
+      StringBuilder row =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "%-22s %7.0f",
+                  e.getKey(),
+                  list.stream().mapToInt(Trace::trials).average().orElse(0)));
+      for (double c : CHECKPOINTS) {
+        long r = Math.round(c * budget);
+        row.append(
+            String.format(
+                Locale.ROOT,
+                " %9.4f",
+                median(list.stream().mapToDouble(t -> t.bestAt(r)).toArray())));
+      }
+      double[] toTarget =
+          list.stream()
+              .mapToDouble(
+                  t -> {
+                    long r = t.resourceToReach(target);
+                    return r < 0 ? Double.POSITIVE_INFINITY : r;
+                  })
+              .toArray();
+      long reached = Arrays.stream(toTarget).filter(Double::isFinite).count();
+      double med = median(toTarget);
+      row.append(String.format(Locale.ROOT, " %5d/%-2d", reached, list.size()));
+      row.append(
+          Double.isFinite(med)
+              ? String.format(Locale.ROOT, " %12.0f %10.3f", med, med / budget)
+              : String.format(" %12s %10s", "never", "-"));
+      System.out.println(row);
+    }
+    System.out.println();
+  }
+
+  private static String fraction(double c) {
+    return c == 1 ? "1" : c == 2 / 3.0 ? "2/3" : "1/" + Math.round(1 / c);
+  }
+
+  /** The median; +infinity entries count as the largest values. */
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 == args.length) {
+        throw new IllegalArgumentException(
+            "argument '"
+                + args[i]
+                + "': use --name value (seeds, epochs, trainings, problems,"
+                + " csv, direction, methods)");
+      }
+      opts.put(args[i].substring(2), args[++i]);
+    }
+    return opts;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.rung.bench.fidelity;
+
+import dev.rung.distributions.CategoricalDistribution;
+import dev.rung.distributions.Distribution;
+import dev.rung.distributions.FloatDistribution;
+import dev.rung.study.Direction;
+import dev.rung.study.Trial;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Replays recorded curves (a {@link CurveTable}): the search space has one dimension per parameter
+ * column (a numeric column becomes a float range, on a log scale when all values are positive and
+ * span at least two decades; a text column a categorical), and a suggested point replays the curve
+ * of the nearest recorded configuration (numeric distance scaled by the range, 1 per differing
+ * category; ties to the first). A metric to maximize (accuracy) is negated so that every curve is
+ * minimized.
+ */
+public final class TableReplay implements CurveProblem {
+  private final String name;
+  private final CurveTable table;
+  private final Direction direction;
+  private final List<Distribution> space = new ArrayList<>();
+
+  public TableReplay(String name, CurveTable table, Direction direction) {
+    this.name = name;
+    this.table = table;
+    this.direction = direction;
+    for (int p = 0; p < table.params().size(); p++) {
+      space.add(distribution(p));
+    }
+  }
+
+  private Distribution distribution(int p) {
+    Set<Object> seen = new LinkedHashSet<>();
+    boolean numeric = true;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (List<Object> v : table.values()) {
+      Object x = v.get(p);
+      seen.add(x);
+      if (x instanceof Double d) {
+        min = Math.min(min, d);
+        max = Math.max(max, d);
+      } else {
+        numeric = false;
+      }
+    }
+    if (!numeric) {
+      List<Object> choices = new ArrayList<>();
+      for (Object x : seen) {
+        choices.add(x.toString());
+      }
+      return new CategoricalDistribution(choices);
+    }
+    boolean log = min > 0 && max / min >= 100;
+    return new FloatDistribution(min, max, log, 0);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int maxEpochs() {
+    return table.maxEpochs();
+  }
+
+  @Override
+  public Curve define(Trial trial, long seed) {
+    List<Object> point = new ArrayList<>();
+    for (int p = 0; p < space.size(); p++) {
+      point.add(trial.suggest(table.params().get(p), space.get(p)));
+    }
+    double[] curve = table.curves().get(nearest(point));
+    double sign = direction == Direction.MAXIMIZE ? -1 : 1;
+    return epoch -> sign * curve[epoch - 1];
+  }
+
+  /** The index of the recorded configuration nearest to {@code point}. */
+  int nearest(List<Object> point) {
+    int best = 0;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < table.configs().size(); c++) {
+      double d = 0;
+      for (int p = 0; p < space.size(); p++) {
+        d += distance(p, point.get(p), table.values().get(c).get(p));
+      }
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private double distance(int p, Object a, Object b) {
+    if (space.get(p) instanceof FloatDistribution f) {
+      double x = ((Number) a).doubleValue();
+      double y = ((Number) b).doubleValue();
+      if (f.low() == f.high()) {
+        return 0;
+      }
+      double d =
+          f.log()
+              ? (Math.log(x) - Math.log(y)) / (Math.log(f.high()) - Math.log(f.low()))
+              : (x - y) / (f.high() - f.low());
+      return d * d;
+    }
+    return a.toString().equals(b.toString()) ? 0 : 1;
+  }
+}

@@ -93,7 +93,7 @@ public final class Main {
     return 0;
   }
 
-  private static int sql(List<String> args, PrintStream out, PrintStream err) {
+  private static int sql(List<String> args, PrintStream out, PrintStream err) throws Exception {
     if (args.size() != 2) {
       err.println(
           "usage: rung sql OUTPUT \"SELECT ...\"  (tables: trials, intermediate_values,"
@@ -113,6 +113,13 @@ public final class Main {
       return 0;
     } catch (IllegalArgumentException e) {
       err.println("rung: " + e.getMessage());
+      return INVALID;
+    } catch (Exception e) {
+      if (!(e instanceof org.apache.spark.sql.AnalysisException)) {
+        throw e;
+      }
+      // Spark appends the query plan; the first line says what is wrong.
+      err.println("rung: the query cannot run: " + e.getMessage().lines().findFirst().orElse(""));
       return INVALID;
     } finally {
       spark.stop();

@@ -1,0 +1,171 @@
+package dev.rung.job.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rung.job.SparkTestBase;
+import dev.rung.job.tables.OutputLock;
+import dev.rung.job.tables.SqlQuery;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole sweeps on local Spark with real DL4J training on the UCI digits, read back through Spark
+ * SQL.
+ */
+class SweepEndToEndTest extends SparkTestBase {
+  private static final String CONF = new File("../conf/digits.conf").getAbsolutePath();
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run sweep(String... overrides) {
+    spark();
+    List<String> args = new ArrayList<>(List.of("sweep", CONF));
+    args.addAll(List.of(overrides));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        Main.run(
+            args.toArray(new String[0]), new PrintStream(out, true), new PrintStream(err, true));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static List<Row> sql(Path output, String query) {
+    return SqlQuery.run(spark(), output.toString(), query).collectAsList();
+  }
+
+  @Test
+  void aSweepTrainsRecordsResumesAndExportsTheBestModel(@TempDir Path dir) throws Exception {
+    Path output = dir.resolve("out");
+    Run first = sweep("output=" + output, "budget.trials=6", "training.epochs=3", "study.name=e2e");
+    assertEquals(0, first.exit(), first.out() + first.err());
+    assertTrue(first.out().contains("test accuracy"), first.out());
+
+    List<Row> trials =
+        sql(
+            output,
+            "SELECT number, state, epochs_trained, params.lr FROM trials" + " ORDER BY number");
+    assertEquals(6, trials.size());
+    assertEquals(
+        DataTypes.DoubleType,
+        SqlQuery.run(spark(), output.toString(), "SELECT params.lr FROM trials")
+            .schema()
+            .fields()[0]
+            .dataType(),
+        "params.lr is a double column");
+    Map<Integer, Integer> recorded = new HashMap<>();
+    for (Row r :
+        sql(
+            output,
+            "SELECT trial, COUNT(*), MAX(step), COUNT(DISTINCT step) FROM"
+                + " intermediate_values GROUP BY trial")) {
+      assertEquals(r.getLong(1), r.getLong(3), "no epoch recorded twice for trial " + r.get(0));
+      assertEquals(r.getLong(1), (long) r.getInt(2), "steps 1..n for trial " + r.get(0));
+      recorded.put(r.getInt(0), (int) r.getLong(1));
+    }
+    int complete = 0;
+    for (Row t : trials) {
+      String state = t.getString(1);
+      assertTrue(state.equals("COMPLETE") || state.equals("PRUNED"), state);
+      assertEquals(
+          t.getInt(2),
+          (int) recorded.getOrDefault(t.getInt(0), 0),
+          "epochs trained == epochs recorded for trial " + t.getInt(0));
+      if (state.equals("COMPLETE")) {
+        complete++;
+        assertEquals(3, t.getInt(2));
+      }
+    }
+    assertTrue(complete >= 1, "at least one trial trained to the full 3 epochs");
+    for (Row s : sql(output, "SELECT epoch_from, input_checkpoint FROM segments")) {
+      assertEquals(s.getInt(0) > 0, s.get(1) != null, "promoted segments continue a checkpoint");
+    }
+    assertTrue(Files.exists(output.resolve("best-model/model.zip")));
+    assertTrue(Files.readString(output.resolve("summary.json")).contains("\"test_accuracy\""));
+    double testAccuracy =
+        Double.parseDouble(
+            Files.readString(output.resolve("summary.json"))
+                .replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
+    // Ten classes: a trained MLP is far above the 0.1 of guessing even after 3 epochs.
+    assertTrue(testAccuracy > 0.6, "test accuracy " + testAccuracy);
+
+    Run again = sweep("output=" + output, "budget.trials=8", "training.epochs=3", "study.name=e2e");
+    assertEquals(0, again.exit(), again.out() + again.err());
+    assertTrue(again.out().contains("resuming study e2e: 6 trials recorded"), again.out());
+    List<Row> after =
+        sql(output, "SELECT number, state, epochs_trained FROM trials ORDER BY" + " number");
+    assertEquals(8, after.size(), "numbering continues and the budget counts earlier trials");
+    for (int i = 0; i < 6; i++) {
+      assertEquals(trials.get(i).getString(1), after.get(i).getString(1));
+      assertEquals(trials.get(i).getInt(2), after.get(i).getInt(2));
+    }
+  }
+
+  @Test
+  void aSecondDriverOnTheSameOutputIsRefused(@TempDir Path dir) throws Exception {
+    Path output = dir.resolve("locked");
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    try (OutputLock held =
+        OutputLock.acquire(
+            fs,
+            new org.apache.hadoop.fs.Path(output.toString()),
+            "another-driver",
+            Duration.ofMinutes(5))) {
+      Run run = sweep("output=" + output, "budget.trials=1");
+      assertEquals(Main.LOCKED, run.exit(), run.err());
+      assertTrue(run.err().contains("another-driver"), run.err());
+    }
+  }
+
+  @Test
+  void aFailingTrialFailsAloneWithItsReason(@TempDir Path dir) {
+    Path output = dir.resolve("failing");
+    Run run =
+        sweep(
+            "output=" + output,
+            "budget.trials=6",
+            "training.epochs=1",
+            "pruner.type=none",
+            "space.activation={type=categorical, choices=[relu, bogus]}",
+            "sampler.type=random");
+    assertEquals(0, run.exit(), run.out() + run.err());
+    List<Row> failed =
+        sql(output, "SELECT params.activation, fail_reason FROM trials WHERE" + " state = 'FAIL'");
+    List<Row> complete =
+        sql(output, "SELECT params.activation FROM trials WHERE state =" + " 'COMPLETE'");
+    assertTrue(!failed.isEmpty() && !complete.isEmpty(), run.out());
+    for (Row f : failed) {
+      assertEquals("bogus", f.getString(0));
+      assertTrue(f.getString(1).contains("bogus"), f.getString(1));
+    }
+    for (Row c : complete) {
+      assertEquals("relu", c.getString(0));
+    }
+  }
+
+  @Test
+  void anInvalidSweepStopsBeforeAnyWork(@TempDir Path dir) {
+    Path output = dir.resolve("never");
+    Run run = sweep("output=" + output, "budget.trials=lots", "sampler.tpye=tpe");
+    assertEquals(Main.INVALID, run.exit());
+    assertTrue(run.err().contains("rung.budget.trials"), run.err());
+    assertTrue(run.err().contains("did you mean 'rung.sampler.type'?"), run.err());
+    assertTrue(!Files.exists(output), "nothing was written");
+  }
+}

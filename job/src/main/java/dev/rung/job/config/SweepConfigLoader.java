@@ -24,7 +24,7 @@ import java.util.TreeSet;
 
 /**
  * Reads a sweep definition: the sweep file, then {@code key=value} overrides from the command line,
- * over the defaults in {@code reference.conf}. Validates everything before any work starts and
+ * over the defaults in {@code rung-reference.conf}. Validates everything before any work starts and
  * reports all errors at once, each naming the key, where it was set, the bad value and what is
  * allowed.
  */
@@ -90,7 +90,7 @@ public final class SweepConfigLoader {
         errors.add(new ConfigError(key, "command line", "cannot be parsed: " + e.getMessage()));
       }
     }
-    Config reference = ConfigFactory.parseResources(SweepConfigLoader.class, "/reference.conf");
+    Config reference = ConfigFactory.parseResources(SweepConfigLoader.class, "/rung-reference.conf");
     Config merged;
     try {
       Config layered = over.withFallback(withRoot);
@@ -141,7 +141,7 @@ public final class SweepConfigLoader {
               "is not a known setting"
                   + (hint != null
                       ? "; did you mean '" + hint + "'?"
-                      : "; see reference.conf for the settings there are")));
+                      : "; see job/src/main/resources/rung-reference.conf for the settings there are")));
     }
   }
 

@@ -74,7 +74,7 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
   @Test
   void aJobSparkGivesUpOnReportsItsUnfinishedSegmentsAsLost() throws Exception {
     try (SparkDispatcher d = new SparkDispatcher(jsc(), new SleepRunner(), 2)) {
-      d.submit(List.of(task("ok", 10, false), task("doomed", 200, true)), "batch c");
+      d.submit(List.of(task("ok", 10, false), task("doomed", 2000, true)), "batch c");
       List<DispatchEvent> events = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         events.add(d.next(60_000));

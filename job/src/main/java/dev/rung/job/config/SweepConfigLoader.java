@@ -90,7 +90,8 @@ public final class SweepConfigLoader {
         errors.add(new ConfigError(key, "command line", "cannot be parsed: " + e.getMessage()));
       }
     }
-    Config reference = ConfigFactory.parseResources(SweepConfigLoader.class, "/rung-reference.conf");
+    Config reference =
+        ConfigFactory.parseResources(SweepConfigLoader.class, "/rung-reference.conf");
     Config merged;
     try {
       Config layered = over.withFallback(withRoot);

@@ -10,7 +10,7 @@ import java.util.Locale;
 public final class Progress {
   private final PrintStream out;
   private final long everyMillis;
-  private long lastPrinted = Long.MIN_VALUE;
+  private long lastPrinted;
 
   /** Progress printed to {@code out} at most every {@code everyMillis} (0 = never but the last). */
   public Progress(PrintStream out, long everyMillis) {

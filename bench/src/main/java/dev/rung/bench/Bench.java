@@ -1,0 +1,36 @@
+package dev.rung.bench;
+
+import java.util.Arrays;
+
+/** Entry point of {@code bin/bench <name> [options]}. */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "sampler-overhead" -> SamplerOverhead.main(rest);
+      case "search-quality" -> SearchQuality.main(rest);
+      default -> {
+        System.err.println("unknown benchmark '" + args[0] + "'");
+        usage();
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void usage() {
+    System.err.println(
+        """
+        usage: bin/bench <name> [options]
+          sampler-overhead [--sizes 100,1000,10000] [--no-optuna] [--asks N] [--samplers a,b]
+              ms per suggestion of Rung's samplers at each history size, beside Optuna 3.1
+          search-quality [--problems a,b] [--seeds N] [--trials N] [--samplers a,b]
+              simple regret of random, TPE and multivariate TPE on ten problems\
+        """);
+  }
+}

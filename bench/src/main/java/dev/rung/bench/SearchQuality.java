@@ -1,0 +1,195 @@
+package dev.rung.bench;
+
+import dev.rung.samplers.RandomSampler;
+import dev.rung.samplers.Sampler;
+import dev.rung.samplers.tpe.TpeSampler;
+import dev.rung.study.FrozenTrial;
+import dev.rung.study.Study;
+import dev.rung.study.TrialState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongFunction;
+
+/**
+ * Simple regret (best value found minus the known optimum) after 50, 100 and 200 trials, median and
+ * interquartile range over seeds fixed in advance (1..20), for random sampling, univariate TPE and
+ * multivariate TPE, beside the Optuna figures of the project's reference table.
+ */
+final class SearchQuality {
+  /** Median regret after 200 trials: random, the best Optuna TPE variant, Optuna's default. */
+  private static final Map<String, double[]> OPTUNA = new LinkedHashMap<>();
+
+  /** Seeds of Optuna's TPE variants that found the right level: best variants, default. */
+  private static final Map<String, String> OPTUNA_LEVELS =
+      Map.of(
+          "mixed-4", "best variants 15-19/20, default 10/20",
+          "conditional-3x3", "TPE variants 8-12/20, random 3/20");
+
+  static {
+    OPTUNA.put("branin", new double[] {0.115, 0.00300, 0.00305});
+    OPTUNA.put("hartmann3", new double[] {0.149, 0.00253, 0.00253});
+    OPTUNA.put("hartmann6", new double[] {1.064, 0.0307, 0.0307});
+    OPTUNA.put("rosenbrock4", new double[] {718, 7.28, 7.28});
+    OPTUNA.put("styblinski_tang8", new double[] {105.6, 47.0, 47.0});
+    OPTUNA.put("ackley5", new double[] {16.6, 4.25, 4.25});
+    OPTUNA.put("levy6", new double[] {7.78, 0.332, 0.332});
+    OPTUNA.put("griewank8", new double[] {55.5, 2.06, 2.06});
+    OPTUNA.put("mixed-4", new double[] {0.204, 0.00366, 0.0790});
+    OPTUNA.put("conditional-3x3", new double[] {1.535, 0.0442, 0.0442});
+  }
+
+  private SearchQuality() {}
+
+  static Map<String, LongFunction<Sampler>> samplers() {
+    Map<String, LongFunction<Sampler>> s = new LinkedHashMap<>();
+    s.put("random", RandomSampler::new);
+    s.put("tpe", seed -> TpeSampler.builder().seed(seed).multivariate(false).build());
+    s.put("tpe-mv", seed -> TpeSampler.builder().seed(seed).build());
+    s.put("tpe-mv-optuna", seed -> TpeSampler.optunaCompatible().seed(seed).build());
+    return s;
+  }
+
+  static void main(String[] args) throws Exception {
+    Args a = new Args(args, List.of());
+    Map<String, Problem> all = Problems.all();
+    List<String> problems = a.list("problems", String.join(",", all.keySet()));
+    int seeds = a.getInt("seeds", 20);
+    int trials = a.getInt("trials", 200);
+    int threads = a.getInt("threads", Runtime.getRuntime().availableProcessors());
+    Map<String, LongFunction<Sampler>> known = samplers();
+    List<String> samplerNames = a.list("samplers", "random,tpe,tpe-mv");
+    for (String s : samplerNames) {
+      if (!known.containsKey(s)) {
+        throw new IllegalArgumentException(
+            "unknown sampler '" + s + "': known are " + known.keySet());
+      }
+    }
+    for (String p : problems) {
+      if (!all.containsKey(p)) {
+        throw new IllegalArgumentException(
+            "unknown problem '" + p + "': known are " + all.keySet());
+      }
+    }
+    int[] checkpoints = Arrays.stream(new int[] {50, 100, 200}).filter(c -> c <= trials).toArray();
+    if (checkpoints.length == 0 || checkpoints[checkpoints.length - 1] != trials) {
+      checkpoints = Arrays.copyOf(checkpoints, checkpoints.length + 1);
+      checkpoints[checkpoints.length - 1] = trials;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "Search quality: simple regret, median [IQR] over seeds 1..%d, %d trials%n",
+        seeds,
+        trials);
+    System.out.println(
+        "Optuna columns: median regret after 200 trials from the reference table (20 seeds):"
+            + " random / best TPE variant / current default.");
+    System.out.println(
+        "verdict (TPE rows): 'beats' = median@200 below the best Optuna TPE; 'matches' = within"
+            + " 10% of it; 'worse' otherwise. 'vs random' compares with this run's random.");
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<String> verdicts = new ArrayList<>();
+      for (String pname : problems) {
+        Problem problem = all.get(pname);
+        System.out.println();
+        System.out.println("== " + pname + " (optimum " + problem.optimum() + ")");
+        System.out.printf(Locale.ROOT, "%-14s", "sampler");
+        for (int c : checkpoints) {
+          System.out.printf(Locale.ROOT, " %24s", "regret@" + c);
+        }
+        if (problem.rightLevel() != null) {
+          System.out.printf(Locale.ROOT, " %8s", "level");
+        }
+        System.out.printf(Locale.ROOT, " %10s %10s  %s%n", "optuna", "ratio", "verdict");
+        double randomMedian = Double.NaN;
+        for (String sname : samplerNames) {
+          double[][] regret = new double[checkpoints.length][seeds];
+          int found = 0;
+          List<Future<Run>> runs = new ArrayList<>();
+          for (int s = 1; s <= seeds; s++) {
+            long seed = s;
+            runs.add(pool.submit(() -> run(problem, known.get(sname).apply(seed), trials)));
+          }
+          for (int s = 0; s < seeds; s++) {
+            Run r = runs.get(s).get();
+            for (int c = 0; c < checkpoints.length; c++) {
+              regret[c][s] = r.bestAfter[checkpoints[c] - 1] - problem.optimum();
+            }
+            found += r.rightLevel ? 1 : 0;
+          }
+          System.out.printf(Locale.ROOT, "%-14s", sname);
+          for (int c = 0; c < checkpoints.length; c++) {
+            System.out.printf(
+                Locale.ROOT,
+                " %24s",
+                String.format(
+                    Locale.ROOT,
+                    "%.4g [%.3g, %.3g]",
+                    percentile(regret[c], 50),
+                    percentile(regret[c], 25),
+                    percentile(regret[c], 75)));
+          }
+          if (problem.rightLevel() != null) {
+            System.out.printf(Locale.ROOT, " %8s", found + "/" + seeds);
+          }
+          double median = percentile(regret[checkpoints.length - 1], 50);
+          double[] ref = OPTUNA.get(pname);
+          String verdict;
+          double optuna;
+          if (sname.equals("random")) {
+            randomMedian = median;
+            optuna = ref[0];
+            verdict = "";
+          } else {
+            optuna = ref[1];
+            verdict = median < optuna ? "beats" : median <= 1.1 * optuna ? "matches" : "worse";
+            if (!Double.isNaN(randomMedian)) {
+              verdict += median < randomMedian ? ", beats random" : ", NOT better than random";
+            }
+            verdicts.add(String.format(Locale.ROOT, "%-16s %-14s %s", pname, sname, verdict));
+          }
+          System.out.printf(Locale.ROOT, " %10.4g %10.3f  %s%n", optuna, median / optuna, verdict);
+        }
+        if (OPTUNA_LEVELS.containsKey(pname)) {
+          System.out.println("   Optuna right level: " + OPTUNA_LEVELS.get(pname));
+        }
+      }
+      System.out.println();
+      System.out.println("Summary (median regret after " + trials + " trials):");
+      verdicts.forEach(v -> System.out.println("  " + v));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One study's best value after each trial and whether its best trial chose the right level. */
+  record Run(double[] bestAfter, boolean rightLevel) {}
+
+  static Run run(Problem problem, Sampler sampler, int trials) {
+    Study study = Study.builder().sampler(sampler).build();
+    study.optimize(t -> problem.objective().applyAsDouble(t), trials);
+    double[] best = new double[trials];
+    double b = Double.POSITIVE_INFINITY;
+    List<FrozenTrial> all = study.trials();
+    for (int i = 0; i < trials; i++) {
+      FrozenTrial t = all.get(i);
+      if (t.state() == TrialState.COMPLETE) {
+        b = Math.min(b, t.value());
+      }
+      best[i] = b;
+    }
+    boolean right = problem.rightLevel() != null && problem.rightLevel().test(study.bestTrial());
+    return new Run(best, right);
+  }
+
+  static double percentile(double[] values, double p) {
+    return SamplerOverhead.percentile(values, p);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.rung.samplers.tpe;
+
+/**
+ * The kernels of a categorical parameter: one row of choice probabilities per observation plus a
+ * uniform prior row (Bergstra et al., NeurIPS 2011, as Optuna smooths it).
+ *
+ * <p>With {@code C} choices, {@code m} observations and prior weight {@code pw}, observation {@code
+ * i}'s row is {@code (1[c = obs_i] + pw/(m+1)) / (1 + C pw/(m+1))}; the prior row is {@code 1/C}
+ * everywhere.
+ */
+final class CategoricalKernel {
+  private CategoricalKernel() {}
+
+  /**
+   * The log-probabilities, row-major: {@code rows[k * C + c]} for kernel {@code k} (observations in
+   * order, the prior last when {@code withPrior}) and choice {@code c}.
+   */
+  static double[] logRows(int[] observed, int choices, double priorWeight, boolean withPrior) {
+    int m = observed.length;
+    int k = withPrior ? m + 1 : m;
+    double[] rows = new double[k * choices];
+    double smooth = priorWeight / (m + 1);
+    double norm = 1 + choices * smooth;
+    double logOther = Math.log(smooth / norm);
+    double logHit = Math.log((1 + smooth) / norm);
+    for (int i = 0; i < m; i++) {
+      int base = i * choices;
+      for (int c = 0; c < choices; c++) {
+        rows[base + c] = c == observed[i] ? logHit : logOther;
+      }
+    }
+    if (withPrior) {
+      double uniform = -Math.log(choices);
+      for (int c = 0; c < choices; c++) {
+        rows[m * choices + c] = uniform;
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.rung.samplers.tpe;
+
+import dev.rung.study.TrialState;
+import java.util.List;
+
+/**
+ * The observed trials of one suggestion, split into the good group and the rest.
+ *
+ * @param trials the observed trials, by number
+ * @param below for each trial, whether it is in the good group
+ * @param finished how many trials are COMPLETE or PRUNED (the running ones excluded)
+ * @param multiObjective whether the study has several objectives
+ */
+record Observations(
+    List<ObservedTrial> trials, boolean[] below, int finished, boolean multiObjective) {
+
+  /** Splits {@code trials} with the good-group size {@code gamma(finished)}. */
+  static Observations split(
+      List<ObservedTrial> trials, boolean multiObjective, GammaFunction gamma) {
+    int finished = 0;
+    for (ObservedTrial t : trials) {
+      if (t.state() != TrialState.RUNNING) {
+        finished++;
+      }
+    }
+    int nBelow = Math.max(0, Math.min(gamma.below(finished), finished));
+    return new Observations(
+        trials, HistorySplit.below(trials, nBelow, multiObjective), finished, multiObjective);
+  }
+
+  /**
+   * The values of parameters {@code names} in the trials of one group that have all of them, in
+   * trial-number order.
+   */
+  Columns columns(String[] names, boolean good) {
+    int n = 0;
+    int[][] pos = new int[trials.size()][];
+    ParamLayout lastLayout = null;
+    int[] lastPos = null;
+    for (int i = 0; i < trials.size(); i++) {
+      if (below[i] != good) {
+        continue;
+      }
+      ObservedTrial t = trials.get(i);
+      if (t.layout() != lastLayout) {
+        lastLayout = t.layout();
+        lastPos = lastLayout.positions(names);
+      }
+      pos[i] = lastPos;
+      if (lastPos != null) {
+        n++;
+      }
+    }
+    double[][] values = new double[names.length][n];
+    ObservedTrial[] used = new ObservedTrial[n];
+    int j = 0;
+    for (int i = 0; i < trials.size(); i++) {
+      if (below[i] != good || pos[i] == null) {
+        continue;
+      }
+      ObservedTrial t = trials.get(i);
+      double[] v = t.values();
+      int[] p = pos[i];
+      for (int d = 0; d < names.length; d++) {
+        values[d][j] = v[p[d]];
+      }
+      used[j++] = t;
+    }
+    return new Columns(values, used);
+  }
+
+  /**
+   * Observations of a group.
+   *
+   * @param values {@code values[d][i]}: parameter {@code d} of trial {@code i}
+   * @param trials the trials, in trial-number order
+   */
+  record Columns(double[][] values, ObservedTrial[] trials) {
+    int size() {
+      return trials.length;
+    }
+
+    /** MOTPE weights of these (good) trials. */
+    double[] hypervolumeWeights() {
+      double[][] losses = new double[trials.length][];
+      boolean[] feasible = new boolean[trials.length];
+      for (int i = 0; i < trials.length; i++) {
+        losses[i] = trials[i].loss();
+        // Pruned trials have no objective vector: they weigh as little as infeasible ones.
+        feasible[i] = trials[i].isFeasible() && losses[i].length > 0;
+      }
+      return HypervolumeWeights.of(losses, feasible);
+    }
+  }
+}

@@ -1,0 +1,365 @@
+package dev.rung.samplers.tpe;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * A Parzen (kernel density) estimator over a search space: a mixture with one product kernel per
+ * observation plus one prior kernel (Bergstra et al., "Algorithms for Hyper-Parameter
+ * Optimization", NeurIPS 2011; Watanabe, "Tree-structured Parzen estimator: understanding its
+ * algorithm components", 2023).
+ *
+ * <p>Numerical dimensions use Gaussians truncated to the range (in log space on a log scale); a
+ * stepped dimension gives each grid point the kernel's mass over its cell, renormalised over the
+ * widened range. Categorical dimensions use {@link CategoricalKernel} rows. In multivariate mode
+ * all dimensions of a component share its index (a product kernel).
+ *
+ * @apiNote Immutable after construction; {@link #logPdf} is the hot loop of TPE and works on
+ *     primitive arrays in blocks of components so that a study with 10,000 trials is scored in a
+ *     few milliseconds.
+ */
+final class ParzenEstimator {
+  private static final int BLOCK = 512;
+
+  /** Components further than this below the maximum (in log units) add under 1e-15 each. */
+  private static final double NEGLIGIBLE = -35;
+
+  private static final double SQRT_HALF = Math.sqrt(0.5);
+
+  private final KernelSpace[] dims;
+  private final int components;
+  private final double[] cumulativeWeights;
+  private final double[] constant;
+  private final double[][] mus;
+  private final double[][] sigmas;
+  private final double[][] invSigmas;
+
+  /**
+   * Per continuous dimension, {@code mu * sqrt(1/2) / sigma}: the kernel exponent is then {@code
+   * -(t sqrt(1/2) / sigma - scaledMu)^2}, one load and two flops per kernel.
+   */
+  private final double[][] scaledMus;
+
+  /**
+   * Per continuous dimension, {@code sqrt(1/2) / sigma} shared by all observation kernels, else
+   * NaN.
+   */
+  private final double[] sharedScale;
+
+  private final double[][] logRows;
+
+  /**
+   * Builds the mixture.
+   *
+   * @param dims the space's dimensions
+   * @param observations {@code observations[d][i]}: observation {@code i}'s internal value in
+   *     dimension {@code d}, in trial-number order
+   * @param weights one non-negative weight per observation
+   * @param options prior weight, clip and bandwidth rule
+   */
+  ParzenEstimator(
+      KernelSpace[] dims, double[][] observations, double[] weights, EstimatorOptions options) {
+    this.dims = dims;
+    int m = weights.length;
+    this.components = m == 0 ? 1 : m + 1;
+    double[] logW = componentLogWeights(weights, options.priorWeight());
+    this.cumulativeWeights = cumulative(logW);
+    this.constant = logW.clone();
+    this.mus = new double[dims.length][];
+    this.sigmas = new double[dims.length][];
+    this.invSigmas = new double[dims.length][];
+    this.scaledMus = new double[dims.length][];
+    this.sharedScale = new double[dims.length];
+    this.logRows = new double[dims.length][];
+    // Truncation constants multiply across dimensions; one log per kernel at the end.
+    double[] mass = new double[components];
+    Arrays.fill(mass, 1.0);
+    for (int d = 0; d < dims.length; d++) {
+      KernelSpace s = dims[d];
+      double[] obs = observations[d];
+      sharedScale[d] = Double.NaN;
+      if (s.isCategorical()) {
+        int[] idx = new int[m];
+        for (int i = 0; i < m; i++) {
+          idx[i] = (int) obs[i];
+        }
+        logRows[d] = CategoricalKernel.logRows(idx, s.categories(), options.priorWeight(), true);
+        continue;
+      }
+      buildNumerical(d, s, obs, m, options, mass);
+    }
+    for (int k = 0; k < components; k++) {
+      constant[k] -= Math.log(mass[k]);
+    }
+  }
+
+  private void buildNumerical(
+      int d, KernelSpace s, double[] obs, int m, EstimatorOptions o, double[] mass) {
+    double range = s.range();
+    double[] mu = new double[components];
+    for (int i = 0; i < m; i++) {
+      mu[i] = s.transform(s.clip(obs[i]));
+    }
+    double[] sigma = new double[components];
+    double minSigma = Bandwidths.minSigma(m, range, o.considerMagicClip());
+    boolean shared = m > 0 && o.multivariate();
+    if (shared) {
+      double width = Bandwidths.clip(Bandwidths.scott(m, dims.length, range), minSigma, range);
+      Arrays.fill(sigma, 0, m, width);
+      sharedScale[d] = SQRT_HALF / width;
+    } else if (m > 0) {
+      double[] gaps =
+          Bandwidths.neighbourGaps(
+              Arrays.copyOf(mu, m), s.kernelLow(), s.kernelHigh(), o.considerEndpoints());
+      for (int i = 0; i < m; i++) {
+        sigma[i] = Bandwidths.clip(gaps[i], minSigma, range);
+      }
+    }
+    mu[components - 1] = 0.5 * (s.kernelLow() + s.kernelHigh());
+    sigma[components - 1] = range;
+    double[] inv = new double[components];
+    double[] scaled = new double[components];
+    double low = s.kernelLow();
+    double high = s.kernelHigh();
+    boolean discrete = s.isDiscrete();
+    if (shared) {
+      // One width for every observation kernel: no division or log per kernel.
+      double iv = 1 / sigma[0];
+      double ivHalf = iv * SQRT_HALF;
+      double c = discrete ? 0 : Math.log(sigma[0]) + Normal.LOG_SQRT_2PI;
+      for (int k = 0; k < m; k++) {
+        inv[k] = iv;
+        scaled[k] = mu[k] * ivHalf;
+        mass[k] *= Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
+        constant[k] -= c;
+      }
+    }
+    for (int k = shared ? m : 0; k < components; k++) {
+      double iv = 1 / sigma[k];
+      inv[k] = iv;
+      scaled[k] = mu[k] * iv * SQRT_HALF;
+      mass[k] *= Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
+      if (!discrete) {
+        constant[k] -= Math.log(sigma[k]) + Normal.LOG_SQRT_2PI;
+      }
+    }
+    for (int k = 0; k < components; k++) {
+      if (mass[k] < 1e-200) {
+        constant[k] -= Math.log(mass[k]);
+        mass[k] = 1;
+      }
+    }
+    mus[d] = mu;
+    sigmas[d] = sigma;
+    invSigmas[d] = inv;
+    scaledMus[d] = scaled;
+  }
+
+  private static double[] componentLogWeights(double[] weights, double priorWeight) {
+    int m = weights.length;
+    if (m == 0) {
+      return new double[] {0};
+    }
+    double total = priorWeight;
+    for (double w : weights) {
+      total += w;
+    }
+    double[] logW = new double[m + 1];
+    for (int i = 0; i < m; i++) {
+      logW[i] = Math.log(weights[i] / total);
+    }
+    logW[m] = Math.log(priorWeight / total);
+    return logW;
+  }
+
+  private static double[] cumulative(double[] logW) {
+    double[] c = new double[logW.length];
+    double sum = 0;
+    for (int k = 0; k < logW.length; k++) {
+      sum += Math.exp(logW[k]);
+      c[k] = sum;
+    }
+    return c;
+  }
+
+  /** The number of mixture components (observations plus the prior). */
+  int components() {
+    return components;
+  }
+
+  /** Kernel {@code k}'s width in numerical dimension {@code d} (kernel coordinates). */
+  double sigma(int d, int k) {
+    return sigmas[d][k];
+  }
+
+  /** Kernel {@code k}'s centre in numerical dimension {@code d} (kernel coordinates). */
+  double mu(int d, int k) {
+    return mus[d][k];
+  }
+
+  /**
+   * {@code count} draws from the mixture, as internal values: {@code out[d][j]} for dimension
+   * {@code d} of draw {@code j}.
+   */
+  double[][] sample(RandomGenerator rng, int count) {
+    double[][] out = new double[dims.length][count];
+    double total = cumulativeWeights[components - 1];
+    for (int j = 0; j < count; j++) {
+      int k = pick(cumulativeWeights, rng.nextDouble() * total);
+      for (int d = 0; d < dims.length; d++) {
+        KernelSpace s = dims[d];
+        if (s.isCategorical()) {
+          out[d][j] = sampleCategory(rng, logRows[d], k, s.categories());
+        } else {
+          double mu = mus[d][k];
+          double inv = invSigmas[d][k];
+          double z =
+              Normal.sampleTruncated(rng, (s.kernelLow() - mu) * inv, (s.kernelHigh() - mu) * inv);
+          out[d][j] = s.untransform(mu + z * sigmas[d][k]);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int pick(double[] cumulative, double u) {
+    int lo = 0;
+    int hi = cumulative.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cumulative[mid] > u) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  private static int sampleCategory(RandomGenerator rng, double[] rows, int k, int choices) {
+    double u = rng.nextDouble();
+    double acc = 0;
+    int base = k * choices;
+    for (int c = 0; c < choices - 1; c++) {
+      acc += Math.exp(rows[base + c]);
+      if (u < acc) {
+        return c;
+      }
+    }
+    return choices - 1;
+  }
+
+  /** The mixture's log-density (log-probability on discrete dimensions) at each point. */
+  double[] logPdf(double[][] points) {
+    int count = points.length == 0 ? 0 : points[0].length;
+    int nd = dims.length;
+    // Per point and dimension, what the kernels need: t(x), or a grid cell's ends, or a category.
+    double[][] a = new double[nd][count];
+    double[][] b = new double[nd][count];
+    for (int d = 0; d < nd; d++) {
+      KernelSpace s = dims[d];
+      for (int j = 0; j < count; j++) {
+        double x = points[d][j];
+        if (s.isCategorical()) {
+          a[d][j] = x;
+        } else if (s.isDiscrete()) {
+          a[d][j] = s.transform(x - s.step() / 2);
+          b[d][j] = s.transform(x + s.step() / 2);
+        } else {
+          a[d][j] = s.transform(x);
+        }
+      }
+    }
+    int n = components;
+    // All kernel log-terms first (in blocks of kernels, so a block's centres stay in cache while
+    // every point is scored), then one log-sum-exp per point against its true maximum.
+    double[] acc = new double[count * n];
+    for (int start = 0; start < n; start += BLOCK) {
+      int len = Math.min(n, start + BLOCK) - start;
+      for (int j = 0; j < count; j++) {
+        int off = j * n + start;
+        System.arraycopy(constant, start, acc, off, len);
+        for (int d = 0; d < nd; d++) {
+          KernelSpace s = dims[d];
+          if (s.isCategorical()) {
+            addCategorical(acc, off, logRows[d], s.categories(), (int) a[d][j], start, len);
+          } else if (s.isDiscrete()) {
+            addDiscrete(acc, off, mus[d], invSigmas[d], a[d][j], b[d][j], start, len);
+          } else if (!Double.isNaN(sharedScale[d])) {
+            // Observation kernels share one width; the prior kernel (the last) has its own.
+            int shared = Math.min(len, n - 1 - start);
+            addShared(acc, off, scaledMus[d], a[d][j] * sharedScale[d], start, shared);
+            if (shared < len) {
+              addContinuous(acc, off, scaledMus[d], invSigmas[d], a[d][j], n - 1, 1, n - 1 - start);
+            }
+          } else {
+            addContinuous(acc, off, scaledMus[d], invSigmas[d], a[d][j], start, len, 0);
+          }
+        }
+      }
+    }
+    double[] out = new double[count];
+    for (int j = 0; j < count; j++) {
+      out[j] = logSumExp(acc, j * n, n);
+    }
+    return out;
+  }
+
+  private static void addShared(
+      double[] acc, int off, double[] scaledMu, double scaledT, int start, int len) {
+    for (int i = 0; i < len; i++) {
+      double z = scaledT - scaledMu[start + i];
+      acc[off + i] -= z * z;
+    }
+  }
+
+  private static void addContinuous(
+      double[] acc,
+      int off,
+      double[] scaledMu,
+      double[] inv,
+      double t,
+      int start,
+      int len,
+      int at) {
+    for (int i = 0; i < len; i++) {
+      double z = t * inv[start + i] * SQRT_HALF - scaledMu[start + i];
+      acc[off + at + i] -= z * z;
+    }
+  }
+
+  private static void addDiscrete(
+      double[] acc, int off, double[] mu, double[] inv, double lo, double hi, int start, int len) {
+    for (int i = 0; i < len; i++) {
+      double m = mu[start + i];
+      double s = inv[start + i];
+      acc[off + i] += Normal.logMass((lo - m) * s, (hi - m) * s);
+    }
+  }
+
+  private static void addCategorical(
+      double[] acc, int off, double[] rows, int choices, int c, int start, int len) {
+    for (int i = 0; i < len; i++) {
+      acc[off + i] += rows[(start + i) * choices + c];
+    }
+  }
+
+  private static double logSumExp(double[] acc, int off, int len) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < len; i++) {
+      max = Math.max(max, acc[off + i]);
+    }
+    if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
+      return max;
+    }
+    double cut = max + NEGLIGIBLE;
+    double sum = 0;
+    for (int i = 0; i < len; i++) {
+      double v = acc[off + i];
+      if (v > cut) {
+        sum += Normal.expNonPositive(v - max);
+      }
+    }
+    return max + Math.log(sum);
+  }
+}

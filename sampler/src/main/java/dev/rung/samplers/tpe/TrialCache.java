@@ -1,0 +1,81 @@
+package dev.rung.samplers.tpe;
+
+import dev.rung.distributions.Distribution;
+import dev.rung.study.FrozenTrial;
+import dev.rung.study.History;
+import dev.rung.study.TrialState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Observations of finished trials, computed once and reused by every later suggestion (a finished
+ * trial is immutable). Running trials are extracted afresh each time.
+ *
+ * @apiNote Thread-safe: entries are immutable and published through an array that is only grown
+ *     under a lock; a racing reader at worst misses an entry and recomputes it.
+ */
+final class TrialCache {
+  private final Map<Map<String, Distribution>, ParamLayout> layouts = new ConcurrentHashMap<>();
+  private volatile ObservedTrial[] byNumber = new ObservedTrial[64];
+  private volatile String study;
+
+  /**
+   * The observations TPE uses from {@code history}, by trial number: COMPLETE and PRUNED trials,
+   * plus RUNNING ones other than {@code exclude} when {@code withRunning}.
+   */
+  List<ObservedTrial> observe(History history, int exclude, boolean withRunning) {
+    if (!history.studyName().equals(study)) {
+      synchronized (this) {
+        if (!history.studyName().equals(study)) {
+          byNumber = new ObservedTrial[64];
+          study = history.studyName();
+        }
+      }
+    }
+    List<FrozenTrial> trials = history.trials();
+    List<ObservedTrial> out = new ArrayList<>(trials.size());
+    for (FrozenTrial t : trials) {
+      TrialState s = t.state();
+      if (s == TrialState.COMPLETE || s == TrialState.PRUNED) {
+        out.add(finished(t, history));
+      } else if (s == TrialState.RUNNING && withRunning && t.number() != exclude) {
+        out.add(ObservedTrial.of(t, history.directions(), layout(t.distributions())));
+      }
+    }
+    return out;
+  }
+
+  private ObservedTrial finished(FrozenTrial t, History history) {
+    ObservedTrial[] table = byNumber;
+    int n = t.number();
+    if (n < table.length) {
+      ObservedTrial hit = table[n];
+      if (hit != null && (hit.source() == t || hit.state() == t.state())) {
+        return hit;
+      }
+    }
+    ObservedTrial fresh = ObservedTrial.of(t, history.directions(), layout(t.distributions()));
+    store(fresh);
+    return fresh;
+  }
+
+  private synchronized void store(ObservedTrial o) {
+    ObservedTrial[] table = byNumber;
+    if (o.number() >= table.length) {
+      table = Arrays.copyOf(table, Math.max(o.number() + 1, table.length * 2));
+    }
+    table[o.number()] = o;
+    byNumber = table;
+  }
+
+  private ParamLayout layout(Map<String, Distribution> distributions) {
+    ParamLayout l = layouts.get(distributions);
+    if (l == null) {
+      l = layouts.computeIfAbsent(Map.copyOf(distributions), ParamLayout::new);
+    }
+    return l;
+  }
+}

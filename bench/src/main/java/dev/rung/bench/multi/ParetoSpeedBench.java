@@ -14,21 +14,23 @@ import java.util.random.RandomGenerator;
  * <p>Two kinds of sets: independent Gaussian points (small fronts, many ranks) and points on a
  * sphere's positive orthant (every point on the front: the worst case for a front scan).
  *
- * <p>Run: {@code mvn -q -B -o -pl sampler,bench compile && java -cp
- * sampler/target/classes:bench/target/classes dev.rung.bench.multi.ParetoSpeedBench}
+ * <p>Run: {@code mvn -q -B -o -pl bench -am compile && java -cp
+ * bench/target/classes:sampler/target/classes dev.rung.bench.multi.ParetoSpeedBench}
  */
 public final class ParetoSpeedBench {
   private static final int N = 10_000;
-  private static final int REPEATS = 3;
+  private static final int REPEATS = 10;
+  private static final int BRUTE_REPEATS = 2;
 
   private ParetoSpeedBench() {}
 
   public static void main(String[] args) {
     System.out.printf(
         Locale.ROOT,
-        "%d points; best of %d runs in ms; speed-up = brute force / Rung%n%n",
+        "%d points; ms, best of %d runs (brute force: of %d); speed-up = brute force / Rung%n%n",
         N,
-        REPEATS);
+        REPEATS,
+        BRUTE_REPEATS);
     System.out.printf(
         Locale.ROOT,
         "%-10s %2s %7s %7s %9s %8s %8s %9s %8s%n",
@@ -49,10 +51,10 @@ public final class ParetoSpeedBench {
         if (!java.util.Arrays.equals(ranks, deb)) {
           throw new AssertionError("ranks differ from Deb's sort for " + kind + " d=" + d);
         }
-        double front = best(() -> ParetoFront.nonDominated(pts));
-        double brute = best(() -> bruteFront(pts));
-        double sort = best(() -> ParetoFront.ranks(pts));
-        double debSort = best(() -> debRanks(pts));
+        double front = best(() -> ParetoFront.nonDominated(pts), REPEATS);
+        double brute = best(() -> bruteFront(pts), BRUTE_REPEATS);
+        double sort = best(() -> ParetoFront.ranks(pts), REPEATS);
+        double debSort = best(() -> debRanks(pts), BRUTE_REPEATS);
         System.out.printf(
             Locale.ROOT,
             "%-10s %2d %7d %7.2f %9.1f %8.0f %8.2f %9.1f %8.0f%n",
@@ -87,9 +89,9 @@ public final class ParetoSpeedBench {
     return pts;
   }
 
-  private static double best(Runnable r) {
+  private static double best(Runnable r, int repeats) {
     double best = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < REPEATS; i++) {
+    for (int i = 0; i < repeats; i++) {
       long start = System.nanoTime();
       r.run();
       best = Math.min(best, (System.nanoTime() - start) / 1e6);

@@ -1,7 +1,8 @@
 """Optuna 3.1 side by side with dev.rung.bench.multi.MultiObjectiveBench: same problems, reference
 points, seeds (1-10) and summary (median, quartiles by linear interpolation).
 
-Run: /usr/bin/python3 bench/src/main/resources/dev/rung/bench/multi/optuna_multi_objective.py [trials...]   (default 100 200)
+Run: /usr/bin/python3 bench/src/main/resources/dev/rung/bench/multi/optuna_multi_objective.py
+       [--samplers nsga2,tpe] [trials...]   (default: both samplers, 100 200 trials)
 """
 import math
 import sys
@@ -58,7 +59,11 @@ SAMPLERS = {
     "tpe": lambda seed, cf: optuna.samplers.TPESampler(seed=seed, constraints_func=cf),
 }
 
-checkpoints = [int(a) for a in sys.argv[1:]] or [100, 200]
+args = sys.argv[1:]
+if args[:1] == ["--samplers"]:
+    SAMPLERS = {k: SAMPLERS[k] for k in args[1].split(",")}
+    args = args[2:]
+checkpoints = [int(a) for a in args] or [100, 200]
 for name, objective, ref, constrained in PROBLEMS:
     print(f"{name}, reference point {list(ref)}", flush=True)
     for sampler_name, make in SAMPLERS.items():

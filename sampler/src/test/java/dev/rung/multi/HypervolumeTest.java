@@ -112,4 +112,127 @@ class HypervolumeTest {
             () -> Hypervolume.of(new double[][] {{1, 2, 3}}, new double[] {4, 4}));
     assertEquals("point has 3 objectives but the reference point has 2", e.getMessage());
   }
+
+  @Test
+  void matchesGridCountingInOneAndTwoDimensions() {
+    RandomGenerator rng = Seeds.rng(31L);
+    for (int d = 1; d <= 2; d++) {
+      for (int rep = 0; rep < 30; rep++) {
+        int n = 1 + rng.nextInt(10);
+        double[][] pts = new double[n][d];
+        for (double[] p : pts) {
+          for (int k = 0; k < d; k++) {
+            p[k] = rng.nextInt(6);
+          }
+        }
+        double[] ref = new double[d];
+        java.util.Arrays.fill(ref, 6);
+        assertEquals(gridCount(pts, d, 6), Hypervolume.of(pts, ref), 1e-9, "d=" + d);
+      }
+    }
+  }
+
+  @Test
+  void pointsOnOrBeyondTheReferenceAddNothing() {
+    double[] ref = {4, 4, 4};
+    assertEquals(0.0, Hypervolume.of(new double[][] {{4, 0, 0}, {0, 5, 0}}, ref), 0);
+    assertEquals(0.0, Hypervolume.contribution(new double[] {1, 1, 4}, List.of(), ref), 0);
+    // A point dominated by the set, or equal to one of its points, adds nothing.
+    List<double[]> set = List.of(new double[] {1, 1, 1});
+    assertEquals(0.0, Hypervolume.contribution(new double[] {2, 1, 3}, set, ref), 0);
+    assertEquals(0.0, Hypervolume.contribution(new double[] {1, 1, 1}, set, ref), 0);
+    assertEquals(0.0, Hypervolume.of(new double[0][], ref), 0);
+  }
+
+  /** Each greedy step takes a point whose addition gives the largest hypervolume (brute force). */
+  @Test
+  void greedySubsetTakesTheLargestIncrementAtEachStep() {
+    RandomGenerator rng = Seeds.rng(12L);
+    for (int d = 2; d <= 3; d++) {
+      double[] ref = new double[d];
+      java.util.Arrays.fill(ref, 1.1);
+      for (int rep = 0; rep < 10; rep++) {
+        double[][] pts = new double[12][d];
+        for (double[] p : pts) {
+          for (int k = 0; k < d; k++) {
+            p[k] = rng.nextDouble();
+          }
+        }
+        int[] chosen = Hypervolume.greedySubset(pts, ref, 6);
+        List<double[]> selected = new ArrayList<>();
+        for (int step = 0; step < chosen.length; step++) {
+          double best = Double.NEGATIVE_INFINITY;
+          for (int i = 0; i < pts.length; i++) {
+            List<double[]> with = new ArrayList<>(selected);
+            with.add(pts[i]);
+            best = Math.max(best, Hypervolume.of(with.toArray(new double[0][]), ref));
+          }
+          selected.add(pts[chosen[step]]);
+          double got = Hypervolume.of(selected.toArray(new double[0][]), ref);
+          assertEquals(best, got, 1e-12, "d=" + d + " step " + step);
+        }
+        assertEquals(6, java.util.Arrays.stream(chosen).distinct().count());
+      }
+    }
+  }
+
+  @Test
+  void greedySubsetSizesAtTheEdges() {
+    double[][] pts = {{1, 3}, {2, 2}, {3, 1}};
+    double[] ref = {4, 4};
+    assertArrayEquals(new int[0], Hypervolume.greedySubset(pts, ref, 0));
+    int[] all = Hypervolume.greedySubset(pts, ref, 3);
+    assertArrayEquals(new int[] {0, 1, 2}, java.util.Arrays.stream(all).sorted().toArray());
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> Hypervolume.greedySubset(pts, ref, 4));
+    assertEquals("subset size 4 must be in [0, 3]", e.getMessage());
+  }
+
+  /** The plain greedy algorithm: every remaining point evaluated at every step. */
+  private static int[] eagerGreedy(double[][] pts, double[] ref, int k) {
+    boolean[] chosen = new boolean[pts.length];
+    List<double[]> selected = new ArrayList<>();
+    int[] out = new int[k];
+    for (int step = 0; step < k; step++) {
+      int best = -1;
+      double bestGain = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < pts.length; i++) {
+        double gain =
+            chosen[i] ? Double.NEGATIVE_INFINITY : Hypervolume.contribution(pts[i], selected, ref);
+        if (!chosen[i] && gain > bestGain) {
+          bestGain = gain;
+          best = i;
+        }
+      }
+      chosen[best] = true;
+      selected.add(pts[best]);
+      out[step] = best;
+    }
+    return out;
+  }
+
+  /** Lazy evaluation picks what the plain greedy algorithm picks, ties to the lower index. */
+  @Test
+  void lazyGreedySubsetEqualsPlainGreedy() {
+    RandomGenerator rng = Seeds.rng(77L);
+    for (int d = 2; d <= 3; d++) {
+      double[] ref = new double[d];
+      java.util.Arrays.fill(ref, 8);
+      for (int rep = 0; rep < 30; rep++) {
+        int n = 1 + rng.nextInt(30);
+        double[][] pts = new double[n][d];
+        for (double[] p : pts) {
+          for (int k = 0; k < d; k++) {
+            // Integer coordinates: many exactly equal contributions, and duplicates.
+            p[k] = rng.nextInt(8);
+          }
+        }
+        int k = rng.nextInt(n + 1);
+        assertArrayEquals(
+            eagerGreedy(pts, ref, k),
+            Hypervolume.greedySubset(pts, ref, k),
+            "d=" + d + " rep=" + rep);
+      }
+    }
+  }
 }

@@ -117,6 +117,11 @@ class ParetoFrontTest {
     boolean[] front = ParetoFront.nonDominated(pts);
     assertTrue(front[1] && front[3]);
     assertFalse(front[4]);
+    double[][] pts3 = {{1, 0.0, 1}, {1, -0.0, 1}, {0, 1, 1}, {1, 0.0, 2}, {2, 2, -0.0}};
+    assertArrayEquals(new int[] {0, 0, 0, 1, 0}, ParetoFront.ranks(pts3));
+    boolean[] front3 = ParetoFront.nonDominated(pts3);
+    assertTrue(front3[0] && front3[1] && front3[2] && front3[4]);
+    assertFalse(front3[3]);
   }
 
   @Test

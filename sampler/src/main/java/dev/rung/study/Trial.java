@@ -98,7 +98,8 @@ public final class Trial {
   /** One of {@code choices} (strings, numbers, booleans). */
   @SuppressWarnings("unchecked")
   public <T> T suggestCategorical(String name, List<T> choices) {
-    return (T) suggest(name, () -> new CategoricalDistribution(List.copyOf(choices)));
+    return (T)
+        suggest(name, () -> new CategoricalDistribution(new java.util.ArrayList<Object>(choices)));
   }
 
   /** One of {@code choices} (strings, numbers, booleans). */

@@ -51,6 +51,19 @@ class StudyTest {
   }
 
   @Test
+  void nullIsACategoricalChoice() {
+    Study s = study(Direction.MINIMIZE);
+    s.optimize(
+        t -> t.suggestCategorical("init", java.util.Arrays.asList(null, "xavier")) == null ? 0 : 1,
+        30);
+    assertTrue(
+        s.trials().stream()
+            .anyMatch(t -> t.params().get("init") == null && t.params().containsKey("init")),
+        "null drawn and recorded");
+    assertEquals(0.0, s.bestValue());
+  }
+
+  @Test
   void maximizeChoosesTheLargestValue() {
     Study s = study(Direction.MAXIMIZE);
     s.optimize(t -> t.suggestFloat("x", 0, 1), 20);

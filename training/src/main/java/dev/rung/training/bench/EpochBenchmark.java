@@ -131,12 +131,12 @@ public final class EpochBenchmark {
     System.out.printf(
         Locale.ROOT,
         "mlp 784-512-256-10, 1 epoch of %d examples, batch 128, Adam, %d thread(s), best of %d:%n"
-            + "  rung (DL4J, ND4J %s)                 %8.2f s  %8.0f samples/s"
+            + "  %-37s %8.2f s  %8.0f samples/s"
             + "  (validation accuracy %.4f)%n",
         n,
         threads,
         reps,
-        Backend.name(),
+        "rung (DL4J, ND4J " + Backend.name() + ")",
         rungBest,
         n / rungBest,
         accuracy);

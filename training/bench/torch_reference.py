@@ -1,7 +1,7 @@
 """PyTorch side of bin/bench-training: the same networks and batches as Rung's epoch loop, timed
 the same way. Reads MNIST's raw IDX files itself and prints one JSON object per measurement.
 
-usage: torch_reference.py MNIST_DIR THREADS TRAIN_EXAMPLES CNN_BATCHES
+usage: torch_reference.py MNIST_DIR THREADS TRAIN_EXAMPLES CNN_BATCHES MODE   (MODE: mlp or cnn)
 """
 import json
 import struct
@@ -40,6 +40,7 @@ def train(model, x, y, batch, limit=None):
     order = torch.randperm(x.shape[0])
     steps = 0
     start = time.perf_counter()
+    cpu_start = time.thread_time()
     for i in range(0, x.shape[0], batch):
         idx = order[i:i + batch]
         opt.zero_grad()
@@ -49,11 +50,13 @@ def train(model, x, y, batch, limit=None):
         steps += 1
         if limit is not None and steps >= limit:
             break
+    train.cpu_seconds = time.thread_time() - cpu_start
     return time.perf_counter() - start, min(x.shape[0], steps * batch)
 
 
 def main():
     data_dir, threads, n_train, cnn_batches = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    mode = sys.argv[5]
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     images = read_idx(f"{data_dir}/train-images-idx3-ubyte").astype(np.float32) / 255.0
@@ -61,18 +64,21 @@ def main():
     x = torch.from_numpy(images[:n_train].reshape(n_train, 784).copy())
     y = torch.from_numpy(labels[:n_train].copy())
 
-    train(mlp(), x, y, 128, limit=20)  # warm-up, as on the Java side
-    model = mlp()
-    seconds, samples = train(model, x, y, 128)
-    with torch.no_grad():
-        acc = (model(x[:5000]).argmax(1) == y[:5000]).float().mean().item()
-    print(json.dumps({"what": "mlp_epoch", "seconds": seconds, "samples": samples,
-                      "train_acc_first_5000": acc, "threads": torch.get_num_threads()}))
-
-    xi = x.reshape(n_train, 1, 28, 28)
-    train(cnn(), xi, y, 64, limit=5)
-    seconds, samples = train(cnn(), xi, y, 64, limit=cnn_batches)
-    print(json.dumps({"what": "cnn", "seconds": seconds, "samples": samples}))
+    if mode == "mlp":
+        train(mlp(), x, y, 128, limit=20)  # warm-up, as on the Java side
+        model = mlp()
+        seconds, samples = train(model, x, y, 128)
+        with torch.no_grad():
+            acc = (model(x[:5000]).argmax(1) == y[:5000]).float().mean().item()
+        print(json.dumps({"what": "mlp_epoch", "seconds": seconds, "cpu_seconds": train.cpu_seconds,
+                          "samples": samples,
+                          "train_acc_first_5000": acc, "threads": torch.get_num_threads()}))
+    else:
+        xi = x.reshape(n_train, 1, 28, 28)
+        train(cnn(), xi, y, 64, limit=5)
+        seconds, samples = train(cnn(), xi, y, 64, limit=cnn_batches)
+        print(json.dumps({"what": "cnn", "seconds": seconds, "cpu_seconds": train.cpu_seconds,
+                          "samples": samples}))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,88 @@
+package dev.rung.training;
+
+import dev.rung.training.checkpoint.Checkpoint;
+import dev.rung.training.checkpoint.HadoopFiles;
+import dev.rung.training.data.DataCache;
+import dev.rung.training.data.DataSpec;
+import dev.rung.training.data.PreparedData;
+import dev.rung.training.loop.EpochReporter;
+import dev.rung.training.loop.EpochTrainer;
+import dev.rung.training.loop.TrainingOutcome;
+import dev.rung.training.model.TrainingSpec;
+import dev.rung.training.model.TrainingSpecs;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One rung of one trial, as a Spark task runs it: load the (cached) data, build the network from
+ * the trial's parameters or continue it from a checkpoint, train epochs {@code [fromEpoch,
+ * toEpoch)}, and checkpoint the result for the next rung.
+ *
+ * @param data the data to train on
+ * @param params the trial's parameters (see {@link dev.rung.training.model.ParamNames})
+ * @param seed the trial's seed
+ * @param fromEpoch the first epoch to train; above 0 a checkpoint must exist at {@code checkpoint}
+ * @param toEpoch the epoch to stop before
+ * @param checkpoint where the trial's checkpoint lives (read when continuing, written at the end),
+ *     or null for none
+ */
+public record TrainingTask(
+    DataSpec data,
+    Map<String, Object> params,
+    long seed,
+    int fromEpoch,
+    int toEpoch,
+    String checkpoint) {
+
+  public TrainingTask {
+    Objects.requireNonNull(data, "data");
+    params = Map.copyOf(params);
+    if (fromEpoch < 0 || toEpoch < fromEpoch) {
+      throw new IllegalArgumentException(
+          "epochs [" + fromEpoch + ", " + toEpoch + ") are not allowed: need 0 <= from <= to");
+    }
+    if (fromEpoch > 0 && checkpoint == null) {
+      throw new IllegalArgumentException(
+          "continuing at epoch " + fromEpoch + " needs the checkpoint of the earlier epochs");
+    }
+  }
+
+  /** What the task produced. */
+  public record Result(TrainingOutcome outcome, EpochTrainer trainer) {}
+
+  /** Runs the task, reporting each epoch to {@code reporter}. */
+  public Result run(EpochReporter reporter) {
+    PreparedData prepared = DataCache.get(data);
+    TrainingSpec spec = TrainingSpecs.fromParams(params);
+    EpochTrainer trainer;
+    if (fromEpoch == 0) {
+      trainer = new EpochTrainer(spec, prepared, seed);
+    } else {
+      Checkpoint c = Checkpoint.load(checkpoint);
+      if (c.nextEpoch() != fromEpoch || c.seed() != seed) {
+        throw new IllegalStateException(
+            "checkpoint "
+                + checkpoint
+                + " continues at epoch "
+                + c.nextEpoch()
+                + " with seed "
+                + c.seed()
+                + ", but the task starts at epoch "
+                + fromEpoch
+                + " with seed "
+                + seed);
+      }
+      trainer = c.resume(spec, prepared);
+    }
+    TrainingOutcome outcome = trainer.train(toEpoch, reporter);
+    if (checkpoint != null) {
+      Checkpoint.save(trainer, checkpoint);
+    }
+    return new Result(outcome, trainer);
+  }
+
+  /** Whether a checkpoint exists at {@code location}. */
+  public static boolean checkpointExists(String location) {
+    return HadoopFiles.exists(location);
+  }
+}

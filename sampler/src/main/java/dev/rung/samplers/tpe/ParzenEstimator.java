@@ -36,15 +36,12 @@ final class ParzenEstimator {
 
   /**
    * Per continuous dimension, {@code mu * sqrt(1/2) / sigma}: the kernel exponent is then {@code
-   * -(t sqrt(1/2) / sigma - scaledMu)^2}, one load and two flops per kernel.
+   * -(t sqrt(1/2) / sigma - scaledMu)^2}.
    */
   private final double[][] scaledMus;
 
-  /**
-   * Per continuous dimension, {@code sqrt(1/2) / sigma} shared by all observation kernels, else
-   * NaN.
-   */
-  private final double[] sharedScale;
+  /** Per continuous dimension, {@code sqrt(1/2) / sigma}. */
+  private final double[][] halfInvSigmas;
 
   private final double[][] logRows;
 
@@ -69,7 +66,7 @@ final class ParzenEstimator {
     this.sigmas = new double[dims.length][];
     this.invSigmas = new double[dims.length][];
     this.scaledMus = new double[dims.length][];
-    this.sharedScale = new double[dims.length];
+    this.halfInvSigmas = new double[dims.length][];
     this.logRows = new double[dims.length][];
     // Truncation constants multiply across dimensions; one log per kernel at the end.
     double[] mass = new double[components];
@@ -77,7 +74,6 @@ final class ParzenEstimator {
     for (int d = 0; d < dims.length; d++) {
       KernelSpace s = dims[d];
       double[] obs = observations[d];
-      sharedScale[d] = Double.NaN;
       if (s.isCategorical()) {
         int[] idx = new int[m];
         for (int i = 0; i < m; i++) {
@@ -102,12 +98,7 @@ final class ParzenEstimator {
     }
     double[] sigma = new double[components];
     double minSigma = Bandwidths.minSigma(m, range, o.considerMagicClip());
-    boolean shared = m > 0 && o.multivariate();
-    if (shared) {
-      double width = Bandwidths.clip(Bandwidths.scott(m, dims.length, range), minSigma, range);
-      Arrays.fill(sigma, 0, m, width);
-      sharedScale[d] = SQRT_HALF / width;
-    } else if (m > 0) {
+    if (m > 0) {
       double[] gaps =
           Bandwidths.neighbourGaps(
               Arrays.copyOf(mu, m), s.kernelLow(), s.kernelHigh(), o.considerEndpoints());
@@ -119,25 +110,15 @@ final class ParzenEstimator {
     sigma[components - 1] = range;
     double[] inv = new double[components];
     double[] scaled = new double[components];
+    double[] halfInv = new double[components];
     double low = s.kernelLow();
     double high = s.kernelHigh();
     boolean discrete = s.isDiscrete();
-    if (shared) {
-      // One width for every observation kernel: no division or log per kernel.
-      double iv = 1 / sigma[0];
-      double ivHalf = iv * SQRT_HALF;
-      double c = discrete ? 0 : Math.log(sigma[0]) + Normal.LOG_SQRT_2PI;
-      for (int k = 0; k < m; k++) {
-        inv[k] = iv;
-        scaled[k] = mu[k] * ivHalf;
-        mass[k] *= Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
-        constant[k] -= c;
-      }
-    }
-    for (int k = shared ? m : 0; k < components; k++) {
+    for (int k = 0; k < components; k++) {
       double iv = 1 / sigma[k];
       inv[k] = iv;
-      scaled[k] = mu[k] * iv * SQRT_HALF;
+      halfInv[k] = iv * SQRT_HALF;
+      scaled[k] = mu[k] * halfInv[k];
       mass[k] *= Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
       if (!discrete) {
         constant[k] -= Math.log(sigma[k]) + Normal.LOG_SQRT_2PI;
@@ -153,6 +134,7 @@ final class ParzenEstimator {
     sigmas[d] = sigma;
     invSigmas[d] = inv;
     scaledMus[d] = scaled;
+    halfInvSigmas[d] = halfInv;
   }
 
   private static double[] componentLogWeights(double[] weights, double priorWeight) {
@@ -285,15 +267,8 @@ final class ParzenEstimator {
             addCategorical(acc, off, logRows[d], s.categories(), (int) a[d][j], start, len);
           } else if (s.isDiscrete()) {
             addDiscrete(acc, off, mus[d], invSigmas[d], a[d][j], b[d][j], start, len);
-          } else if (!Double.isNaN(sharedScale[d])) {
-            // Observation kernels share one width; the prior kernel (the last) has its own.
-            int shared = Math.min(len, n - 1 - start);
-            addShared(acc, off, scaledMus[d], a[d][j] * sharedScale[d], start, shared);
-            if (shared < len) {
-              addContinuous(acc, off, scaledMus[d], invSigmas[d], a[d][j], n - 1, 1, n - 1 - start);
-            }
           } else {
-            addContinuous(acc, off, scaledMus[d], invSigmas[d], a[d][j], start, len, 0);
+            addContinuous(acc, off, scaledMus[d], halfInvSigmas[d], a[d][j], start, len);
           }
         }
       }
@@ -305,26 +280,11 @@ final class ParzenEstimator {
     return out;
   }
 
-  private static void addShared(
-      double[] acc, int off, double[] scaledMu, double scaledT, int start, int len) {
-    for (int i = 0; i < len; i++) {
-      double z = scaledT - scaledMu[start + i];
-      acc[off + i] -= z * z;
-    }
-  }
-
   private static void addContinuous(
-      double[] acc,
-      int off,
-      double[] scaledMu,
-      double[] inv,
-      double t,
-      int start,
-      int len,
-      int at) {
+      double[] acc, int off, double[] scaledMu, double[] halfInv, double t, int start, int len) {
     for (int i = 0; i < len; i++) {
-      double z = t * inv[start + i] * SQRT_HALF - scaledMu[start + i];
-      acc[off + at + i] -= z * z;
+      double z = t * halfInv[start + i] - scaledMu[start + i];
+      acc[off + i] -= z * z;
     }
   }
 

@@ -6,9 +6,11 @@ import dev.rung.samplers.Sampler;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import dev.rung.study.Seeds;
+import dev.rung.study.TrialState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -49,6 +51,12 @@ public final class TpeSampler implements Sampler {
   private final RandomSampler random;
   private final TrialCache cache = new TrialCache();
 
+  /**
+   * Jointly sampled values of trials still running, by trial number: with the constant liar, a
+   * running trial counts with these even before its objective has suggested them.
+   */
+  private final Map<Integer, Map<String, Double>> pending = new ConcurrentHashMap<>();
+
   private TpeSampler(Builder b) {
     this.seed = b.seed;
     this.startupTrials = b.startupTrials;
@@ -58,9 +66,7 @@ public final class TpeSampler implements Sampler {
     this.constantLiar = b.constantLiar;
     this.gamma = b.gamma;
     this.weights = b.weights;
-    this.estimator =
-        new EstimatorOptions(
-            b.priorWeight, b.considerMagicClip, b.considerEndpoints, b.multivariate);
+    this.estimator = new EstimatorOptions(b.priorWeight, b.considerMagicClip, b.considerEndpoints);
     this.random = new RandomSampler(seed);
   }
 
@@ -87,7 +93,7 @@ public final class TpeSampler implements Sampler {
       return Map.of();
     }
     List<ParamLayout> layouts =
-        SearchSpaces.finishedLayouts(cache.observe(history, trial.number(), false));
+        SearchSpaces.finishedLayouts(cache.observe(history, trial.number(), false, Map.of()));
     Map<String, Distribution> space = new LinkedHashMap<>();
     if (group) {
       SearchSpaces.groups(layouts).forEach(space::putAll);
@@ -125,7 +131,16 @@ public final class TpeSampler implements Sampler {
     } else {
       out.putAll(sample(obs, trial, space));
     }
+    if (constantLiar && !out.isEmpty()) {
+      pending.put(trial.number(), Map.copyOf(out));
+    }
     return out;
+  }
+
+  @Override
+  public void afterTrial(
+      History history, FrozenTrial trial, TrialState state, List<Double> values) {
+    pending.remove(trial.number());
   }
 
   @Override
@@ -139,7 +154,7 @@ public final class TpeSampler implements Sampler {
   }
 
   private Observations observations(History history, FrozenTrial trial) {
-    List<ObservedTrial> trials = cache.observe(history, trial.number(), constantLiar);
+    List<ObservedTrial> trials = cache.observe(history, trial.number(), constantLiar, pending);
     return Observations.split(
         trials,
         history.isMultiObjective(),
@@ -158,8 +173,9 @@ public final class TpeSampler implements Sampler {
     }
     Observations.Columns below = obs.columns(names, true);
     Observations.Columns above = obs.columns(names, false);
+    // Several objectives: the good group weighs uniformly (as Optuna does since 4.x).
     double[] belowWeights =
-        obs.multiObjective() ? below.hypervolumeWeights() : weightsOf(below.size());
+        obs.multiObjective() ? Observations.ones(below.size()) : weightsOf(below.size());
     ParzenEstimator l = new ParzenEstimator(dims, below.values(), belowWeights, estimator);
     ParzenEstimator g =
         new ParzenEstimator(dims, above.values(), weightsOf(above.size()), estimator);

@@ -28,12 +28,18 @@ final class Bandwidths {
    *     difference below about 1e-9) are ordered by index; their gap is then ~0 either way.
    */
   static double[] neighbourGaps(double[] mus, double low, double high, boolean considerEndpoints) {
+    return neighbourGaps(
+        mus, mus.length == 0 ? new int[0] : argsort(mus), low, high, considerEndpoints);
+  }
+
+  /** Neighbour-gap widths given {@code order}, the indices that sort {@code mus}. */
+  static double[] neighbourGaps(
+      double[] mus, int[] order, double low, double high, boolean considerEndpoints) {
     int m = mus.length;
     double[] out = new double[m];
     if (m == 0) {
       return out;
     }
-    int[] order = argsort(mus);
     double[] sorted = new double[m];
     for (int i = 0; i < m; i++) {
       sorted[i] = mus[order[i]];

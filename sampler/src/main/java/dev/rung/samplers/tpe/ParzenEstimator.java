@@ -56,6 +56,19 @@ final class ParzenEstimator {
    */
   ParzenEstimator(
       KernelSpace[] dims, double[][] observations, double[] weights, EstimatorOptions options) {
+    this(dims, observations, null, weights, options);
+  }
+
+  /**
+   * Builds the mixture given, per dimension, the indices that sort the observations (null entries
+   * are sorted here): orders kept across suggestions save the sort.
+   */
+  ParzenEstimator(
+      KernelSpace[] dims,
+      double[][] observations,
+      int[][] orders,
+      double[] weights,
+      EstimatorOptions options) {
     this.dims = dims;
     int m = weights.length;
     this.components = m == 0 ? 1 : m + 1;
@@ -82,7 +95,7 @@ final class ParzenEstimator {
         logRows[d] = CategoricalKernel.logRows(idx, s.categories(), options.priorWeight(), true);
         continue;
       }
-      buildNumerical(d, s, obs, m, options, mass);
+      buildNumerical(d, s, obs, orders == null ? null : orders[d], m, options, mass);
     }
     for (int k = 0; k < components; k++) {
       constant[k] -= Math.log(mass[k]);
@@ -90,7 +103,7 @@ final class ParzenEstimator {
   }
 
   private void buildNumerical(
-      int d, KernelSpace s, double[] obs, int m, EstimatorOptions o, double[] mass) {
+      int d, KernelSpace s, double[] obs, int[] order, int m, EstimatorOptions o, double[] mass) {
     double range = s.range();
     double[] mu = new double[components];
     for (int i = 0; i < m; i++) {
@@ -99,9 +112,14 @@ final class ParzenEstimator {
     double[] sigma = new double[components];
     double minSigma = Bandwidths.minSigma(m, range, o.considerMagicClip());
     if (m > 0) {
+      double[] centres = Arrays.copyOf(mu, m);
       double[] gaps =
           Bandwidths.neighbourGaps(
-              Arrays.copyOf(mu, m), s.kernelLow(), s.kernelHigh(), o.considerEndpoints());
+              centres,
+              order != null ? order : Bandwidths.argsort(centres),
+              s.kernelLow(),
+              s.kernelHigh(),
+              o.considerEndpoints());
       for (int i = 0; i < m; i++) {
         sigma[i] = Bandwidths.clip(gaps[i], minSigma, range);
       }
@@ -119,13 +137,17 @@ final class ParzenEstimator {
       inv[k] = iv;
       halfInv[k] = iv * SQRT_HALF;
       scaled[k] = mu[k] * halfInv[k];
-      mass[k] *= Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
-      if (!discrete) {
-        constant[k] -= Math.log(sigma[k]) + Normal.LOG_SQRT_2PI;
+      double z = Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
+      // Widths and truncation masses multiply across dimensions: one log per kernel at the end.
+      mass[k] *= discrete ? z : z * sigma[k];
+    }
+    if (!discrete) {
+      for (int k = 0; k < components; k++) {
+        constant[k] -= Normal.LOG_SQRT_2PI;
       }
     }
     for (int k = 0; k < components; k++) {
-      if (mass[k] < 1e-200) {
+      if (mass[k] < 1e-200 || mass[k] > 1e200) {
         constant[k] -= Math.log(mass[k]);
         mass[k] = 1;
       }

@@ -22,6 +22,11 @@ public interface Pruner {
     return history;
   }
 
+  /** The median pruner with Optuna's defaults: the default of a study. */
+  static Pruner median() {
+    return PercentilePruner.median();
+  }
+
   /** Never prunes. */
   static Pruner none() {
     return NopPruner.INSTANCE;

@@ -1,5 +1,6 @@
 package dev.rung.study;
 
+import dev.rung.pruners.PercentilePruner;
 import dev.rung.pruners.Pruner;
 import dev.rung.samplers.Sampler;
 import dev.rung.samplers.tpe.TpeSampler;
@@ -54,7 +55,10 @@ public final class StudyBuilder {
     return this;
   }
 
-  /** The pruner; none by default. */
+  /**
+   * The pruner; the median pruner by default (Optuna's default: 5 startup trials, no warm-up),
+   * which never prunes a trial that reports no intermediate values.
+   */
   public StudyBuilder pruner(Pruner pruner) {
     this.pruner = pruner;
     return this;
@@ -97,7 +101,7 @@ public final class StudyBuilder {
     }
     s.createStudy(n, directions);
     Sampler sm = sampler != null ? sampler : TpeSampler.builder().build();
-    Pruner p = pruner != null ? pruner : Pruner.none();
+    Pruner p = pruner != null ? pruner : PercentilePruner.median();
     return new Study(n, directions, sm, p, s);
   }
 }

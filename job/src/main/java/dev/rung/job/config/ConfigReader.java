@@ -1,0 +1,188 @@
+package dev.rung.job.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads typed values from a config, collecting an error (key, origin, value, what is allowed) for
+ * each bad one instead of stopping at the first. Each getter returns a fallback after an error so
+ * that reading can go on and report everything at once.
+ */
+final class ConfigReader {
+  private final Config config;
+  private final List<ConfigError> errors;
+
+  ConfigReader(Config config, List<ConfigError> errors) {
+    this.config = config;
+    this.errors = errors;
+  }
+
+  Config config() {
+    return config;
+  }
+
+  void error(String key, String message) {
+    errors.add(new ConfigError(key, origin(key), message));
+  }
+
+  String origin(String key) {
+    try {
+      ConfigValue v = config.getValue(key);
+      String d = v.origin().description();
+      return d.contains("reference.conf") ? "default" : d;
+    } catch (ConfigException e) {
+      return null;
+    }
+  }
+
+  private String shown(String key) {
+    try {
+      return config.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise());
+    } catch (ConfigException e) {
+      return "(missing)";
+    }
+  }
+
+  String string(String key) {
+    try {
+      return config.getString(key);
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+    } catch (ConfigException.WrongType e) {
+      error(key, "is " + shown(key) + ", expected a string");
+    }
+    return "";
+  }
+
+  /** A string that must be one of {@code allowed} (case-insensitive); returned in lower case. */
+  String oneOf(String key, String... allowed) {
+    String v = string(key).toLowerCase(Locale.ROOT);
+    for (String a : allowed) {
+      if (a.equals(v)) {
+        return v;
+      }
+    }
+    if (!v.isEmpty() || !errorsFor(key)) {
+      String hint = DidYouMean.closest(v, List.of(allowed));
+      error(
+          key,
+          "is '"
+              + v
+              + "', expected one of "
+              + String.join(", ", allowed)
+              + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
+    }
+    return allowed[0];
+  }
+
+  /** Whether an error was already reported for a key under {@code prefix}. */
+  boolean hasErrorUnder(String prefix) {
+    return errors.stream().anyMatch(e -> e.key().startsWith(prefix));
+  }
+
+  private boolean errorsFor(String key) {
+    return errors.stream().anyMatch(e -> e.key().equals(key));
+  }
+
+  int integer(String key, int min, int max) {
+    try {
+      int v = config.getInt(key);
+      if (v < min || v > max) {
+        error(
+            key,
+            "is "
+                + v
+                + ", expected an integer in ["
+                + min
+                + ", "
+                + (max == Integer.MAX_VALUE ? "..." : max)
+                + "]");
+        return Math.max(min, Math.min(max, v));
+      }
+      return v;
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+    } catch (ConfigException.WrongType e) {
+      error(key, "is " + shown(key) + ", expected an integer");
+    }
+    return min;
+  }
+
+  long longValue(String key) {
+    try {
+      return config.getLong(key);
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+    } catch (ConfigException.WrongType e) {
+      error(key, "is " + shown(key) + ", expected an integer");
+    }
+    return 0;
+  }
+
+  double number(String key, double min, double max) {
+    try {
+      double v = config.getDouble(key);
+      if (!(v >= min && v <= max)) {
+        error(key, "is " + v + ", expected a number in [" + min + ", " + max + "]");
+        return min;
+      }
+      return v;
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+    } catch (ConfigException.WrongType e) {
+      error(key, "is " + shown(key) + ", expected a number");
+    }
+    return min;
+  }
+
+  boolean bool(String key) {
+    try {
+      return config.getBoolean(key);
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+    } catch (ConfigException.WrongType e) {
+      error(key, "is " + shown(key) + ", expected true or false");
+    }
+    return false;
+  }
+
+  /** A duration such as {@code 90s}, {@code 2h}; a plain 0 means none (returned as null). */
+  Duration duration(String key) {
+    try {
+      if (config.getValue(key).unwrapped() instanceof Number n && n.doubleValue() == 0) {
+        return null;
+      }
+      Duration d = config.getDuration(key);
+      if (d.isNegative()) {
+        error(key, "is " + shown(key) + ", expected a positive duration such as 30m or 2h");
+        return null;
+      }
+      return d.isZero() ? null : d;
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      error(key, "is " + shown(key) + ", expected a duration such as 30m, 2h or 0 for none");
+    }
+    return null;
+  }
+
+  List<String> strings(String key) {
+    try {
+      return config.getStringList(key);
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+    } catch (ConfigException.WrongType e) {
+      try {
+        return List.of(config.getString(key));
+      } catch (ConfigException.WrongType e2) {
+        error(key, "is " + shown(key) + ", expected a list of strings");
+      }
+    }
+    return new ArrayList<>();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.rung.job.config;
+
+import dev.rung.space.SearchSpace;
+import dev.rung.study.Direction;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A validated sweep definition. Built by {@link SweepConfigLoader}; every value has been checked.
+ *
+ * @param studyName the study's name
+ * @param directions one per metric
+ * @param metrics the metrics to optimize
+ * @param output the output location (a Hadoop path)
+ * @param model the model family and, for custom models, the trainer class
+ * @param space the search space
+ * @param data where the data comes from and how it is prepared
+ * @param sampler the sampler and its options
+ * @param pruner the pruner and its options
+ * @param epochs epochs of a fully trained trial
+ * @param threads ND4J threads per task
+ * @param budget when to stop
+ * @param execution parallelism, retries, time limits, Spark master
+ * @param hash SHA-256 of the resolved settings, recorded with every trial
+ * @param rendered the resolved settings as HOCON, saved beside the tables
+ */
+public record SweepConfig(
+    String studyName,
+    List<Direction> directions,
+    List<String> metrics,
+    String output,
+    Model model,
+    SearchSpace space,
+    Data data,
+    SamplerSettings sampler,
+    PrunerSettings pruner,
+    int epochs,
+    int threads,
+    Budget budget,
+    Execution execution,
+    String hash,
+    String rendered) {
+
+  /** The model family, or a user's trainer class for {@code custom}. */
+  public record Model(String family, String trainerClass) {}
+
+  /** Data source and preparation. */
+  public record Data(
+      String format,
+      String dataset,
+      String dir,
+      String trainImages,
+      String trainLabels,
+      String testImages,
+      String testLabels,
+      String train,
+      String test,
+      String labelColumn,
+      String featuresColumn,
+      double validationFraction,
+      String normalize,
+      int limit) {}
+
+  /** Sampler choice and options. */
+  public record SamplerSettings(
+      String type,
+      long seed,
+      int startupTrials,
+      int candidates,
+      boolean multivariate,
+      boolean group,
+      boolean constantLiar,
+      double priorWeight,
+      int population,
+      double crossoverProb,
+      double swappingProb) {}
+
+  /** Pruner choice and options; resources are epochs. */
+  public record PrunerSettings(
+      String type,
+      int minResource,
+      int maxResource,
+      int reductionFactor,
+      int minEarlyStoppingRate,
+      double percentile,
+      int startupTrials,
+      int warmupSteps,
+      int intervalSteps) {}
+
+  /**
+   * When to stop: new trials after {@code trials}, any new work after {@code time} or after {@code
+   * epochs} epochs in all; 0 or null = no limit.
+   */
+  public record Budget(int trials, Duration time, long epochs) {}
+
+  /** How the work is run. */
+  public record Execution(int parallelism, int retries, Duration segmentTimeout, String master) {}
+
+  /** Whether the study has one objective. */
+  public boolean singleObjective() {
+    return directions.size() == 1;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.rung.job.driver;
+
+import dev.rung.distributions.CategoricalDistribution;
+import dev.rung.distributions.Distribution;
+import dev.rung.distributions.FloatDistribution;
+import dev.rung.distributions.IntDistribution;
+import dev.rung.job.config.ConfigError;
+import dev.rung.job.config.InvalidConfigException;
+import dev.rung.job.config.SweepConfig;
+import dev.rung.pruners.HyperbandPruner;
+import dev.rung.pruners.Pruner;
+import dev.rung.pruners.SamplerView;
+import dev.rung.pruners.SuccessiveHalvingPruner;
+import dev.rung.samplers.GridSampler;
+import dev.rung.samplers.RandomSampler;
+import dev.rung.samplers.Sampler;
+import dev.rung.samplers.nsga2.Nsga2Sampler;
+import dev.rung.samplers.tpe.TpeSampler;
+import dev.rung.study.Study;
+import dev.rung.study.TrialStorage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the study a sweep definition describes, on a given storage. */
+public final class StudyFactory {
+  private StudyFactory() {}
+
+  /** The study of {@code config}, continuing the trials already in {@code storage}. */
+  public static Study create(SweepConfig config, TrialStorage storage) {
+    return Study.builder()
+        .name(config.studyName())
+        .directions(config.directions())
+        .sampler(sampler(config))
+        .pruner(samplerView(config))
+        .storage(storage)
+        .loadIfExists(true)
+        .build();
+  }
+
+  /** The sampler and its options. */
+  public static Sampler sampler(SweepConfig config) {
+    SweepConfig.SamplerSettings s = config.sampler();
+    return switch (s.type()) {
+      case "random" -> new RandomSampler(s.seed());
+      case "grid" -> new GridSampler(grid(config), s.seed());
+      case "nsga2" ->
+          Nsga2Sampler.builder()
+              .seed(s.seed())
+              .populationSize(s.population())
+              .crossoverProbability(s.crossoverProb())
+              .swappingProbability(s.swappingProb())
+              .build();
+      default ->
+          TpeSampler.builder()
+              .seed(s.seed())
+              .startupTrials(s.startupTrials())
+              .candidates(s.candidates())
+              .multivariate(s.multivariate())
+              .group(s.group())
+              .constantLiar(s.constantLiar())
+              .priorWeight(s.priorWeight())
+              .build();
+    };
+  }
+
+  /**
+   * The pruner whose sampler view the study uses. The driver makes the rung decisions itself (see
+   * {@link SweepPolicy}); the study's pruner only decides what the sampler learns from: paused
+   * trials appear PRUNED at the rung they reached, so the sampler ranks them by how far they got.
+   */
+  static Pruner samplerView(SweepConfig config) {
+    SweepConfig.PrunerSettings p = config.pruner();
+    return switch (p.type()) {
+      case "hyperband" ->
+          new HyperbandPruner(
+              p.minResource(), p.maxResource(), p.reductionFactor(), 0, SamplerView.ALL);
+      case "asha" ->
+          new SuccessiveHalvingPruner(
+              p.minResource(), p.reductionFactor(), p.minEarlyStoppingRate(), 0, SamplerView.ALL);
+      default -> Pruner.none();
+    };
+  }
+
+  /** The grid of a grid sweep: every value of each (categorical, int or stepped) parameter. */
+  static Map<String, List<?>> grid(SweepConfig config) {
+    Map<String, List<?>> grid = new LinkedHashMap<>();
+    List<ConfigError> errors = new ArrayList<>();
+    for (var e : config.space().allNames().entrySet()) {
+      List<Object> values = values(e.getValue());
+      if (values == null) {
+        errors.add(
+            new ConfigError(
+                "rung.space." + e.getKey(),
+                null,
+                "is "
+                    + e.getValue().describe()
+                    + ", which a grid cannot enumerate: give choices, an"
+                    + " int range or a float step (at most 1000 values)"));
+      } else {
+        grid.put(e.getKey(), values);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidConfigException(errors);
+    }
+    return grid;
+  }
+
+  private static List<Object> values(Distribution d) {
+    List<Object> out = new ArrayList<>();
+    if (d instanceof CategoricalDistribution c) {
+      out.addAll(c.choices());
+    } else if (d instanceof IntDistribution i && !i.log()) {
+      for (long v = i.low(); v <= i.high() && out.size() <= 1000; v += i.step()) {
+        out.add((int) v);
+      }
+    } else if (d instanceof FloatDistribution f && f.hasStep()) {
+      long n = Math.round((f.high() - f.low()) / f.step());
+      for (long k = 0; k <= n && out.size() <= 1000; k++) {
+        out.add(f.low() + k * f.step());
+      }
+    } else {
+      return null;
+    }
+    return out.size() > 1000 ? null : out;
+  }
+}

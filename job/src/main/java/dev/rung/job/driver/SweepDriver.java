@@ -1,0 +1,433 @@
+package dev.rung.job.driver;
+
+import dev.rung.job.exec.DispatchEvent;
+import dev.rung.job.exec.EpochMetrics;
+import dev.rung.job.exec.PruningStats;
+import dev.rung.job.exec.SegmentOutcome;
+import dev.rung.job.exec.SegmentResult;
+import dev.rung.job.exec.SegmentTask;
+import dev.rung.job.exec.WorkDispatcher;
+import dev.rung.pruners.AshaScheduler;
+import dev.rung.pruners.RungAttrs;
+import dev.rung.space.SearchSpace;
+import dev.rung.study.FrozenTrial;
+import dev.rung.study.History;
+import dev.rung.study.Seeds;
+import dev.rung.study.Study;
+import dev.rung.study.Trial;
+import dev.rung.study.TrialState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The driver's loop: keeps every slot busy, asynchronously. Whenever a slot is free it first
+ * promotes a paused trial that the ASHA rule puts in the top 1/eta of its rung, else starts a new
+ * trial sampled from the study's sampler (with the running ones as constant lies) in the bracket
+ * the scheduler assigns. Each piece of work is a segment (epochs from..to of one trial) that
+ * continues from the trial's checkpoint, so no epoch is trained twice.
+ *
+ * <p>Without rungs (pruner none, median or percentile) each trial is one segment of all epochs;
+ * median pruning then happens inside the segment, against statistics shipped with it.
+ *
+ * @apiNote Single-threaded: all state changes happen on the thread that calls {@link #run}.
+ */
+public final class SweepDriver {
+  private static final System.Logger LOG = System.getLogger(SweepDriver.class.getName());
+
+  private final Study study;
+  private final SearchSpace space;
+  private final SweepPolicy policy;
+  private final WorkDispatcher dispatcher;
+  private final SweepSink sink;
+  private final Progress progress;
+  private final SegmentPlan plan;
+  private final long seed;
+
+  private final Map<String, SegmentTask> inFlight = new LinkedHashMap<>();
+  private final Map<String, String> batchOf = new HashMap<>();
+  private final Map<String, Long> startedAt = new HashMap<>();
+  private final Set<String> seen = new HashSet<>();
+  private final Map<Integer, Integer> retriesUsed = new HashMap<>();
+  private final DriverStats stats = new DriverStats();
+  private final List<Object[]> pausedNow = new ArrayList<>();
+  private final java.util.ArrayDeque<SegmentTask> toResume = new java.util.ArrayDeque<>();
+  private final Set<Integer> promotedNow = new HashSet<>();
+  private long epochsTrained;
+  private long epochsInFlight;
+  private long startMillis;
+
+  /**
+   * A driver for {@code study} (whose storage may already hold trials of an earlier run of the same
+   * sweep: they are continued).
+   */
+  public SweepDriver(
+      Study study,
+      SearchSpace space,
+      SweepPolicy policy,
+      WorkDispatcher dispatcher,
+      SweepSink sink,
+      Progress progress,
+      String output,
+      long seed) {
+    this.study = study;
+    this.space = space;
+    this.policy = policy;
+    this.dispatcher = dispatcher;
+    this.sink = sink;
+    this.progress = progress;
+    this.plan = new SegmentPlan(output, study.name());
+    this.seed = seed;
+  }
+
+  /** Statistics of the run: dispatch latency, decisions, utilization inputs. */
+  public DriverStats stats() {
+    return stats;
+  }
+
+  /** Runs the sweep to the end of its budget and returns the final trials. */
+  public List<FrozenTrial> run() throws InterruptedException {
+    startMillis = dispatcher.nowMillis();
+    resumeInterrupted();
+    fill();
+    while (!inFlight.isEmpty()) {
+      DispatchEvent event = dispatcher.next(1000);
+      long t0 = System.nanoTime();
+      boolean handled = event != null;
+      while (event != null) {
+        handle(event);
+        event = dispatcher.next(0);
+      }
+      checkTimeouts();
+      boolean submitted = fill();
+      if (handled && submitted) {
+        stats.dispatchLatencyNanos.add(System.nanoTime() - t0);
+      }
+      recordPaused();
+      progress.maybePrint(snapshot(), false);
+    }
+    finish();
+    progress.maybePrint(snapshot(), true);
+    return study.trials();
+  }
+
+  // ------------------------------------------------------------------ filling slots
+
+  /** Fills free slots; returns whether anything was submitted. */
+  private boolean fill() {
+    List<SegmentTask> batch = new ArrayList<>();
+    while (inFlight.size() + batch.size() < dispatcher.slots()) {
+      SegmentTask task = nextWork();
+      if (task == null) {
+        break;
+      }
+      batch.add(task);
+      inFlight.put(task.segmentId(), task);
+      epochsInFlight += task.epochs();
+    }
+    if (batch.isEmpty()) {
+      return false;
+    }
+    String handle = dispatcher.submit(batch, describe(batch));
+    long now = dispatcher.nowMillis();
+    for (SegmentTask t : batch) {
+      batchOf.put(t.segmentId(), handle);
+      startedAt.put(t.segmentId(), now);
+    }
+    sink.trialsChanged(study.trials());
+    return true;
+  }
+
+  private SegmentTask nextWork() {
+    if (!toResume.isEmpty()) {
+      return toResume.poll();
+    }
+    if (policy.scheduler() != null) {
+      AshaScheduler.Decision d = policy.scheduler().next(schedulingHistory());
+      if (d instanceof AshaScheduler.Promotion p) {
+        if (!budgetAllowsEpochs(p.toStep() - p.fromStep())) {
+          return null;
+        }
+        FrozenTrial t = study.storage().trial(study.name(), p.trial());
+        study.storage().updateTrial(study.name(), RungAttrs.promoted(t, p));
+        stats.promotions++;
+        promotedNow.add(p.trial());
+        return segment(t, p.fromStep(), p.toStep(), 0);
+      }
+      AshaScheduler.NewTrial n = (AshaScheduler.NewTrial) d;
+      if (!budgetAllowsNewTrial(n.toStep())) {
+        return null;
+      }
+      FrozenTrial t = startTrial(f -> RungAttrs.started(f, n));
+      return t == null ? nextWork() : segment(t, 0, n.toStep(), 0);
+    }
+    if (!budgetAllowsNewTrial(policy.maxResource())) {
+      return null;
+    }
+    FrozenTrial t = startTrial(Function.identity());
+    return t == null ? nextWork() : segment(t, 0, policy.maxResource(), 0);
+  }
+
+  /** Starts a trial and samples its parameters; null when sampling failed (the trial is FAIL). */
+  private FrozenTrial startTrial(Function<FrozenTrial, FrozenTrial> attrs) {
+    Trial trial = study.ask();
+    try {
+      space.suggest(trial);
+    } catch (RuntimeException e) {
+      study.tellFail(trial.number(), "sampling failed: " + e.getMessage());
+      return null;
+    }
+    // Attributes go on after sampling: the trial handle writes its own snapshot as it suggests.
+    FrozenTrial started =
+        attrs.apply(trial.snapshot()).withSystemAttr(SEED, Seeds.derive(seed, trial.number()));
+    study.storage().updateTrial(study.name(), started);
+    return started;
+  }
+
+  /** System attribute: the trial's seed for weights, shuffling and dropout. */
+  public static final String SEED = "rung.seed";
+
+  private SegmentTask segment(FrozenTrial t, int from, int to, int retry) {
+    PruningStats pruning = policy.pruningStats(study.history());
+    String id = SegmentPlan.segmentId(t.number(), from, to, retry);
+    return new SegmentTask(
+        study.name(),
+        id,
+        t.number(),
+        RungAttrs.bracket(t).orElse(0),
+        rungOf(t, to),
+        from,
+        to,
+        t.params(),
+        ((Number) t.systemAttrs().get(SEED)).longValue(),
+        from == 0 ? null : plan.checkpoint(t.number(), from),
+        plan.checkpoint(t.number(), to),
+        pruning,
+        policy.segmentTimeoutMillis());
+  }
+
+  private int rungOf(FrozenTrial t, int toStep) {
+    if (policy.scheduler() == null) {
+      return 0;
+    }
+    List<Integer> targets = policy.scheduler().targets(RungAttrs.bracket(t).orElse(0));
+    int k = targets.indexOf(toStep);
+    return k < 0 ? targets.size() - 1 : k;
+  }
+
+  private boolean budgetAllowsNewTrial(int epochs) {
+    if (policy.maxTrials() > 0 && study.trials().size() >= policy.maxTrials()) {
+      return false;
+    }
+    return budgetAllowsEpochs(epochs);
+  }
+
+  private boolean budgetAllowsEpochs(int epochs) {
+    if (policy.maxEpochs() > 0 && epochsTrained + epochsInFlight + epochs > policy.maxEpochs()) {
+      return false;
+    }
+    return policy.maxMillis() <= 0 || dispatcher.nowMillis() - startMillis < policy.maxMillis();
+  }
+
+  // ------------------------------------------------------------------ results
+
+  private void handle(DispatchEvent event) {
+    if (event instanceof DispatchEvent.Finished f) {
+      finished(f.result());
+    } else if (event instanceof DispatchEvent.Lost l) {
+      lost(l.task(), l.reason());
+    }
+  }
+
+  private void finished(SegmentResult r) {
+    SegmentTask task = inFlight.remove(r.segmentId());
+    if (task == null || !seen.add(r.segmentId())) {
+      LOG.log(
+          System.Logger.Level.WARNING, "ignoring a second result of segment {0}", r.segmentId());
+      return;
+    }
+    epochsInFlight -= task.epochs();
+    epochsTrained += r.epochs().size();
+    FrozenTrial t = study.storage().trial(study.name(), task.trial());
+    for (EpochMetrics m : r.epochs()) {
+      if (!t.intermediateValues().containsKey(m.step())) {
+        t = t.withIntermediate(m.step(), m.value());
+      }
+    }
+    study.storage().updateTrial(study.name(), t);
+    String decision;
+    switch (r.outcome()) {
+      case FINISHED -> {
+        if (task.epochTo() >= policy.maxResource()) {
+          study.tell(t.number(), policy.finalValues(r));
+          decision = "completed";
+        } else {
+          // Recorded after the next fill, which tells whether the trial goes on at once.
+          pausedNow.add(new Object[] {task, r});
+          return;
+        }
+      }
+      case PRUNED -> {
+        study.tell(t.number(), TrialState.PRUNED);
+        decision = "pruned";
+      }
+      default ->
+          decision =
+              retryOrFail(
+                  task, r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.reason());
+    }
+    sink.segmentEnded(task, r, decision);
+    sink.trialsChanged(study.trials());
+  }
+
+  private void lost(SegmentTask task, String reason) {
+    if (inFlight.remove(task.segmentId()) == null) {
+      return;
+    }
+    epochsInFlight -= task.epochs();
+    long now = dispatcher.nowMillis();
+    SegmentResult r =
+        new SegmentResult(
+            task.segmentId(),
+            task.trial(),
+            SegmentOutcome.FAILED,
+            "lost: " + reason,
+            List.of(),
+            "unknown",
+            "unknown",
+            null,
+            -1,
+            startedAt.getOrDefault(task.segmentId(), now),
+            now,
+            Map.of());
+    String decision = retryOrFail(task, "lost: " + reason);
+    sink.segmentEnded(task, r, decision);
+    sink.trialsChanged(study.trials());
+  }
+
+  /** Tries a failed segment again while retries remain, else fails its trial. */
+  private String retryOrFail(SegmentTask task, String reason) {
+    int used = retriesUsed.merge(task.trial(), 1, Integer::sum);
+    if (used <= policy.retries()) {
+      FrozenTrial t = study.storage().trial(study.name(), task.trial());
+      SegmentTask again = segment(t, task.epochFrom(), task.epochTo(), used);
+      String handle = dispatcher.submit(List.of(again), "retry of " + task.segmentId());
+      inFlight.put(again.segmentId(), again);
+      epochsInFlight += again.epochs();
+      batchOf.put(again.segmentId(), handle);
+      startedAt.put(again.segmentId(), dispatcher.nowMillis());
+      return "retried";
+    }
+    study.tellFail(
+        task.trial(),
+        reason
+            + (policy.retries() > 0
+                ? " (after "
+                    + policy.retries()
+                    + " retr"
+                    + (policy.retries() == 1 ? "y" : "ies")
+                    + ")"
+                : ""));
+    return "failed";
+  }
+
+  private void checkTimeouts() {
+    long limit = policy.segmentTimeoutMillis();
+    if (limit <= 0) {
+      return;
+    }
+    long now = dispatcher.nowMillis();
+    // The executor stops a segment at its own time limit; this catches tasks that hang harder.
+    long grace = Math.max(limit / 10, 30_000);
+    for (SegmentTask t : List.copyOf(inFlight.values())) {
+      if (now - startedAt.getOrDefault(t.segmentId(), now) > limit + grace) {
+        dispatcher.cancel(batchOf.get(t.segmentId()));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ start and end
+
+  /** Trials that were in flight when an earlier driver stopped: continue them from checkpoints. */
+  private void resumeInterrupted() {
+    for (FrozenTrial t : study.trials()) {
+      if (t.state() != TrialState.RUNNING) {
+        continue;
+      }
+      int done = t.lastStep().orElse(0);
+      int target;
+      if (policy.scheduler() == null) {
+        target = policy.maxResource();
+      } else if (RungAttrs.targetStep(t).isPresent()) {
+        target = RungAttrs.targetStep(t).getAsInt();
+      } else {
+        target = policy.scheduler().targets(RungAttrs.bracket(t).orElse(0)).get(0);
+        t = t.withSystemAttr(RungAttrs.TARGET_STEP, target);
+        study.storage().updateTrial(study.name(), t);
+      }
+      if (done < target) {
+        toResume.add(segment(t, done, target, 0));
+      }
+    }
+  }
+
+  /** Records the segments that ended at a rung: promoted at once, or stopped there for now. */
+  private void recordPaused() {
+    for (Object[] p : pausedNow) {
+      SegmentTask task = (SegmentTask) p[0];
+      sink.segmentEnded(
+          task, (SegmentResult) p[1], promotedNow.contains(task.trial()) ? "promoted" : "stopped");
+    }
+    if (!pausedNow.isEmpty()) {
+      sink.trialsChanged(study.trials());
+    }
+    pausedNow.clear();
+    promotedNow.clear();
+  }
+
+  /** Paused trials that were never promoted stop at the rung they reached. */
+  private void finish() {
+    recordPaused();
+    for (FrozenTrial t : study.trials()) {
+      if (t.state() == TrialState.RUNNING) {
+        study.tell(t.number(), TrialState.PRUNED);
+      }
+    }
+    sink.trialsChanged(study.trials());
+  }
+
+  /** The history the scheduler decides on: a single objective (the first metric). */
+  private History schedulingHistory() {
+    History h = study.history();
+    return h.isMultiObjective()
+        ? new History(h.studyName(), h.directions().subList(0, 1), h.trials())
+        : h;
+  }
+
+  private String describe(List<SegmentTask> batch) {
+    StringBuilder sb = new StringBuilder(study.name()).append(": ");
+    for (int i = 0; i < batch.size(); i++) {
+      SegmentTask t = batch.get(i);
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append("trial ")
+          .append(t.trial())
+          .append(" epochs ")
+          .append(t.epochFrom())
+          .append('-')
+          .append(t.epochTo());
+    }
+    return sb.toString();
+  }
+
+  Progress.Snapshot snapshot() {
+    return Progress.Snapshot.of(
+        study, inFlight.size(), epochsTrained, dispatcher.nowMillis() - startMillis, policy);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.rung.job.driver;
+
+import dev.rung.job.exec.SegmentResult;
+import dev.rung.job.exec.SegmentTask;
+import dev.rung.study.FrozenTrial;
+import java.util.List;
+
+/**
+ * Where the driver records what happens, as it happens: the tables under the output location in a
+ * sweep, memory in tests.
+ */
+public interface SweepSink extends AutoCloseable {
+
+  /** A segment ended: its result, how the driver decided (promoted, stopped, completed, ...). */
+  void segmentEnded(SegmentTask task, SegmentResult result, String decision);
+
+  /** Trials changed; {@code all} is every trial of the study now. */
+  void trialsChanged(List<FrozenTrial> all);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,186 @@
+package dev.rung.job.driver;
+
+import dev.rung.job.exec.EpochMetrics;
+import dev.rung.job.exec.SegmentResult;
+import dev.rung.job.exec.SegmentTask;
+import dev.rung.job.tables.IntermediateValueRow;
+import dev.rung.job.tables.Provenance;
+import dev.rung.job.tables.SegmentOutcome;
+import dev.rung.job.tables.SegmentRow;
+import dev.rung.job.tables.Tables;
+import dev.rung.job.tables.TrialRow;
+import dev.rung.pruners.RungAttrs;
+import dev.rung.study.FrozenTrial;
+import dev.rung.study.TrialState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records a sweep in its Parquet tables as it runs. Segment results (intermediate values and the
+ * segment's row) are appended as soon as they arrive. The trials snapshot is rewritten at once when
+ * a trial starts or finishes, and at most every {@code snapshotEveryMillis} for other changes (a
+ * promotion), so that a crash loses at most the segments in flight.
+ */
+public final class TableSink implements SweepSink {
+  private final Tables tables;
+  private final String study;
+  private final Provenance provenance;
+  private final RungLevels levels;
+  private final long snapshotEveryMillis;
+  private long lastSnapshot;
+  private int lastCount = -1;
+  private int lastFinished = -1;
+  private List<FrozenTrial> dirty;
+
+  public TableSink(
+      Tables tables,
+      String study,
+      Provenance provenance,
+      RungLevels levels,
+      long snapshotEveryMillis) {
+    this.tables = tables;
+    this.study = study;
+    this.provenance = provenance;
+    this.levels = levels;
+    this.snapshotEveryMillis = snapshotEveryMillis;
+  }
+
+  @Override
+  public void segmentEnded(SegmentTask task, SegmentResult r, String decision) {
+    List<IntermediateValueRow> values = new ArrayList<>();
+    for (EpochMetrics m : r.epochs()) {
+      values.add(
+          new IntermediateValueRow(
+              study,
+              task.trial(),
+              m.step(),
+              m.value(),
+              finite(m.trainLoss()),
+              finite(m.valLoss()),
+              finite(m.valAccuracy()),
+              finite(m.valMacroF1()),
+              (double) m.millis(),
+              task.segmentId()));
+    }
+    Instant start = Instant.ofEpochMilli(r.startMillis());
+    Instant end = Instant.ofEpochMilli(Math.max(r.startMillis(), r.endMillis()));
+    SegmentRow row =
+        new SegmentRow(
+            study,
+            task.segmentId(),
+            task.trial(),
+            task.rung(),
+            task.bracket(),
+            task.epochFrom(),
+            task.epochTo(),
+            r.executorId(),
+            r.host(),
+            r.gpu(),
+            Math.max(0, r.attempt()),
+            start,
+            end,
+            end.toEpochMilli() - start.toEpochMilli(),
+            outcome(decision, r),
+            r.reason(),
+            task.inputCheckpoint(),
+            r.epochs().isEmpty() ? null : task.outputCheckpoint());
+    try {
+      if (!values.isEmpty()) {
+        tables.intermediateValues().append(values);
+      }
+      tables.segments().append(List.of(row));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record segment " + task.segmentId(), e);
+    }
+  }
+
+  private static SegmentOutcome outcome(String decision, SegmentResult r) {
+    return switch (decision) {
+      case "completed" -> SegmentOutcome.COMPLETED;
+      case "promoted" -> SegmentOutcome.PROMOTED;
+      case "stopped", "paused" -> SegmentOutcome.STOPPED;
+      case "pruned" -> SegmentOutcome.PRUNED;
+      default ->
+          r.outcome() == dev.rung.job.exec.SegmentOutcome.TIMEOUT
+              ? SegmentOutcome.TIMEOUT
+              : SegmentOutcome.FAILED;
+    };
+  }
+
+  private static Double finite(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
+  @Override
+  public void trialsChanged(List<FrozenTrial> all) {
+    int finished = 0;
+    for (FrozenTrial t : all) {
+      finished += t.state().isFinished() ? 1 : 0;
+    }
+    long now = System.currentTimeMillis();
+    if (all.size() != lastCount
+        || finished != lastFinished
+        || now - lastSnapshot >= snapshotEveryMillis) {
+      write(all);
+      lastCount = all.size();
+      lastFinished = finished;
+      lastSnapshot = now;
+      dirty = null;
+    } else {
+      dirty = all;
+    }
+  }
+
+  private void write(List<FrozenTrial> all) {
+    List<TrialRow> rows = new ArrayList<>(all.size());
+    for (FrozenTrial t : all) {
+      rows.add(row(t));
+    }
+    try {
+      tables.trials().write(rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the trials table", e);
+    }
+  }
+
+  private TrialRow row(FrozenTrial t) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    t.userAttrs().forEach((k, v) -> attrs.put(k, String.valueOf(v)));
+    int epochs = t.lastStep().orElse(0);
+    Long duration =
+        t.start() == null
+            ? null
+            : (t.complete() != null ? t.complete() : Instant.now()).toEpochMilli()
+                - t.start().toEpochMilli();
+    Object seed = t.systemAttrs().get(SweepDriver.SEED);
+    return new TrialRow(
+        study,
+        t.number(),
+        t.state(),
+        t.values(),
+        t.params(),
+        RungAttrs.bracket(t).isPresent() ? RungAttrs.bracket(t).getAsInt() : null,
+        levels.rungReached(t),
+        epochs,
+        t.start(),
+        t.complete(),
+        duration == null ? null : Math.max(0, duration),
+        seed instanceof Number n ? n.longValue() : 0L,
+        attrs,
+        t.state() == TrialState.FAIL ? t.failReason() : null,
+        provenance);
+  }
+
+  @Override
+  public void close() {
+    if (dirty != null) {
+      write(dirty);
+      dirty = null;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.rung.job.exec;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What an executor sends back for one segment.
+ *
+ * @param segmentId the segment's id
+ * @param trial the trial's number
+ * @param outcome how the segment ended
+ * @param reason why it failed, timed out or was pruned; null when it finished
+ * @param epochs the epochs trained, in order (possibly fewer than asked when not FINISHED)
+ * @param executorId the Spark executor that ran it
+ * @param host the executor's host
+ * @param gpu the GPU address the task was given, or null
+ * @param attempt the Spark task attempt (0 for the first)
+ * @param startMillis start, epoch milliseconds
+ * @param endMillis end, epoch milliseconds
+ * @param objectives the study's metrics measured when the segment ended (all of them when it ended
+ *     a trial: e.g. val_accuracy and latency_ms for a multi-objective study)
+ */
+public record SegmentResult(
+    String segmentId,
+    int trial,
+    SegmentOutcome outcome,
+    String reason,
+    List<EpochMetrics> epochs,
+    String executorId,
+    String host,
+    String gpu,
+    int attempt,
+    long startMillis,
+    long endMillis,
+    java.util.Map<String, Double> objectives)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public SegmentResult {
+    epochs = List.copyOf(epochs);
+    objectives = java.util.Map.copyOf(objectives);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.rung.job.exec;
+
+import java.util.List;
+
+/**
+ * Where the driver sends segments and from where their results come back: Spark in production
+ * ({@link SparkDispatcher}); a simulated cluster in tests and in the scheduling benchmark.
+ */
+public interface WorkDispatcher extends AutoCloseable {
+
+  /** Sends a batch of segments without waiting; returns a handle that {@link #cancel} accepts. */
+  String submit(List<SegmentTask> batch, String description);
+
+  /** The next result or loss, waiting at most {@code timeoutMillis}; null when none came. */
+  DispatchEvent next(long timeoutMillis) throws InterruptedException;
+
+  /** Stops the batch's running segments; each reports a loss. */
+  void cancel(String handle);
+
+  /** How many segments can run at once. */
+  int slots();
+
+  /** The dispatcher's clock in milliseconds: wall time, or simulated time in a simulation. */
+  default long nowMillis() {
+    return System.currentTimeMillis();
+  }
+
+  @Override
+  void close();
+}

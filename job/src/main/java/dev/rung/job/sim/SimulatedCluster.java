@@ -1,0 +1,183 @@
+package dev.rung.job.sim;
+
+import dev.rung.job.exec.DispatchEvent;
+import dev.rung.job.exec.EpochMetrics;
+import dev.rung.job.exec.SegmentOutcome;
+import dev.rung.job.exec.SegmentResult;
+import dev.rung.job.exec.SegmentTask;
+import dev.rung.job.exec.WorkDispatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * A cluster of {@code slots} executors in simulated time, for testing the driver and measuring its
+ * scheduling without Spark: each segment takes the time its {@link CurveModel} says, and the time
+ * the driver itself spends between results is added to the simulated clock, so a slow driver shows
+ * up as idle executors.
+ */
+public final class SimulatedCluster implements WorkDispatcher {
+
+  /** How a simulated trial learns and how long its epochs take. */
+  public interface CurveModel {
+    /** The metric after {@code epochs} epochs of a trial with these parameters. */
+    double value(Map<String, Object> params, long seed, int epochs);
+
+    /** Milliseconds one epoch takes. */
+    long epochMillis(Map<String, Object> params, long seed, int epoch);
+
+    /** Whether the trial fails in this epoch (a bug, an out-of-memory); none by default. */
+    default boolean fails(Map<String, Object> params, long seed, int epoch) {
+      return false;
+    }
+  }
+
+  private record Pending(long at, long seq, DispatchEvent event, long busyMillis) {}
+
+  private final int slots;
+  private final CurveModel model;
+  private final PriorityQueue<Pending> pending =
+      new PriorityQueue<>(
+          (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+  private long now;
+  private long seq;
+  private long lastRealNanos = System.nanoTime();
+  private long busyMillis;
+  private final List<long[]> spans = new ArrayList<>();
+
+  public SimulatedCluster(int slots, CurveModel model) {
+    this.slots = slots;
+    this.model = model;
+  }
+
+  @Override
+  public String submit(List<SegmentTask> batch, String description) {
+    advanceByDriverTime();
+    for (SegmentTask t : batch) {
+      long start = now;
+      long elapsed = 0;
+      List<EpochMetrics> epochs = new ArrayList<>();
+      SegmentOutcome outcome = SegmentOutcome.FINISHED;
+      String reason = null;
+      double best = Double.NaN;
+      for (int e = t.epochFrom(); e < t.epochTo(); e++) {
+        long ms = model.epochMillis(t.params(), t.seed(), e);
+        elapsed += ms;
+        if (model.fails(t.params(), t.seed(), e)) {
+          outcome = SegmentOutcome.FAILED;
+          reason = "simulated failure in epoch " + e;
+          break;
+        }
+        double v = model.value(t.params(), t.seed(), e + 1);
+        epochs.add(new EpochMetrics(e, v, Double.NaN, Double.NaN, v, Double.NaN, ms));
+        best =
+            Double.isNaN(best)
+                ? v
+                : t.pruning() != null && t.pruning().maximize()
+                    ? Math.max(best, v)
+                    : Math.min(best, v);
+        if (t.pruning() != null && t.pruning().prune(e + 1, best)) {
+          outcome = SegmentOutcome.PRUNED;
+          reason = "below the median at epoch " + (e + 1);
+          break;
+        }
+      }
+      SegmentResult r =
+          new SegmentResult(
+              t.segmentId(),
+              t.trial(),
+              outcome,
+              reason,
+              epochs,
+              "sim",
+              "sim",
+              null,
+              0,
+              start,
+              start + elapsed,
+              Map.of());
+      pending.add(new Pending(start + elapsed, seq++, new DispatchEvent.Finished(r), elapsed));
+      spans.add(new long[] {start, start + elapsed});
+    }
+    if (pending.size() > slots) {
+      throw new IllegalStateException(
+          "the driver sent " + pending.size() + " segments to " + slots + " slots");
+    }
+    return "sim-" + seq;
+  }
+
+  @Override
+  public DispatchEvent next(long timeoutMillis) {
+    advanceByDriverTime();
+    Pending p = pending.peek();
+    if (p == null) {
+      return null;
+    }
+    if (timeoutMillis == 0 && p.at > now) {
+      return null;
+    }
+    pending.poll();
+    now = Math.max(now, p.at);
+    busyMillis += p.busyMillis;
+    lastRealNanos = System.nanoTime();
+    return p.event;
+  }
+
+  private void advanceByDriverTime() {
+    long real = System.nanoTime();
+    now += (real - lastRealNanos) / 1_000_000;
+    lastRealNanos = real;
+  }
+
+  @Override
+  public void cancel(String handle) {}
+
+  @Override
+  public int slots() {
+    return slots;
+  }
+
+  @Override
+  public long nowMillis() {
+    return now;
+  }
+
+  /**
+   * Busy slot-time over available slot-time from the first start to the last start: the steady
+   * state, before the sweep runs out of new work and its last segments drain.
+   */
+  public double utilizationUntilLastStart() {
+    if (spans.isEmpty()) {
+      return Double.NaN;
+    }
+    long first = Long.MAX_VALUE;
+    long lastStart = Long.MIN_VALUE;
+    for (long[] s : spans) {
+      first = Math.min(first, s[0]);
+      lastStart = Math.max(lastStart, s[0]);
+    }
+    long busy = 0;
+    for (long[] s : spans) {
+      busy += Math.max(0, Math.min(s[1], lastStart) - Math.max(s[0], first));
+    }
+    return busy / ((double) slots * Math.max(1, lastStart - first));
+  }
+
+  /** Busy slot-time over available slot-time from the first start to the last end. */
+  public double utilization() {
+    if (spans.isEmpty()) {
+      return Double.NaN;
+    }
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (long[] s : spans) {
+      first = Math.min(first, s[0]);
+      last = Math.max(last, s[1]);
+    }
+    return busyMillis / ((double) slots * Math.max(1, last - first));
+  }
+
+  @Override
+  public void close() {}
+}

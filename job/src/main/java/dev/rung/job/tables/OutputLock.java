@@ -1,0 +1,283 @@
+package dev.rung.job.tables;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+
+/**
+ * The exclusive right of one driver to write an output location.
+ *
+ * <p>The lock lives in {@code <output>/_lock/} as numbered generations. Taking the lock means
+ * creating the file {@code gen-<n>} for the next number {@code n} with create-if-absent semantics,
+ * so that of several drivers racing for the same number exactly one succeeds; the file holds the
+ * owner (id, host, pid, start time). While held, a background thread writes a heartbeat file {@code
+ * gen-<n>.beat-<epoch millis>} every few seconds and removes the previous one. Closing writes
+ * {@code gen-<n>.released}.
+ *
+ * <p>A driver that finds the newest generation neither released nor stale (last heartbeat younger
+ * than {@code staleAfter}) is refused with an {@link OutputLockedException} naming the holder. A
+ * stale generation is taken over by claiming the next number; a claimer that then sees a higher
+ * number than its own backs off, and a holder whose heartbeat finds a higher number knows it lost
+ * the lock ({@link #isHeld()} turns false).
+ *
+ * @apiNote Exclusivity rests on atomic create-if-absent: true on local file systems and HDFS. On
+ *     object stores without conditional writes (S3A in Hadoop 3.3) two drivers starting within
+ *     milliseconds of each other could both succeed; run one driver per output there. Heartbeat
+ *     times come from the holder's clock: {@code staleAfter} must exceed the clock skew between
+ *     driver hosts.
+ */
+public final class OutputLock implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(OutputLock.class.getName());
+  static final String DIRECTORY = "_lock";
+  private static final int MAX_CLAIMS = 8;
+
+  private final FileSystem fs;
+  private final Path output;
+  private final LockFiles files;
+  private final long generation;
+  private final LockOwner owner;
+  private final Clock clock;
+  private final ScheduledExecutorService heartbeat;
+  private Path lastBeat;
+  private volatile boolean held = true;
+  private volatile boolean paused;
+
+  private OutputLock(
+      FileSystem fs,
+      Path output,
+      LockFiles files,
+      long generation,
+      LockOwner owner,
+      Clock clock,
+      Duration interval) {
+    this.fs = fs;
+    this.output = output;
+    this.files = files;
+    this.generation = generation;
+    this.owner = owner;
+    this.clock = clock;
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rung-output-lock-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    long millis = interval.toMillis();
+    heartbeat.scheduleWithFixedDelay(this::beat, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Takes the lock of {@code output} for {@code owner}.
+   *
+   * @param staleAfter how old the holder's last heartbeat must be for its lock to be taken over;
+   *     heartbeats are written every {@code staleAfter / 4}, at most every 5 seconds
+   * @throws OutputLockedException when another driver holds a lock that is not stale
+   */
+  public static OutputLock acquire(FileSystem fs, Path output, String owner, Duration staleAfter)
+      throws IOException {
+    return acquire(fs, output, owner, staleAfter, Clock.systemUTC());
+  }
+
+  static OutputLock acquire(
+      FileSystem fs, Path output, String owner, Duration staleAfter, Clock clock)
+      throws IOException {
+    Objects.requireNonNull(owner, "owner");
+    if (staleAfter == null || staleAfter.isNegative() || staleAfter.isZero()) {
+      throw new IllegalArgumentException(
+          "staleAfter is " + staleAfter + ": it must be a positive duration");
+    }
+    FileSystem raw = TableFiles.raw(fs);
+    LockFiles files = new LockFiles(raw, new Path(output, DIRECTORY));
+    raw.mkdirs(files.dir());
+    for (int attempt = 0; attempt < MAX_CLAIMS; attempt++) {
+      LockFiles.Scan scan = files.scan();
+      long newest = scan.newest();
+      if (newest > 0 && !scan.released(newest)) {
+        LockOwner holder = files.owner(newest);
+        Instant last =
+            scan.lastBeat(newest, holder, holder == null ? files.modified(newest) : null);
+        Duration age = Duration.between(last, clock.instant());
+        if (age.compareTo(staleAfter) < 0) {
+          throw new OutputLockedException(output.toString(), holder, age, staleAfter);
+        }
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "taking over the lock of output {0} from {1}: last heartbeat {2} s ago",
+            output,
+            holder == null ? "an unknown owner" : holder.describe(),
+            Long.toString(age.toSeconds()));
+      }
+      long claim = newest + 1;
+      LockOwner me = LockOwner.current(owner, clock.instant());
+      if (!createExclusive(raw, files.generation(claim), me.encode())) {
+        continue; // another driver claimed this number first: look again
+      }
+      if (files.scan().newest() > claim) {
+        raw.delete(files.generation(claim), false);
+        continue; // a later claim exists: it wins
+      }
+      OutputLock lock =
+          new OutputLock(raw, output, files, claim, me, clock, heartbeatInterval(staleAfter));
+      try {
+        lock.writeBeat();
+        files.deleteGenerationsBefore(claim);
+      } catch (IOException | RuntimeException e) {
+        try {
+          lock.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+      return lock;
+    }
+    throw new IOException(
+        "could not take the lock of output "
+            + output
+            + " after "
+            + MAX_CLAIMS
+            + " attempts: other drivers keep claiming it");
+  }
+
+  static Duration heartbeatInterval(Duration staleAfter) {
+    long millis = Math.max(50, Math.min(5_000, staleAfter.toMillis() / 4));
+    return Duration.ofMillis(millis);
+  }
+
+  /**
+   * Creates {@code path} with {@code content} unless it exists; returns whether this call created
+   * it. Atomic on the local file system (O_EXCL) and on HDFS.
+   */
+  static boolean createExclusive(FileSystem fs, Path path, String content) throws IOException {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    if (fs instanceof RawLocalFileSystem local) {
+      try {
+        Files.write(
+            local.pathToFile(path).toPath(),
+            bytes,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+        return true;
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      }
+    }
+    try (FSDataOutputStream out = fs.create(path, false)) {
+      out.write(bytes);
+      return true;
+    } catch (IOException e) {
+      if (fs.exists(path)) {
+        return false; // created by someone else (FileAlreadyExists, or being created on HDFS)
+      }
+      throw e;
+    }
+  }
+
+  /** Whether this driver still holds the lock (false once closed or taken over). */
+  public boolean isHeld() {
+    return held;
+  }
+
+  /** The output location this lock is for. */
+  public Path output() {
+    return output;
+  }
+
+  /** The owner recorded in the lock. */
+  public LockOwner owner() {
+    return owner;
+  }
+
+  /** Throws unless the lock is still held: call before writing to the output. */
+  public void checkHeld() {
+    if (!held) {
+      throw new IllegalStateException(
+          "the lock of output " + output + " is no longer held by " + owner.describe());
+    }
+  }
+
+  /** Releases the lock: stops the heartbeat and marks the generation released. */
+  @Override
+  public synchronized void close() throws IOException {
+    heartbeat.shutdownNow();
+    if (!held) {
+      return;
+    }
+    held = false;
+    if (files.scan().newest() == generation) {
+      createExclusive(fs, files.released(generation), "");
+    }
+    if (lastBeat != null) {
+      fs.delete(lastBeat, false);
+    }
+  }
+
+  private synchronized void beat() {
+    if (!held || paused) {
+      return;
+    }
+    try {
+      long newest = files.scan().newest();
+      if (newest != generation || !fs.exists(files.generation(generation))) {
+        held = false;
+        heartbeat.shutdown();
+        LOG.log(
+            System.Logger.Level.ERROR,
+            "lost the lock of output {0}: another driver took it over (generation {1} after"
+                + " ours {2})",
+            output,
+            newest,
+            generation);
+        return;
+      }
+      writeBeat();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "heartbeat of the lock of output " + output, e);
+    }
+  }
+
+  private synchronized void writeBeat() throws IOException {
+    Path beat = files.beat(generation, clock.instant().toEpochMilli());
+    if (beat.equals(lastBeat)) {
+      return;
+    }
+    fs.create(beat, true).close();
+    Path previous = lastBeat;
+    lastBeat = beat;
+    if (previous != null) {
+      fs.delete(previous, false);
+    }
+  }
+
+  /** Stops heartbeats as a stalled driver would (tests). */
+  void pauseHeartbeat(boolean pause) {
+    paused = pause;
+  }
+
+  /** Runs one heartbeat now (tests). */
+  void beatNow() {
+    beat();
+  }
+
+  static String read(FileSystem fs, Path path) throws IOException {
+    try (InputStream in = fs.open(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

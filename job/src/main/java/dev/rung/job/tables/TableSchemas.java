@@ -1,0 +1,179 @@
+package dev.rung.job.tables;
+
+import static org.apache.parquet.schema.LogicalTypeAnnotation.stringType;
+import static org.apache.parquet.schema.LogicalTypeAnnotation.timestampType;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.DOUBLE;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
+
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.apache.parquet.schema.Types.GroupBuilder;
+
+/**
+ * The Parquet schema of every table Rung writes, written down once.
+ *
+ * <p>Three tables live under an output location: {@value #TRIALS} (one row per trial, rewritten as
+ * a snapshot), {@value #INTERMEDIATE_VALUES} (one row per trial and epoch, append-only) and {@value
+ * #SEGMENTS} (one row per executed segment of epochs, append-only). Timestamps are {@code int64
+ * TIMESTAMP(MICROS, UTC)}; lists and maps use Parquet's standard three-level layout, so Spark,
+ * pyarrow and DuckDB read them as arrays, maps and structs.
+ *
+ * @apiNote Every file carries its schema version in the key-value metadata entry {@value
+ *     #VERSION_KEY}. A change to any schema here bumps {@link #SCHEMA_VERSION}; the readers map
+ *     columns by name and give defaults for columns an older file lacks, so tables written by every
+ *     earlier version stay readable (a golden table per version is kept in the tests).
+ */
+public final class TableSchemas {
+
+  /** The version of the schemas below. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** Key-value metadata entry holding the schema version of a file. */
+  public static final String VERSION_KEY = "rung.schema.version";
+
+  /** Key-value metadata entry holding the table a file belongs to. */
+  public static final String TABLE_KEY = "rung.table";
+
+  /** Table of trials. */
+  public static final String TRIALS = "trials";
+
+  /** Table of per-epoch metrics. */
+  public static final String INTERMEDIATE_VALUES = "intermediate_values";
+
+  /** Table of executed segments. */
+  public static final String SEGMENTS = "segments";
+
+  private TableSchemas() {}
+
+  /** The trials table, with one {@code params} field per parameter of {@code params}. */
+  public static MessageType trials(ParamSchema params) {
+    GroupBuilder<MessageType> b = Types.buildMessage();
+    b.required(BINARY).as(stringType()).named("study");
+    b.required(INT32).named("number");
+    b.required(BINARY).as(stringType()).named("state");
+    b.optional(DOUBLE).named("value");
+    b.addField(doubleList("values"));
+    if (!params.isEmpty()) {
+      b.addField(paramsStruct(params));
+    }
+    b.optional(INT32).named("bracket");
+    b.required(INT32).named("rung");
+    b.required(INT32).named("epochs_trained");
+    b.optional(INT64).as(timestamp()).named("start_time");
+    b.optional(INT64).as(timestamp()).named("end_time");
+    b.optional(INT64).named("duration_ms");
+    b.required(INT64).named("seed");
+    b.addField(stringMap("user_attrs"));
+    b.optional(BINARY).as(stringType()).named("fail_reason");
+    b.optionalGroup()
+        .optional(BINARY)
+        .as(stringType())
+        .named("config_hash")
+        .optional(BINARY)
+        .as(stringType())
+        .named("code_version")
+        .optional(BINARY)
+        .as(stringType())
+        .named("nd4j_backend")
+        .optional(BINARY)
+        .as(stringType())
+        .named("java_version")
+        .optional(BINARY)
+        .as(stringType())
+        .named("spark_version")
+        .named("provenance");
+    return b.named(TRIALS);
+  }
+
+  /** The intermediate values table. */
+  public static MessageType intermediateValues() {
+    return Types.buildMessage()
+        .required(BINARY)
+        .as(stringType())
+        .named("study")
+        .required(INT32)
+        .named("trial")
+        .required(INT32)
+        .named("step")
+        .required(DOUBLE)
+        .named("value")
+        .optional(DOUBLE)
+        .named("train_loss")
+        .optional(DOUBLE)
+        .named("val_loss")
+        .optional(DOUBLE)
+        .named("val_accuracy")
+        .optional(DOUBLE)
+        .named("val_macro_f1")
+        .optional(DOUBLE)
+        .named("epoch_time_ms")
+        .optional(BINARY)
+        .as(stringType())
+        .named("segment_id")
+        .named(INTERMEDIATE_VALUES);
+  }
+
+  /** The segments table. */
+  public static MessageType segments() {
+    GroupBuilder<MessageType> b = Types.buildMessage();
+    b.required(BINARY).as(stringType()).named("study");
+    b.required(BINARY).as(stringType()).named("segment_id");
+    b.required(INT32).named("trial");
+    b.required(INT32).named("rung");
+    b.required(INT32).named("bracket");
+    b.required(INT32).named("epoch_from");
+    b.required(INT32).named("epoch_to");
+    b.optional(BINARY).as(stringType()).named("executor_id");
+    b.optional(BINARY).as(stringType()).named("host");
+    b.optional(BINARY).as(stringType()).named("gpu_address");
+    b.required(INT32).named("attempt");
+    b.required(INT64).as(timestamp()).named("start_time");
+    b.required(INT64).as(timestamp()).named("end_time");
+    b.required(INT64).named("duration_ms");
+    b.required(BINARY).as(stringType()).named("outcome");
+    b.optional(BINARY).as(stringType()).named("reason");
+    b.optional(BINARY).as(stringType()).named("input_checkpoint");
+    b.optional(BINARY).as(stringType()).named("output_checkpoint");
+    return b.named(SEGMENTS);
+  }
+
+  private static LogicalTypeAnnotation timestamp() {
+    return timestampType(true, TimeUnit.MICROS);
+  }
+
+  private static GroupType paramsStruct(ParamSchema params) {
+    GroupBuilder<GroupType> g = Types.optionalGroup();
+    for (ParamColumn c : params.columns()) {
+      switch (c.type()) {
+        case DOUBLE -> g.optional(DOUBLE).named(c.name());
+        case INT -> g.optional(INT32).named(c.name());
+        case LONG -> g.optional(INT64).named(c.name());
+        case BOOLEAN -> g.optional(BOOLEAN).named(c.name());
+        case STRING -> g.optional(BINARY).as(stringType()).named(c.name());
+      }
+    }
+    return g.named("params");
+  }
+
+  /** {@code required group name (LIST) { repeated group list { required double element; } }} */
+  private static Type doubleList(String name) {
+    return Types.requiredList().requiredElement(DOUBLE).named(name);
+  }
+
+  /** A map from string to nullable string. */
+  private static Type stringMap(String name) {
+    return Types.requiredMap()
+        .key(BINARY)
+        .as(stringType())
+        .optionalValue(BINARY)
+        .as(stringType())
+        .named(name);
+  }
+}

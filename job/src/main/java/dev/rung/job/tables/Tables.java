@@ -1,0 +1,89 @@
+package dev.rung.job.tables;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The tables under one output location ({@code <output>/trials}, {@code
+ * <output>/intermediate_values}, {@code <output>/segments}), opened for writing by the driver, and
+ * read back for resume with parquet-hadoop alone.
+ *
+ * <p>The output may be any Hadoop path (local, HDFS, S3). Writers publish each file under a
+ * temporary hidden name and rename it when complete; readers skip temporary files.
+ */
+public final class Tables {
+
+  private final TrialsTable trials;
+  private final AppendTable<IntermediateValueRow> intermediateValues;
+  private final AppendTable<SegmentRow> segments;
+
+  private Tables(
+      TrialsTable trials,
+      AppendTable<IntermediateValueRow> intermediateValues,
+      AppendTable<SegmentRow> segments) {
+    this.trials = trials;
+    this.intermediateValues = intermediateValues;
+    this.segments = segments;
+  }
+
+  /**
+   * Opens (creating when absent) the three tables under {@code output} for writing.
+   *
+   * @param params the sweep's parameters: the fields of the trials table's {@code params} struct
+   * @apiNote Hold the output's {@link OutputLock} while the tables are open for writing.
+   */
+  public static Tables openForWriting(FileSystem fs, Path output, ParamSchema params)
+      throws IOException {
+    FileSystem raw = TableFiles.raw(fs);
+    return new Tables(
+        TrialsTable.open(raw, path(output, TableSchemas.TRIALS), params),
+        AppendTable.open(
+            raw, path(output, TableSchemas.INTERMEDIATE_VALUES), new IntermediateValueCodec()),
+        AppendTable.open(raw, path(output, TableSchemas.SEGMENTS), new SegmentCodec()));
+  }
+
+  /** The trials table. */
+  public TrialsTable trials() {
+    return trials;
+  }
+
+  /** The intermediate values table. */
+  public AppendTable<IntermediateValueRow> intermediateValues() {
+    return intermediateValues;
+  }
+
+  /** The segments table. */
+  public AppendTable<SegmentRow> segments() {
+    return segments;
+  }
+
+  /** The directory of {@code table} under {@code output}. */
+  public static Path path(Path output, String table) {
+    return new Path(output, table);
+  }
+
+  /**
+   * The trials of the newest snapshot under {@code output}.
+   *
+   * @param params the sweep's parameters, used to map text-encoded categorical choices back to
+   *     their values; parameters a file has beyond these are read in their stored types
+   */
+  public static List<TrialRow> readTrials(FileSystem fs, Path output, ParamSchema params)
+      throws IOException {
+    return TrialsTable.read(fs, path(output, TableSchemas.TRIALS), new TrialCodec(params));
+  }
+
+  /** Every intermediate value under {@code output}, in the order they were appended. */
+  public static List<IntermediateValueRow> readIntermediateValues(FileSystem fs, Path output)
+      throws IOException {
+    return AppendTable.readAll(
+        fs, path(output, TableSchemas.INTERMEDIATE_VALUES), new IntermediateValueCodec());
+  }
+
+  /** Every segment under {@code output}, in the order they were appended. */
+  public static List<SegmentRow> readSegments(FileSystem fs, Path output) throws IOException {
+    return AppendTable.readAll(fs, path(output, TableSchemas.SEGMENTS), new SegmentCodec());
+  }
+}

@@ -1,0 +1,106 @@
+package dev.rung.job.tables;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The trials table: one row per trial, rewritten as a whole snapshot because rows change while
+ * trials run, pause and finish.
+ *
+ * <p>A {@link #write} publishes the new snapshot as a new file (temporary name, then rename) and
+ * then deletes the previous one. Between the rename and the delete - a single file-system call - a
+ * reader listing the directory can see both snapshots, with every trial twice; the driver's own
+ * readers ({@link Tables#readTrials}, {@link TableCatalog}) read the newest snapshot only. A crash
+ * in that window leaves both files; the next {@link #open} keeps the newest and removes the others.
+ *
+ * @apiNote A table opened for writing assumes its writer is the only one: hold the output's {@link
+ *     OutputLock} while writing.
+ */
+public final class TrialsTable {
+
+  private final FileSystem fs;
+  private final Path dir;
+  private final TrialCodec codec;
+  private long nextSeq;
+  private Path current;
+
+  private TrialsTable(FileSystem fs, Path dir, TrialCodec codec, long nextSeq, Path current) {
+    this.fs = fs;
+    this.dir = dir;
+    this.codec = codec;
+    this.nextSeq = nextSeq;
+    this.current = current;
+  }
+
+  /**
+   * Opens the table in {@code dir} for writing, creating it when absent: temporary files are
+   * removed, of several snapshots only the newest is kept, and an empty table gets an empty
+   * snapshot.
+   */
+  static TrialsTable open(FileSystem fs, Path dir, ParamSchema params) throws IOException {
+    fs.mkdirs(dir);
+    TableFiles.deleteTemporaries(fs, dir);
+    List<TableFiles.DataFile> files = TableFiles.dataFiles(fs, dir);
+    for (int i = 0; i < files.size() - 1; i++) {
+      fs.delete(files.get(i).path(), false);
+    }
+    Path newest = files.isEmpty() ? null : files.get(files.size() - 1).path();
+    TrialsTable table =
+        new TrialsTable(fs, dir, new TrialCodec(params), TableFiles.nextSeq(files), newest);
+    if (newest == null) {
+      table.write(List.of());
+    }
+    return table;
+  }
+
+  /**
+   * Replaces the table with {@code rows}: one row per (study, trial number).
+   *
+   * @return the new snapshot file
+   */
+  public synchronized Path write(Collection<TrialRow> rows) throws IOException {
+    Set<String> seen = new HashSet<>();
+    for (TrialRow r : rows) {
+      if (!seen.add(r.study() + "\u0000" + r.number())) {
+        throw new IllegalArgumentException(
+            "trial " + r.number() + " of study " + r.study() + " appears twice in the snapshot");
+      }
+      codec.encodeParams(r);
+    }
+    Path file = TableFiles.publish(fs, dir, nextSeq, codec, List.copyOf(rows));
+    nextSeq++;
+    Path previous = current;
+    current = file;
+    if (previous != null && !fs.delete(previous, false) && fs.exists(previous)) {
+      throw new IOException("could not delete the previous trials snapshot " + previous);
+    }
+    return file;
+  }
+
+  /** The rows of the newest snapshot. */
+  public List<TrialRow> read() throws IOException {
+    return read(fs, dir, codec);
+  }
+
+  /** The table's directory. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** The rows of the newest snapshot in {@code dir}. */
+  static List<TrialRow> read(FileSystem fs, Path dir, TrialCodec codec) throws IOException {
+    Path newest = newestSnapshot(fs, dir);
+    return newest == null ? List.of() : ParquetFiles.read(fs, newest, codec);
+  }
+
+  /** The newest snapshot file of {@code dir}, or null when it has none. */
+  static Path newestSnapshot(FileSystem fs, Path dir) throws IOException {
+    List<TableFiles.DataFile> files = TableFiles.dataFiles(fs, dir);
+    return files.isEmpty() ? null : files.get(files.size() - 1).path();
+  }
+}

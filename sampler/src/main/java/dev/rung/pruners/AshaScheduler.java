@@ -1,0 +1,181 @@
+package dev.rung.pruners;
+
+import dev.rung.study.Direction;
+import dev.rung.study.FrozenTrial;
+import dev.rung.study.History;
+import dev.rung.study.TrialState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Decisions on demand for a batch driver (ASHA, Li et al., MLSys 2020, Algorithm 2; with several
+ * brackets, asynchronous Hyperband): whenever a worker is free, {@link #next} scans the rungs from
+ * the top and promotes a paused trial that is within the top {@code floor(n / eta)} of the {@code
+ * n} trials of its bracket that reached its rung ({@link PromotionRule#promotable}); when there is
+ * none, it starts a new trial at the bottom rung of the bracket the new trial's number hashes to.
+ * No rung waits for stragglers. A promoted trial resumes from its checkpoint: it costs only the
+ * steps between the two rungs.
+ *
+ * <p>The history is read as {@link RungAttrs} describes: intermediate values one per step (the
+ * number of epochs trained), a target step per scheduled trial, optionally a recorded bracket.
+ *
+ * @apiNote Stateless and deterministic: the same history gives the same decision. Between a
+ *     decision and the driver's write of it, a second call returns the same decision.
+ */
+public final class AshaScheduler {
+  private final int maxResource;
+  private final int reductionFactor;
+  private final int bootstrapCount;
+  private final List<RungSchedule> schedules;
+  private final Brackets brackets;
+
+  private AshaScheduler(
+      int maxResource,
+      int reductionFactor,
+      int bootstrapCount,
+      List<RungSchedule> schedules,
+      Brackets brackets) {
+    if (bootstrapCount < 0) {
+      throw new IllegalArgumentException("bootstrap count must be >= 0, got " + bootstrapCount);
+    }
+    this.maxResource = maxResource;
+    this.reductionFactor = reductionFactor;
+    this.bootstrapCount = bootstrapCount;
+    this.schedules = List.copyOf(schedules);
+    this.brackets = brackets;
+  }
+
+  /** ASHA in one bracket with rungs at {@code minResource * eta^(s + k)} below {@code max}. */
+  public static AshaScheduler asha(
+      int minResource,
+      int maxResource,
+      int reductionFactor,
+      int minEarlyStoppingRate,
+      int bootstrapCount) {
+    RungSchedule schedule = new RungSchedule(minResource, reductionFactor, minEarlyStoppingRate);
+    new Brackets(minResource, maxResource, reductionFactor);
+    return new AshaScheduler(maxResource, reductionFactor, bootstrapCount, List.of(schedule), null);
+  }
+
+  /** Asynchronous Hyperband: ASHA in every bracket of {@link Brackets}. */
+  public static AshaScheduler hyperband(
+      int minResource, int maxResource, int reductionFactor, int bootstrapCount) {
+    Brackets b = new Brackets(minResource, maxResource, reductionFactor);
+    List<RungSchedule> schedules = new ArrayList<>();
+    for (int i = 0; i < b.count(); i++) {
+      schedules.add(b.schedule(i));
+    }
+    return new AshaScheduler(maxResource, reductionFactor, bootstrapCount, schedules, b);
+  }
+
+  /** A decision of {@link #next}. */
+  public sealed interface Decision permits Promotion, NewTrial {}
+
+  /**
+   * Resume trial {@code trial} of bracket {@code bracket}, paused at rung {@code rung} (step {@code
+   * fromStep}), and train it to {@code toStep} (the next rung, or the full resource).
+   */
+  public record Promotion(int trial, int bracket, int rung, int fromStep, int toStep)
+      implements Decision {}
+
+  /** Start a new trial in bracket {@code bracket} and train it to {@code toStep}. */
+  public record NewTrial(int bracket, int toStep) implements Decision {}
+
+  /** The full resource: a trial trained to it is COMPLETE. */
+  public int maxResource() {
+    return maxResource;
+  }
+
+  public int bracketCount() {
+    return schedules.size();
+  }
+
+  /** The steps where bracket {@code b} decides, ascending, followed by the full resource. */
+  public List<Integer> targets(int bracket) {
+    RungSchedule s = schedules.get(bracket);
+    List<Integer> out = new ArrayList<>();
+    for (int k = 0; k < s.rungsBelow(maxResource); k++) {
+      out.add(s.step(k));
+    }
+    out.add(maxResource);
+    return out;
+  }
+
+  /** The bracket of an existing trial: its recorded attribute, else the hash assignment. */
+  public int bracketOf(String study, FrozenTrial trial) {
+    if (brackets == null) {
+      return 0;
+    }
+    return HyperbandPruner.bracketOf(brackets, study, trial);
+  }
+
+  /** What to run now on a free worker. */
+  public Decision next(History history) {
+    Direction direction = history.direction();
+    String study = history.studyName();
+    List<List<FrozenTrial>> members = new ArrayList<>();
+    for (int b = 0; b < schedules.size(); b++) {
+      members.add(new ArrayList<>());
+    }
+    for (FrozenTrial t : history.trials()) {
+      int b = bracketOf(study, t);
+      if (t.state() != TrialState.WAITING && b >= 0 && b < members.size()) {
+        members.get(b).add(t);
+      }
+    }
+    for (int[] rung : rungsFromTheTop()) {
+      int b = rung[0];
+      int k = rung[1];
+      List<Integer> targets = targets(b);
+      int step = targets.get(k);
+      FrozenTrial chosen = promotable(members.get(b), step, direction);
+      if (chosen != null) {
+        return new Promotion(chosen.number(), b, k, step, targets.get(k + 1));
+      }
+    }
+    int b = brackets == null ? 0 : brackets.bracketOf(study, history.trials().size());
+    return new NewTrial(b, targets(b).get(0));
+  }
+
+  /** (bracket, rung) pairs below the full resource, highest step first, then lowest bracket. */
+  private List<int[]> rungsFromTheTop() {
+    List<int[]> out = new ArrayList<>();
+    for (int b = 0; b < schedules.size(); b++) {
+      int decisions = targets(b).size() - 1;
+      for (int k = 0; k < decisions; k++) {
+        out.add(new int[] {b, k, schedules.get(b).step(k)});
+      }
+    }
+    out.sort(Comparator.<int[]>comparingInt(r -> -r[2]).thenComparingInt(r -> r[0]));
+    return out;
+  }
+
+  /** The best paused trial at {@code step} that the rule promotes, or null. */
+  private FrozenTrial promotable(List<FrozenTrial> bracket, int step, Direction direction) {
+    List<Double> values = new ArrayList<>();
+    for (FrozenTrial t : bracket) {
+      Double v = PromotionRule.valueAt(t, step);
+      if (v != null) {
+        values.add(v);
+      }
+    }
+    if (values.size() <= bootstrapCount) {
+      return null;
+    }
+    FrozenTrial best = null;
+    double bestValue = Double.NaN;
+    for (FrozenTrial t : bracket) {
+      if (!RungAttrs.isPaused(t) || RungAttrs.targetStep(t).getAsInt() != step) {
+        continue;
+      }
+      double v = PromotionRule.valueAt(t, step);
+      if (PromotionRule.promotable(v, values, reductionFactor, direction)
+          && (best == null || direction.better(v, bestValue))) {
+        best = t;
+        bestValue = v;
+      }
+    }
+    return best;
+  }
+}

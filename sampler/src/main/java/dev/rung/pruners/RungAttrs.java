@@ -1,0 +1,98 @@
+package dev.rung.pruners;
+
+import dev.rung.study.FrozenTrial;
+import dev.rung.study.TrialState;
+import java.util.OptionalInt;
+
+/**
+ * The system attributes a batch driver writes on trials it schedules with {@link AshaScheduler}.
+ *
+ * <ul>
+ *   <li>{@value #BRACKET}: the Hyperband bracket of the trial (an int). Written when the trial
+ *       starts; when absent, the bracket is computed from the study name and trial number, as
+ *       in-process Hyperband does.
+ *   <li>{@value #TARGET_STEP}: the step the trial is being trained to (an int): the rung step it
+ *       was started or last promoted to. The driver raises it when it promotes the trial.
+ * </ul>
+ *
+ * <p>Everything else is derived from these and the intermediate values (one per step, the step
+ * being the number of epochs trained), so nothing can fall out of step:
+ *
+ * <ul>
+ *   <li>rung reached: the highest rung whose step the trial has reported;
+ *   <li>paused: RUNNING with a target step it has already reported (its checkpoint waits);
+ *   <li>in flight: RUNNING with a target step not yet reported;
+ *   <li>promoted from rung k: the target step lies above rung k's step.
+ * </ul>
+ *
+ * A paused trial that is never promoted is told PRUNED by the driver when the study ends; a trial
+ * that reaches the maximum resource is told COMPLETE.
+ */
+public final class RungAttrs {
+  /** System attribute: the trial's Hyperband bracket. */
+  public static final String BRACKET = "rung.bracket";
+
+  /** System attribute: the step the trial is trained to before it pauses. */
+  public static final String TARGET_STEP = "rung.target_step";
+
+  private RungAttrs() {}
+
+  /** The trial with the attributes of a new trial started as {@code decision} says. */
+  public static FrozenTrial started(FrozenTrial trial, AshaScheduler.NewTrial decision) {
+    return trial
+        .withSystemAttr(BRACKET, decision.bracket())
+        .withSystemAttr(TARGET_STEP, decision.toStep());
+  }
+
+  /** The trial with the attributes of a promotion to {@code promotion.toStep()}. */
+  public static FrozenTrial promoted(FrozenTrial trial, AshaScheduler.Promotion promotion) {
+    if (promotion.trial() != trial.number()) {
+      throw new IllegalArgumentException(
+          "promotion is for trial " + promotion.trial() + ", not trial " + trial.number());
+    }
+    return trial.withSystemAttr(TARGET_STEP, promotion.toStep());
+  }
+
+  /** The target step, when the trial has one. */
+  public static OptionalInt targetStep(FrozenTrial trial) {
+    return intAttr(trial, TARGET_STEP);
+  }
+
+  /** The recorded bracket, when the trial has one. */
+  public static OptionalInt bracket(FrozenTrial trial) {
+    return intAttr(trial, BRACKET);
+  }
+
+  /** Whether the trial is RUNNING and has reported its target step: it waits for a promotion. */
+  public static boolean isPaused(FrozenTrial trial) {
+    OptionalInt target = targetStep(trial);
+    OptionalInt last = trial.lastStep();
+    return trial.state() == TrialState.RUNNING
+        && target.isPresent()
+        && last.isPresent()
+        && last.getAsInt() >= target.getAsInt();
+  }
+
+  private static OptionalInt intAttr(FrozenTrial trial, String key) {
+    Object v = trial.systemAttrs().get(key);
+    if (v == null) {
+      return OptionalInt.empty();
+    }
+    if (v instanceof Number n) {
+      return OptionalInt.of(n.intValue());
+    }
+    try {
+      return OptionalInt.of(Integer.parseInt(v.toString().trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "trial "
+              + trial.number()
+              + ": system attribute '"
+              + key
+              + "' is '"
+              + v
+              + "'; it must be an integer",
+          e);
+    }
+  }
+}

@@ -22,7 +22,10 @@ final class ParzenEstimator {
   private static final int BLOCK = 512;
 
   /** Components further than this below the maximum (in log units) add under 1e-15 each. */
-  private static final double NEGLIGIBLE = -35;
+  static final double NEGLIGIBLE = -35;
+
+  /** From this many observation kernels on, {@link #logPdf} skips far kernels by blocks. */
+  static final int BLOCKED_FROM = 2048;
 
   private static final double SQRT_HALF = Math.sqrt(0.5);
 
@@ -44,6 +47,9 @@ final class ParzenEstimator {
   private final double[][] halfInvSigmas;
 
   private final double[][] logRows;
+
+  /** Sort orders of the observations as given (entries may be null), for {@link KernelBlocks}. */
+  private final int[][] orders;
 
   /**
    * Builds the mixture.
@@ -70,6 +76,7 @@ final class ParzenEstimator {
       double[] weights,
       EstimatorOptions options) {
     this.dims = dims;
+    this.orders = orders;
     int m = weights.length;
     this.components = m == 0 ? 1 : m + 1;
     double[] logW = componentLogWeights(weights, options.priorWeight());
@@ -255,6 +262,14 @@ final class ParzenEstimator {
 
   /** The mixture's log-density (log-probability on discrete dimensions) at each point. */
   double[] logPdf(double[][] points) {
+    return logPdf(points, components - 1 >= BLOCKED_FROM);
+  }
+
+  /**
+   * As {@link #logPdf(double[][])}, choosing whether far kernels are skipped by blocks; both ways
+   * give the same result to the last bit.
+   */
+  double[] logPdf(double[][] points, boolean blocked) {
     int count = points.length == 0 ? 0 : points[0].length;
     int nd = dims.length;
     // Per point and dimension, what the kernels need: t(x), or a grid cell's ends, or a category.
@@ -275,6 +290,14 @@ final class ParzenEstimator {
       }
     }
     int n = components;
+    if (blocked && n > 1) {
+      KernelBlocks kb =
+          KernelBlocks.build(
+              dims, n - 1, constant, mus, sigmas, invSigmas, scaledMus, halfInvSigmas, orders);
+      if (kb != null) {
+        return logPdfBlocked(kb, a, b, count);
+      }
+    }
     // All kernel log-terms first (in blocks of kernels, so a block's centres stay in cache while
     // every point is scored), then one log-sum-exp per point against its true maximum.
     double[] acc = new double[count * n];
@@ -300,6 +323,116 @@ final class ParzenEstimator {
       out[j] = logSumExp(acc, j * n, n);
     }
     return out;
+  }
+
+  /**
+   * The log-density at each point, evaluating only blocks of kernels that can reach the
+   * log-sum-exp's cut-off. Every evaluated term is computed as in the full evaluation (same
+   * operations in the same order) and summed in kernel order, so the result is identical.
+   */
+  private double[] logPdfBlocked(KernelBlocks kb, double[][] a, double[][] b, int count) {
+    int n = components;
+    int nd = dims.length;
+    int nb = kb.blocks();
+    double[] row = new double[n];
+    long[] evaluated = new long[(n + 63) >>> 6];
+    double[] bounds = new double[nb];
+    double[] t = new double[nd];
+    double[] term = new double[KernelBlocks.BLOCK];
+    double[] out = new double[count];
+    for (int j = 0; j < count; j++) {
+      for (int d = 0; d < nd; d++) {
+        t[d] = a[d][j];
+      }
+      Arrays.fill(evaluated, 0);
+      // The prior kernel first: its term is a lower bound of the maximum.
+      double known = priorTerm(a, b, j);
+      row[n - 1] = known;
+      evaluated[(n - 1) >>> 6] |= 1L << (n - 1);
+      kb.bounds(t, bounds);
+      int first = 0;
+      for (int q = 1; q < nb; q++) {
+        if (bounds[q] > bounds[first]) {
+          first = q;
+        }
+      }
+      for (int q = -1; q < nb; q++) {
+        int blk = q < 0 ? first : q;
+        if (q == first || KernelBlocks.negligible(bounds[blk], known)) {
+          continue;
+        }
+        int start = kb.starts[blk];
+        int len = kb.starts[blk + 1] - start;
+        System.arraycopy(kb.constant, start, term, 0, len);
+        for (int d = 0; d < nd; d++) {
+          KernelSpace s = dims[d];
+          if (s.isCategorical()) {
+            int choices = s.categories();
+            int c = (int) a[d][j];
+            double[] rows = logRows[d];
+            for (int i = 0; i < len; i++) {
+              term[i] += rows[kb.perm[start + i] * choices + c];
+            }
+          } else if (s.isDiscrete()) {
+            addDiscrete(term, 0, kb.mu[d], kb.inv[d], a[d][j], b[d][j], start, len);
+          } else {
+            addContinuous(term, 0, kb.scaledMu[d], kb.halfInv[d], a[d][j], start, len);
+          }
+        }
+        for (int i = 0; i < len; i++) {
+          int k = kb.perm[start + i];
+          row[k] = term[i];
+          evaluated[k >>> 6] |= 1L << k;
+          known = Math.max(known, term[i]);
+        }
+      }
+      out[j] = logSumExpOf(row, evaluated);
+    }
+    return out;
+  }
+
+  /**
+   * {@link #logSumExp} over the entries of {@code row} flagged in {@code evaluated} (the others
+   * being below the cut-off), visited in index order as the full evaluation does.
+   */
+  private static double logSumExpOf(double[] row, long[] evaluated) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int w = 0; w < evaluated.length; w++) {
+      for (long bits = evaluated[w]; bits != 0; bits &= bits - 1) {
+        max = Math.max(max, row[(w << 6) + Long.numberOfTrailingZeros(bits)]);
+      }
+    }
+    if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
+      return max;
+    }
+    double cut = max + NEGLIGIBLE;
+    double sum = 0;
+    for (int w = 0; w < evaluated.length; w++) {
+      for (long bits = evaluated[w]; bits != 0; bits &= bits - 1) {
+        double v = row[(w << 6) + Long.numberOfTrailingZeros(bits)];
+        if (v > cut) {
+          sum += Normal.expNonPositive(v - max);
+        }
+      }
+    }
+    return max + Math.log(sum);
+  }
+
+  /** The prior kernel's log-term at point {@code j}, computed as {@link #logPdf} does. */
+  private double priorTerm(double[][] a, double[][] b, int j) {
+    int k = components - 1;
+    double[] one = {constant[k]};
+    for (int d = 0; d < dims.length; d++) {
+      KernelSpace s = dims[d];
+      if (s.isCategorical()) {
+        addCategorical(one, 0, logRows[d], s.categories(), (int) a[d][j], k, 1);
+      } else if (s.isDiscrete()) {
+        addDiscrete(one, 0, mus[d], invSigmas[d], a[d][j], b[d][j], k, 1);
+      } else {
+        addContinuous(one, 0, scaledMus[d], halfInvSigmas[d], a[d][j], k, 1);
+      }
+    }
+    return one[0];
   }
 
   private static void addContinuous(

@@ -32,6 +32,10 @@ final class ParzenEstimator {
   private final KernelSpace[] dims;
   private final int components;
   private final double[] cumulativeWeights;
+
+  /** Per component, the log of its normalised mixture weight. */
+  private final double[] logWeights;
+
   private final double[] constant;
   private final double[][] mus;
   private final double[][] sigmas;
@@ -81,6 +85,7 @@ final class ParzenEstimator {
     this.components = m == 0 ? 1 : m + 1;
     double[] logW = componentLogWeights(weights, options.priorWeight());
     this.cumulativeWeights = cumulative(logW);
+    this.logWeights = logW;
     this.constant = logW.clone();
     this.mus = new double[dims.length][];
     this.sigmas = new double[dims.length][];
@@ -222,15 +227,73 @@ final class ParzenEstimator {
         if (s.isCategorical()) {
           out[d][j] = sampleCategory(rng, logRows[d], k, s.categories());
         } else {
-          double mu = mus[d][k];
-          double inv = invSigmas[d][k];
-          double z =
-              Normal.sampleTruncated(rng, (s.kernelLow() - mu) * inv, (s.kernelHigh() - mu) * inv);
-          out[d][j] = s.untransform(mu + z * sigmas[d][k]);
+          out[d][j] = sampleNumerical(rng, s, d, k);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The log-probability of each point's categorical values under the mixture's marginal over its
+   * categorical dimensions (the numerical ones integrated out).
+   */
+  double[] categoricalLogPdf(double[][] points) {
+    int count = points.length == 0 ? 0 : points[0].length;
+    double[] row = new double[components];
+    double[] out = new double[count];
+    for (int j = 0; j < count; j++) {
+      categoricalTerms(points, j, row);
+      out[j] = logSumExp(row, 0, components);
+    }
+    return out;
+  }
+
+  /** Per component, its log weight plus the log-probabilities of point j's categories. */
+  private void categoricalTerms(double[][] points, int j, double[] row) {
+    System.arraycopy(logWeights, 0, row, 0, components);
+    for (int d = 0; d < dims.length; d++) {
+      KernelSpace s = dims[d];
+      if (s.isCategorical()) {
+        addCategorical(row, 0, logRows[d], s.categories(), (int) points[d][j], 0, components);
+      }
+    }
+  }
+
+  /**
+   * {@code count} draws from the mixture conditioned on the categorical values of draw {@code j} of
+   * {@code given}: components are picked with their weights times the probabilities they give those
+   * categories, then the numerical dimensions are drawn from the picked component.
+   */
+  double[][] sampleGiven(RandomGenerator rng, int count, double[][] given, int j) {
+    double[] row = new double[components];
+    categoricalTerms(given, j, row);
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : row) {
+      max = Math.max(max, v);
+    }
+    double[] cumulative = new double[components];
+    double sum = 0;
+    for (int k = 0; k < components; k++) {
+      sum += Math.exp(row[k] - max);
+      cumulative[k] = sum;
+    }
+    double[][] out = new double[dims.length][count];
+    for (int i = 0; i < count; i++) {
+      int k = pick(cumulative, rng.nextDouble() * sum);
+      for (int d = 0; d < dims.length; d++) {
+        KernelSpace s = dims[d];
+        out[d][i] = s.isCategorical() ? given[d][j] : sampleNumerical(rng, s, d, k);
+      }
+    }
+    return out;
+  }
+
+  private double sampleNumerical(RandomGenerator rng, KernelSpace s, int d, int k) {
+    double mu = mus[d][k];
+    double inv = invSigmas[d][k];
+    double z = Normal.sampleTruncated(rng, (s.kernelLow() - mu) * inv, (s.kernelHigh() - mu) * inv);
+    return s.untransform(mu + z * sigmas[d][k]);
   }
 
   private static int pick(double[] cumulative, double u) {

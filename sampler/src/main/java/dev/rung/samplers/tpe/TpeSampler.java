@@ -45,6 +45,7 @@ public final class TpeSampler implements Sampler {
   private final boolean multivariate;
   private final boolean group;
   private final boolean constantLiar;
+  private final boolean categoricalsFirst;
   private final GammaFunction gamma;
   private final WeightsFunction weights;
   private final EstimatorOptions estimator;
@@ -65,6 +66,7 @@ public final class TpeSampler implements Sampler {
     this.multivariate = b.multivariate;
     this.group = b.group;
     this.constantLiar = b.constantLiar;
+    this.categoricalsFirst = b.categoricalsFirst;
     this.gamma = b.gamma;
     this.weights = b.weights;
     this.estimator = new EstimatorOptions(b.priorWeight, b.considerMagicClip, b.considerEndpoints);
@@ -92,7 +94,7 @@ public final class TpeSampler implements Sampler {
    * #builder()} but with 24 candidates instead of 64.
    */
   public static Builder optunaCompatible() {
-    return new Builder().candidates(24);
+    return new Builder().candidates(24).categoricalsFirst(false);
   }
 
   public long seed() {
@@ -195,12 +197,27 @@ public final class TpeSampler implements Sampler {
             dims, above.values(), orders(key, dims, above), weightsOf(above.size()), estimator);
     RandomGenerator rng = Seeds.rng(seed, trial.number(), Seeds.hash(key));
     double[][] drawn = l.sample(rng, candidates);
+    if (categoricalsFirst && mixed(dims)) {
+      // The categories by their own density ratio, then the numbers given them.
+      int c = Acquisition.argmax(l.categoricalLogPdf(drawn), g.categoricalLogPdf(drawn));
+      drawn = l.sampleGiven(rng, candidates, drawn, c);
+    }
     int best = Acquisition.argmax(l.logPdf(drawn), g.logPdf(drawn));
     Map<String, Double> out = new LinkedHashMap<>();
     for (int d = 0; d < names.length; d++) {
       out.put(names[d], drawn[d][best]);
     }
     return out;
+  }
+
+  private static boolean mixed(KernelSpace[] dims) {
+    boolean categorical = false;
+    boolean numerical = false;
+    for (KernelSpace s : dims) {
+      categorical |= s.isCategorical();
+      numerical |= !s.isCategorical();
+    }
+    return categorical && numerical;
   }
 
   /** Sort orders of the numerical columns of the bad group, updated from the last suggestion. */
@@ -264,6 +281,8 @@ public final class TpeSampler implements Sampler {
         + group
         + ", constantLiar="
         + constantLiar
+        + ", categoricalsFirst="
+        + categoricalsFirst
         + ", priorWeight="
         + estimator.priorWeight()
         + ", considerMagicClip="
@@ -285,6 +304,7 @@ public final class TpeSampler implements Sampler {
     private boolean multivariate = true;
     private boolean group = false;
     private boolean constantLiar = true;
+    private boolean categoricalsFirst = true;
     private double priorWeight = 1.0;
     private boolean considerMagicClip = true;
     private boolean considerEndpoints = false;
@@ -332,6 +352,17 @@ public final class TpeSampler implements Sampler {
     /** Whether running trials count as bad ones; true. */
     public Builder constantLiar(boolean on) {
       this.constantLiar = on;
+      return this;
+    }
+
+    /**
+     * Whether a jointly sampled space with both categorical and numerical parameters picks the
+     * categories first, by the density ratio of the categorical parameters alone, and then the
+     * numbers from the estimators conditioned on those categories; true ({@link
+     * #optunaCompatible()}: false, Optuna scores the whole space at once).
+     */
+    public Builder categoricalsFirst(boolean on) {
+      this.categoricalsFirst = on;
       return this;
     }
 

@@ -25,7 +25,7 @@ final class ParzenEstimator {
   static final double NEGLIGIBLE = -35;
 
   /** From this many observation kernels on, {@link #logPdf} skips far kernels by blocks. */
-  static final int BLOCKED_FROM = 2048;
+  static final int BLOCKED_FROM = 512;
 
   private static final double SQRT_HALF = Math.sqrt(0.5);
 

@@ -27,11 +27,14 @@ import java.util.random.RandomGenerator;
  *
  * <p>By default the parameters every finished trial shares are sampled jointly (multivariate TPE,
  * Falkner et al., ICML 2018), and other parameters (conditional ones) each on their own, from the
- * trials in which they occur. With {@link Builder#group}, each group of parameters that always
- * occur together is sampled jointly. With the constant liar (default on), running trials count as
- * bad, so parallel workers do not all propose the same point. Multi-objective studies split by
- * non-domination rank and hypervolume, and weight the good group by hypervolume contribution (Ozaki
- * et al., GECCO 2020).
+ * trials in which they occur. In a jointly sampled space that mixes categorical and numerical
+ * parameters, the categories are chosen first by their own density ratio and the numbers then given
+ * them ({@link Builder#categoricalsFirst}), so that one optimizer's lucky early trials do not keep
+ * the others from being tried at their own best learning rates. With {@link Builder#group}, each
+ * group of parameters that always occur together is sampled jointly. With the constant liar
+ * (default on), running trials count as bad, so parallel workers do not all propose the same point.
+ * Multi-objective studies split by non-domination rank and hypervolume, and weight the good group
+ * by hypervolume contribution (Ozaki et al., GECCO 2020).
  *
  * @apiNote Reproducible: the draws for trial {@code n} come from streams derived from the seed,
  *     {@code n} and the parameters' names, so a seeded study gives the same suggestions in any JVM

@@ -2,7 +2,7 @@
 
 Same protocol as Rung's SamplerOverhead: a study holding n finished trials of a 10-d sphere on
 [-5, 5]^10 (added with add_trial), then asks timed one by one (ask + 10 suggest_float), each told.
-Prints one line per size: "<n> <ms> <ms> ...". Run with /usr/bin/python3 (Debian's python3-optuna).
+Prints one line per size: "<n> <wall ms> ... | <cpu ms> ..." (CPU time of the thread). Run with /usr/bin/python3 (Debian's python3-optuna).
 """
 import random
 import sys
@@ -24,14 +24,16 @@ def measure(n, reps):
         study.add_trial(
             optuna.trial.create_trial(params=params, distributions=dists, value=value)
         )
-    out = []
+    wall, cpu = [], []
     for _ in range(reps):
+        c0 = time.thread_time()
         t0 = time.perf_counter()
         trial = study.ask()
         value = sum(trial.suggest_float(f"x{d}", -5, 5) ** 2 for d in range(DIMS))
-        out.append((time.perf_counter() - t0) * 1e3)
+        wall.append((time.perf_counter() - t0) * 1e3)
+        cpu.append((time.thread_time() - c0) * 1e3)
         study.tell(trial, value)
-    return out
+    return wall, cpu
 
 
 def main():
@@ -39,8 +41,8 @@ def main():
     measure(200, 5)  # warm-up (imports, caches)
     for n in sizes:
         reps = 50 if n <= 100 else 20
-        ms = measure(n, reps)
-        print(n, " ".join(f"{x:.4f}" for x in ms), flush=True)
+        wall, cpu = measure(n, reps)
+        print(n, " ".join(f"{x:.4f}" for x in wall), "|", " ".join(f"{x:.4f}" for x in cpu), flush=True)
 
 
 if __name__ == "__main__":

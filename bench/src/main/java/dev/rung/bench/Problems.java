@@ -188,7 +188,7 @@ final class Problems {
     double dl = Math.log10(lr) - bestLr;
     double dw = Math.log10(wd) + 4;
     double db = Math.log(batch / 64.0) / Math.log(2);
-    return penalty + 0.5 * dl * dl + 0.1 * dw * dw + 0.02 * db * db;
+    return penalty + 2.0 * dl * dl + 0.4 * dw * dw + 0.08 * db * db;
   }
 
   private static final double[][] SHIFTS = {{1.0, -2.0, 0.5}, {-1.5, 2.5, 1.0}, {3.0, 0.0, -3.0}};

@@ -46,6 +46,7 @@ final class SamplerOverhead {
     samplers.put(
         "rung-tpe-independent", () -> TpeSampler.builder().seed(1).multivariate(false).build());
     samplers.put("rung-random", () -> new RandomSampler(1));
+    samplers.put("rung-tpe-mv-24-candidates", () -> TpeSampler.optunaCompatible().seed(1).build());
     List<String> only = a.list("samplers", String.join(",", samplers.keySet()));
     samplers.keySet().retainAll(only);
 
@@ -61,21 +62,39 @@ final class SamplerOverhead {
         System.getProperty("java.version"));
     warmUp(samplers);
     Map<String, double[]> results = new TreeMap<>();
+    Map<String, double[]> cpuResults = new TreeMap<>();
+    System.out.println(
+        "wall = elapsed time; cpu = CPU time of the asking thread (robust when other processes"
+            + " compete for the cores). System load average now: "
+            + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
     System.out.printf(
-        Locale.ROOT, "%-26s %8s %6s %10s %10s%n", "sampler", "n", "asks", "median", "p90");
+        Locale.ROOT,
+        "%-26s %8s %6s %10s %10s %10s %10s%n",
+        "sampler",
+        "n",
+        "asks",
+        "wall med",
+        "wall p90",
+        "cpu med",
+        "cpu p90");
     for (var e : samplers.entrySet()) {
       for (int n : sizes) {
         int reps = asks > 0 ? asks : n >= 10000 ? 40 : n >= 1000 ? 100 : 200;
-        double[] ms = measure(e.getValue().get(), n, reps);
+        double[][] both = measureBoth(e.getValue().get(), n, reps);
+        double[] ms = both[0];
         results.put(e.getKey() + "@" + n, ms);
+        cpuResults.put(e.getKey() + "@" + n, both[1]);
         System.out.printf(
             Locale.ROOT,
-            "%-26s %8d %6d %10.3f %10.3f%n",
+            "%-26s %8d %6d %10.3f %10.3f %10.3f %10.3f%n",
             e.getKey(),
             n,
             reps,
             percentile(ms, 50),
-            percentile(ms, 90));
+            percentile(ms, 90),
+            percentile(both[1], 50),
+            percentile(both[1], 90));
       }
     }
     if (a.flag("no-optuna")) {
@@ -87,36 +106,53 @@ final class SamplerOverhead {
         "Optuna 3.1 (Debian python3-optuna, TPESampler() default = independent TPE), same protocol."
             + " Not run at 10,000: Optuna 3.1 needs ~1 s per suggestion there (O(n) per"
             + " suggestion with a large constant), i.e. hours for the asks alone.");
-    Map<Integer, double[]> optuna = runOptuna(optunaSizes);
+    Map<Integer, double[][]> optuna = runOptuna(optunaSizes);
     System.out.printf(
-        Locale.ROOT, "%-26s %8s %6s %10s %10s%n", "sampler", "n", "asks", "median", "p90");
+        Locale.ROOT,
+        "%-26s %8s %6s %10s %10s %10s %10s%n",
+        "sampler",
+        "n",
+        "asks",
+        "wall med",
+        "wall p90",
+        "cpu med",
+        "cpu p90");
     for (var e : optuna.entrySet()) {
-      double[] ms = e.getValue();
+      double[] ms = e.getValue()[0];
+      double[] cpu = e.getValue()[1];
       System.out.printf(
           Locale.ROOT,
-          "%-26s %8d %6d %10.3f %10.3f%n",
+          "%-26s %8d %6d %10.3f %10.3f %10.3f %10.3f%n",
           "optuna-3.1-tpe",
           e.getKey(),
           ms.length,
           percentile(ms, 50),
-          percentile(ms, 90));
+          percentile(ms, 90),
+          percentile(cpu, 50),
+          percentile(cpu, 90));
     }
     System.out.println();
-    System.out.println("Ratios of medians, Rung / Optuna 3.1 (smaller is faster):");
+    System.out.println(
+        "Ratios of medians, Rung / Optuna 3.1 (smaller is faster), wall-clock and CPU time:");
     for (String name : samplers.keySet()) {
       for (var e : optuna.entrySet()) {
         double[] rung = results.get(name + "@" + e.getKey());
         if (rung == null) {
           continue;
         }
-        double ratio = percentile(rung, 50) / percentile(e.getValue(), 50);
+        double wall = percentile(rung, 50) / percentile(e.getValue()[0], 50);
+        double cpu =
+            percentile(cpuResults.get(name + "@" + e.getKey()), 50)
+                / percentile(e.getValue()[1], 50);
         System.out.printf(
             Locale.ROOT,
-            "  %-26s @%-6d %10.4f  (%.0fx faster)%n",
+            "  %-26s @%-6d wall %8.4f (%.0fx faster)   cpu %8.4f (%.0fx faster)%n",
             name,
             e.getKey(),
-            ratio,
-            1 / ratio);
+            wall,
+            1 / wall,
+            cpu,
+            1 / cpu);
       }
     }
   }
@@ -129,6 +165,14 @@ final class SamplerOverhead {
 
   /** Times {@code reps} asks on a study holding {@code n} finished trials. */
   static double[] measure(Sampler sampler, int n, int reps) {
+    return measureBoth(sampler, n, reps)[0];
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** Wall-clock and CPU milliseconds of {@code reps} asks on a study of {@code n} trials. */
+  static double[][] measureBoth(Sampler sampler, int n, int reps) {
     Study study = Study.builder().sampler(sampler).build();
     RandomGenerator rng = Seeds.rng(42, n);
     Map<String, Distribution> dists = new LinkedHashMap<>();
@@ -160,7 +204,9 @@ final class SamplerOverhead {
               null));
     }
     double[] ms = new double[reps];
+    double[] cpu = new double[reps];
     for (int r = 0; r < reps; r++) {
+      long c0 = THREADS.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       Trial t = study.ask();
       double value = 0;
@@ -169,9 +215,10 @@ final class SamplerOverhead {
         value += x * x;
       }
       ms[r] = (System.nanoTime() - t0) / 1e6;
+      cpu[r] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
       study.tell(t, value);
     }
-    return ms;
+    return new double[][] {ms, cpu};
   }
 
   static double percentile(double[] values, double p) {
@@ -183,8 +230,8 @@ final class SamplerOverhead {
     return s[lo] + (s[hi] - s[lo]) * (pos - lo);
   }
 
-  private static Map<Integer, double[]> runOptuna(List<Integer> sizes) throws Exception {
-    Map<Integer, double[]> out = new TreeMap<>();
+  private static Map<Integer, double[][]> runOptuna(List<Integer> sizes) throws Exception {
+    Map<Integer, double[][]> out = new TreeMap<>();
     if (sizes.isEmpty()) {
       return out;
     }
@@ -198,16 +245,16 @@ final class SamplerOverhead {
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
-        // "<n> <ms> <ms> ..."
-        String[] parts = line.trim().split("\\s+");
-        if (parts.length < 2) {
-          continue;
+        // "<n> <wall ms> ... | <cpu ms> ..."
+        String[] halves = line.trim().split("\\|");
+        String[] wall = halves[0].trim().split("\\s+");
+        String[] cpu = halves[1].trim().split("\\s+");
+        double[][] ms = new double[2][wall.length - 1];
+        for (int i = 1; i < wall.length; i++) {
+          ms[0][i - 1] = Double.parseDouble(wall[i]);
+          ms[1][i - 1] = Double.parseDouble(cpu[i - 1]);
         }
-        double[] ms = new double[parts.length - 1];
-        for (int i = 1; i < parts.length; i++) {
-          ms[i - 1] = Double.parseDouble(parts[i]);
-        }
-        out.put(Integer.parseInt(parts[0]), ms);
+        out.put(Integer.parseInt(wall[0]), ms);
       }
     }
     if (p.waitFor() != 0) {

@@ -66,6 +66,9 @@ final class SearchQuality {
     Map<String, LongFunction<Sampler>> known = samplers();
     List<String> samplerNames = a.list("samplers", "random,tpe,tpe-mv");
     for (String s : samplerNames) {
+      if (s.contains(":")) {
+        known.put(s, SamplerSpec.parse(s));
+      }
       if (!known.containsKey(s)) {
         throw new IllegalArgumentException(
             "unknown sampler '" + s + "': known are " + known.keySet());

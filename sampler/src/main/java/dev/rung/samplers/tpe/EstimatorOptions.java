@@ -8,10 +8,5 @@ package dev.rung.samplers.tpe;
  *     2)}
  * @param considerEndpoints whether the outermost kernels also consider their gap to the range's end
  *     (univariate width rule)
- * @param multivariate whether widths follow the multivariate rule (one width per dimension)
  */
-record EstimatorOptions(
-    double priorWeight,
-    boolean considerMagicClip,
-    boolean considerEndpoints,
-    boolean multivariate) {}
+record EstimatorOptions(double priorWeight, boolean considerMagicClip, boolean considerEndpoints) {}

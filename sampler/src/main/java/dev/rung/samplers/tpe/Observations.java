@@ -69,6 +69,12 @@ record Observations(
     return new Columns(values, used);
   }
 
+  static double[] ones(int n) {
+    double[] w = new double[n];
+    java.util.Arrays.fill(w, 1.0);
+    return w;
+  }
+
   /**
    * Observations of a group.
    *
@@ -78,18 +84,6 @@ record Observations(
   record Columns(double[][] values, ObservedTrial[] trials) {
     int size() {
       return trials.length;
-    }
-
-    /** MOTPE weights of these (good) trials. */
-    double[] hypervolumeWeights() {
-      double[][] losses = new double[trials.length][];
-      boolean[] feasible = new boolean[trials.length];
-      for (int i = 0; i < trials.length; i++) {
-        losses[i] = trials[i].loss();
-        // Pruned trials have no objective vector: they weigh as little as infeasible ones.
-        feasible[i] = trials[i].isFeasible() && losses[i].length > 0;
-      }
-      return HypervolumeWeights.of(losses, feasible);
     }
   }
 }

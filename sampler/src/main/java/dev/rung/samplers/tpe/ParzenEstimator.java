@@ -22,13 +22,20 @@ final class ParzenEstimator {
   private static final int BLOCK = 512;
 
   /** Components further than this below the maximum (in log units) add under 1e-15 each. */
-  private static final double NEGLIGIBLE = -35;
+  static final double NEGLIGIBLE = -35;
+
+  /** From this many observation kernels on, {@link #logPdf} skips far kernels by blocks. */
+  static final int BLOCKED_FROM = 512;
 
   private static final double SQRT_HALF = Math.sqrt(0.5);
 
   private final KernelSpace[] dims;
   private final int components;
   private final double[] cumulativeWeights;
+
+  /** Per component, the log of its normalised mixture weight. */
+  private final double[] logWeights;
+
   private final double[] constant;
   private final double[][] mus;
   private final double[][] sigmas;
@@ -36,17 +43,17 @@ final class ParzenEstimator {
 
   /**
    * Per continuous dimension, {@code mu * sqrt(1/2) / sigma}: the kernel exponent is then {@code
-   * -(t sqrt(1/2) / sigma - scaledMu)^2}, one load and two flops per kernel.
+   * -(t sqrt(1/2) / sigma - scaledMu)^2}.
    */
   private final double[][] scaledMus;
 
-  /**
-   * Per continuous dimension, {@code sqrt(1/2) / sigma} shared by all observation kernels, else
-   * NaN.
-   */
-  private final double[] sharedScale;
+  /** Per continuous dimension, {@code sqrt(1/2) / sigma}. */
+  private final double[][] halfInvSigmas;
 
   private final double[][] logRows;
+
+  /** Sort orders of the observations as given (entries may be null), for {@link KernelBlocks}. */
+  private final int[][] orders;
 
   /**
    * Builds the mixture.
@@ -59,17 +66,32 @@ final class ParzenEstimator {
    */
   ParzenEstimator(
       KernelSpace[] dims, double[][] observations, double[] weights, EstimatorOptions options) {
+    this(dims, observations, null, weights, options);
+  }
+
+  /**
+   * Builds the mixture given, per dimension, the indices that sort the observations (null entries
+   * are sorted here): orders kept across suggestions save the sort.
+   */
+  ParzenEstimator(
+      KernelSpace[] dims,
+      double[][] observations,
+      int[][] orders,
+      double[] weights,
+      EstimatorOptions options) {
     this.dims = dims;
+    this.orders = orders;
     int m = weights.length;
     this.components = m == 0 ? 1 : m + 1;
     double[] logW = componentLogWeights(weights, options.priorWeight());
     this.cumulativeWeights = cumulative(logW);
+    this.logWeights = logW;
     this.constant = logW.clone();
     this.mus = new double[dims.length][];
     this.sigmas = new double[dims.length][];
     this.invSigmas = new double[dims.length][];
     this.scaledMus = new double[dims.length][];
-    this.sharedScale = new double[dims.length];
+    this.halfInvSigmas = new double[dims.length][];
     this.logRows = new double[dims.length][];
     // Truncation constants multiply across dimensions; one log per kernel at the end.
     double[] mass = new double[components];
@@ -77,7 +99,6 @@ final class ParzenEstimator {
     for (int d = 0; d < dims.length; d++) {
       KernelSpace s = dims[d];
       double[] obs = observations[d];
-      sharedScale[d] = Double.NaN;
       if (s.isCategorical()) {
         int[] idx = new int[m];
         for (int i = 0; i < m; i++) {
@@ -86,7 +107,7 @@ final class ParzenEstimator {
         logRows[d] = CategoricalKernel.logRows(idx, s.categories(), options.priorWeight(), true);
         continue;
       }
-      buildNumerical(d, s, obs, m, options, mass);
+      buildNumerical(d, s, obs, orders == null ? null : orders[d], m, options, mass);
     }
     for (int k = 0; k < components; k++) {
       constant[k] -= Math.log(mass[k]);
@@ -94,7 +115,7 @@ final class ParzenEstimator {
   }
 
   private void buildNumerical(
-      int d, KernelSpace s, double[] obs, int m, EstimatorOptions o, double[] mass) {
+      int d, KernelSpace s, double[] obs, int[] order, int m, EstimatorOptions o, double[] mass) {
     double range = s.range();
     double[] mu = new double[components];
     for (int i = 0; i < m; i++) {
@@ -102,15 +123,15 @@ final class ParzenEstimator {
     }
     double[] sigma = new double[components];
     double minSigma = Bandwidths.minSigma(m, range, o.considerMagicClip());
-    boolean shared = m > 0 && o.multivariate();
-    if (shared) {
-      double width = Bandwidths.clip(Bandwidths.scott(m, dims.length, range), minSigma, range);
-      Arrays.fill(sigma, 0, m, width);
-      sharedScale[d] = SQRT_HALF / width;
-    } else if (m > 0) {
+    if (m > 0) {
+      double[] centres = Arrays.copyOf(mu, m);
       double[] gaps =
           Bandwidths.neighbourGaps(
-              Arrays.copyOf(mu, m), s.kernelLow(), s.kernelHigh(), o.considerEndpoints());
+              centres,
+              order != null ? order : Bandwidths.argsort(centres),
+              s.kernelLow(),
+              s.kernelHigh(),
+              o.considerEndpoints());
       for (int i = 0; i < m; i++) {
         sigma[i] = Bandwidths.clip(gaps[i], minSigma, range);
       }
@@ -119,32 +140,26 @@ final class ParzenEstimator {
     sigma[components - 1] = range;
     double[] inv = new double[components];
     double[] scaled = new double[components];
+    double[] halfInv = new double[components];
     double low = s.kernelLow();
     double high = s.kernelHigh();
     boolean discrete = s.isDiscrete();
-    if (shared) {
-      // One width for every observation kernel: no division or log per kernel.
-      double iv = 1 / sigma[0];
-      double ivHalf = iv * SQRT_HALF;
-      double c = discrete ? 0 : Math.log(sigma[0]) + Normal.LOG_SQRT_2PI;
-      for (int k = 0; k < m; k++) {
-        inv[k] = iv;
-        scaled[k] = mu[k] * ivHalf;
-        mass[k] *= Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
-        constant[k] -= c;
-      }
-    }
-    for (int k = shared ? m : 0; k < components; k++) {
+    for (int k = 0; k < components; k++) {
       double iv = 1 / sigma[k];
       inv[k] = iv;
-      scaled[k] = mu[k] * iv * SQRT_HALF;
-      mass[k] *= Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
-      if (!discrete) {
-        constant[k] -= Math.log(sigma[k]) + Normal.LOG_SQRT_2PI;
+      halfInv[k] = iv * SQRT_HALF;
+      scaled[k] = mu[k] * halfInv[k];
+      double z = Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
+      // Widths and truncation masses multiply across dimensions: one log per kernel at the end.
+      mass[k] *= discrete ? z : z * sigma[k];
+    }
+    if (!discrete) {
+      for (int k = 0; k < components; k++) {
+        constant[k] -= Normal.LOG_SQRT_2PI;
       }
     }
     for (int k = 0; k < components; k++) {
-      if (mass[k] < 1e-200) {
+      if (mass[k] < 1e-200 || mass[k] > 1e200) {
         constant[k] -= Math.log(mass[k]);
         mass[k] = 1;
       }
@@ -153,6 +168,7 @@ final class ParzenEstimator {
     sigmas[d] = sigma;
     invSigmas[d] = inv;
     scaledMus[d] = scaled;
+    halfInvSigmas[d] = halfInv;
   }
 
   private static double[] componentLogWeights(double[] weights, double priorWeight) {
@@ -211,15 +227,73 @@ final class ParzenEstimator {
         if (s.isCategorical()) {
           out[d][j] = sampleCategory(rng, logRows[d], k, s.categories());
         } else {
-          double mu = mus[d][k];
-          double inv = invSigmas[d][k];
-          double z =
-              Normal.sampleTruncated(rng, (s.kernelLow() - mu) * inv, (s.kernelHigh() - mu) * inv);
-          out[d][j] = s.untransform(mu + z * sigmas[d][k]);
+          out[d][j] = sampleNumerical(rng, s, d, k);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The log-probability of each point's categorical values under the mixture's marginal over its
+   * categorical dimensions (the numerical ones integrated out).
+   */
+  double[] categoricalLogPdf(double[][] points) {
+    int count = points.length == 0 ? 0 : points[0].length;
+    double[] row = new double[components];
+    double[] out = new double[count];
+    for (int j = 0; j < count; j++) {
+      categoricalTerms(points, j, row);
+      out[j] = logSumExp(row, 0, components);
+    }
+    return out;
+  }
+
+  /** Per component, its log weight plus the log-probabilities of point j's categories. */
+  private void categoricalTerms(double[][] points, int j, double[] row) {
+    System.arraycopy(logWeights, 0, row, 0, components);
+    for (int d = 0; d < dims.length; d++) {
+      KernelSpace s = dims[d];
+      if (s.isCategorical()) {
+        addCategorical(row, 0, logRows[d], s.categories(), (int) points[d][j], 0, components);
+      }
+    }
+  }
+
+  /**
+   * {@code count} draws from the mixture conditioned on the categorical values of draw {@code j} of
+   * {@code given}: components are picked with their weights times the probabilities they give those
+   * categories, then the numerical dimensions are drawn from the picked component.
+   */
+  double[][] sampleGiven(RandomGenerator rng, int count, double[][] given, int j) {
+    double[] row = new double[components];
+    categoricalTerms(given, j, row);
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : row) {
+      max = Math.max(max, v);
+    }
+    double[] cumulative = new double[components];
+    double sum = 0;
+    for (int k = 0; k < components; k++) {
+      sum += Math.exp(row[k] - max);
+      cumulative[k] = sum;
+    }
+    double[][] out = new double[dims.length][count];
+    for (int i = 0; i < count; i++) {
+      int k = pick(cumulative, rng.nextDouble() * sum);
+      for (int d = 0; d < dims.length; d++) {
+        KernelSpace s = dims[d];
+        out[d][i] = s.isCategorical() ? given[d][j] : sampleNumerical(rng, s, d, k);
+      }
+    }
+    return out;
+  }
+
+  private double sampleNumerical(RandomGenerator rng, KernelSpace s, int d, int k) {
+    double mu = mus[d][k];
+    double inv = invSigmas[d][k];
+    double z = Normal.sampleTruncated(rng, (s.kernelLow() - mu) * inv, (s.kernelHigh() - mu) * inv);
+    return s.untransform(mu + z * sigmas[d][k]);
   }
 
   private static int pick(double[] cumulative, double u) {
@@ -251,6 +325,14 @@ final class ParzenEstimator {
 
   /** The mixture's log-density (log-probability on discrete dimensions) at each point. */
   double[] logPdf(double[][] points) {
+    return logPdf(points, components - 1 >= BLOCKED_FROM);
+  }
+
+  /**
+   * As {@link #logPdf(double[][])}, choosing whether far kernels are skipped by blocks; both ways
+   * give the same result to the last bit.
+   */
+  double[] logPdf(double[][] points, boolean blocked) {
     int count = points.length == 0 ? 0 : points[0].length;
     int nd = dims.length;
     // Per point and dimension, what the kernels need: t(x), or a grid cell's ends, or a category.
@@ -271,6 +353,14 @@ final class ParzenEstimator {
       }
     }
     int n = components;
+    if (blocked && n > 1) {
+      KernelBlocks kb =
+          KernelBlocks.build(
+              dims, n - 1, constant, mus, sigmas, invSigmas, scaledMus, halfInvSigmas, orders);
+      if (kb != null) {
+        return logPdfBlocked(kb, a, b, count);
+      }
+    }
     // All kernel log-terms first (in blocks of kernels, so a block's centres stay in cache while
     // every point is scored), then one log-sum-exp per point against its true maximum.
     double[] acc = new double[count * n];
@@ -285,15 +375,8 @@ final class ParzenEstimator {
             addCategorical(acc, off, logRows[d], s.categories(), (int) a[d][j], start, len);
           } else if (s.isDiscrete()) {
             addDiscrete(acc, off, mus[d], invSigmas[d], a[d][j], b[d][j], start, len);
-          } else if (!Double.isNaN(sharedScale[d])) {
-            // Observation kernels share one width; the prior kernel (the last) has its own.
-            int shared = Math.min(len, n - 1 - start);
-            addShared(acc, off, scaledMus[d], a[d][j] * sharedScale[d], start, shared);
-            if (shared < len) {
-              addContinuous(acc, off, scaledMus[d], invSigmas[d], a[d][j], n - 1, 1, n - 1 - start);
-            }
           } else {
-            addContinuous(acc, off, scaledMus[d], invSigmas[d], a[d][j], start, len, 0);
+            addContinuous(acc, off, scaledMus[d], halfInvSigmas[d], a[d][j], start, len);
           }
         }
       }
@@ -305,26 +388,121 @@ final class ParzenEstimator {
     return out;
   }
 
-  private static void addShared(
-      double[] acc, int off, double[] scaledMu, double scaledT, int start, int len) {
-    for (int i = 0; i < len; i++) {
-      double z = scaledT - scaledMu[start + i];
-      acc[off + i] -= z * z;
+  /**
+   * The log-density at each point, evaluating only blocks of kernels that can reach the
+   * log-sum-exp's cut-off. Every evaluated term is computed as in the full evaluation (same
+   * operations in the same order) and summed in kernel order, so the result is identical.
+   */
+  private double[] logPdfBlocked(KernelBlocks kb, double[][] a, double[][] b, int count) {
+    int n = components;
+    int nd = dims.length;
+    int nb = kb.blocks();
+    double[] row = new double[n];
+    long[] evaluated = new long[(n + 63) >>> 6];
+    double[] bounds = new double[nb];
+    double[] t = new double[nd];
+    double[] term = new double[KernelBlocks.BLOCK];
+    double[] out = new double[count];
+    for (int j = 0; j < count; j++) {
+      for (int d = 0; d < nd; d++) {
+        t[d] = a[d][j];
+      }
+      Arrays.fill(evaluated, 0);
+      // The prior kernel first: its term is a lower bound of the maximum.
+      double known = priorTerm(a, b, j);
+      row[n - 1] = known;
+      evaluated[(n - 1) >>> 6] |= 1L << (n - 1);
+      kb.bounds(t, bounds);
+      int first = 0;
+      for (int q = 1; q < nb; q++) {
+        if (bounds[q] > bounds[first]) {
+          first = q;
+        }
+      }
+      for (int q = -1; q < nb; q++) {
+        int blk = q < 0 ? first : q;
+        if (q == first || KernelBlocks.negligible(bounds[blk], known)) {
+          continue;
+        }
+        int start = kb.starts[blk];
+        int len = kb.starts[blk + 1] - start;
+        System.arraycopy(kb.constant, start, term, 0, len);
+        for (int d = 0; d < nd; d++) {
+          KernelSpace s = dims[d];
+          if (s.isCategorical()) {
+            int choices = s.categories();
+            int c = (int) a[d][j];
+            double[] rows = logRows[d];
+            for (int i = 0; i < len; i++) {
+              term[i] += rows[kb.perm[start + i] * choices + c];
+            }
+          } else if (s.isDiscrete()) {
+            addDiscrete(term, 0, kb.mu[d], kb.inv[d], a[d][j], b[d][j], start, len);
+          } else {
+            addContinuous(term, 0, kb.scaledMu[d], kb.halfInv[d], a[d][j], start, len);
+          }
+        }
+        for (int i = 0; i < len; i++) {
+          int k = kb.perm[start + i];
+          row[k] = term[i];
+          evaluated[k >>> 6] |= 1L << k;
+          known = Math.max(known, term[i]);
+        }
+      }
+      out[j] = logSumExpOf(row, evaluated);
     }
+    return out;
+  }
+
+  /**
+   * {@link #logSumExp} over the entries of {@code row} flagged in {@code evaluated} (the others
+   * being below the cut-off), visited in index order as the full evaluation does.
+   */
+  private static double logSumExpOf(double[] row, long[] evaluated) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int w = 0; w < evaluated.length; w++) {
+      for (long bits = evaluated[w]; bits != 0; bits &= bits - 1) {
+        max = Math.max(max, row[(w << 6) + Long.numberOfTrailingZeros(bits)]);
+      }
+    }
+    if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
+      return max;
+    }
+    double cut = max + NEGLIGIBLE;
+    double sum = 0;
+    for (int w = 0; w < evaluated.length; w++) {
+      for (long bits = evaluated[w]; bits != 0; bits &= bits - 1) {
+        double v = row[(w << 6) + Long.numberOfTrailingZeros(bits)];
+        if (v > cut) {
+          sum += Normal.expNonPositive(v - max);
+        }
+      }
+    }
+    return max + Math.log(sum);
+  }
+
+  /** The prior kernel's log-term at point {@code j}, computed as {@link #logPdf} does. */
+  private double priorTerm(double[][] a, double[][] b, int j) {
+    int k = components - 1;
+    double[] one = {constant[k]};
+    for (int d = 0; d < dims.length; d++) {
+      KernelSpace s = dims[d];
+      if (s.isCategorical()) {
+        addCategorical(one, 0, logRows[d], s.categories(), (int) a[d][j], k, 1);
+      } else if (s.isDiscrete()) {
+        addDiscrete(one, 0, mus[d], invSigmas[d], a[d][j], b[d][j], k, 1);
+      } else {
+        addContinuous(one, 0, scaledMus[d], halfInvSigmas[d], a[d][j], k, 1);
+      }
+    }
+    return one[0];
   }
 
   private static void addContinuous(
-      double[] acc,
-      int off,
-      double[] scaledMu,
-      double[] inv,
-      double t,
-      int start,
-      int len,
-      int at) {
+      double[] acc, int off, double[] scaledMu, double[] halfInv, double t, int start, int len) {
     for (int i = 0; i < len; i++) {
-      double z = t * inv[start + i] * SQRT_HALF - scaledMu[start + i];
-      acc[off + at + i] -= z * z;
+      double z = t * halfInv[start + i] - scaledMu[start + i];
+      acc[off + i] -= z * z;
     }
   }
 

@@ -23,10 +23,21 @@ final class TrialCache {
   private volatile String study;
 
   /**
+   * Stands for the distribution of a jointly sampled value a running trial has not suggested yet:
+   * only presence matters for the observations of running trials (they never shape the space).
+   */
+  private static final Distribution RELATIVE =
+      dev.rung.distributions.FloatDistribution.uniform(0, 0);
+
+  /**
    * The observations TPE uses from {@code history}, by trial number: COMPLETE and PRUNED trials,
    * plus RUNNING ones other than {@code exclude} when {@code withRunning}.
    */
-  List<ObservedTrial> observe(History history, int exclude, boolean withRunning) {
+  List<ObservedTrial> observe(
+      History history,
+      int exclude,
+      boolean withRunning,
+      Map<Integer, Map<String, Double>> pending) {
     if (!history.studyName().equals(study)) {
       synchronized (this) {
         if (!history.studyName().equals(study)) {
@@ -42,7 +53,7 @@ final class TrialCache {
       if (s == TrialState.COMPLETE || s == TrialState.PRUNED) {
         out.add(finished(t, history));
       } else if (s == TrialState.RUNNING && withRunning && t.number() != exclude) {
-        out.add(ObservedTrial.of(t, history.directions(), layout(t.distributions())));
+        out.add(running(t, history, pending.get(t.number())));
       }
     }
     return out;
@@ -60,6 +71,29 @@ final class TrialCache {
     ObservedTrial fresh = ObservedTrial.of(t, history.directions(), layout(t.distributions()));
     store(fresh);
     return fresh;
+  }
+
+  /** A running trial with the values it will use: suggested ones plus jointly sampled ones. */
+  private ObservedTrial running(FrozenTrial t, History history, Map<String, Double> relative) {
+    ObservedTrial o = ObservedTrial.of(t, history.directions(), layout(t.distributions()));
+    if (relative == null || relative.isEmpty()) {
+      return o;
+    }
+    Map<String, Distribution> dists = new java.util.HashMap<>(t.distributions());
+    Map<String, Double> values = new java.util.HashMap<>(relative);
+    for (String name : o.layout().names()) {
+      values.put(name, o.values()[o.layout().indexOf(name)]);
+    }
+    for (String name : relative.keySet()) {
+      dists.putIfAbsent(name, RELATIVE);
+    }
+    ParamLayout l = layout(dists);
+    double[] v = new double[l.names().length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = values.get(l.names()[i]);
+    }
+    return new ObservedTrial(
+        t, t.number(), t.state(), o.loss(), o.prunedStep(), o.prunedLoss(), o.violation(), l, v);
   }
 
   private synchronized void store(ObservedTrial o) {

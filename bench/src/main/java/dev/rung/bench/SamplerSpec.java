@@ -1,0 +1,67 @@
+package dev.rung.bench;
+
+import dev.rung.samplers.Sampler;
+import dev.rung.samplers.tpe.GammaFunction;
+import dev.rung.samplers.tpe.TpeSampler;
+import dev.rung.samplers.tpe.WeightsFunction;
+import java.util.function.LongFunction;
+
+/**
+ * A TPE configuration written on the command line, for comparing settings: {@code
+ * tpe-mv:candidates=64,prior=0.5} or {@code tpe:gamma=sqrt}. Keys: candidates, prior, startup,
+ * clip, endpoints, liar, group, gamma ({@code optuna}, {@code sqrt}, {@code hyperopt} or a fraction
+ * such as {@code 0.15}), weights ({@code optuna} or {@code uniform}).
+ */
+final class SamplerSpec {
+  private SamplerSpec() {}
+
+  static LongFunction<Sampler> parse(String spec) {
+    String[] parts = spec.split(":", 2);
+    boolean mv =
+        switch (parts[0]) {
+          case "tpe" -> false;
+          case "tpe-mv" -> true;
+          default ->
+              throw new IllegalArgumentException(
+                  "sampler spec '" + spec + "': base must be tpe or tpe-mv");
+        };
+    String[] options = parts[1].split(",");
+    return seed -> {
+      TpeSampler.Builder b = TpeSampler.builder().seed(seed).multivariate(mv);
+      for (String o : options) {
+        String[] kv = o.split("=", 2);
+        if (kv.length != 2) {
+          throw new IllegalArgumentException("sampler option '" + o + "' is not key=value");
+        }
+        String v = kv[1];
+        switch (kv[0]) {
+          case "candidates" -> b.candidates(Integer.parseInt(v));
+          case "prior" -> b.priorWeight(Double.parseDouble(v));
+          case "startup" -> b.startupTrials(Integer.parseInt(v));
+          case "clip" -> b.considerMagicClip(Boolean.parseBoolean(v));
+          case "endpoints" -> b.considerEndpoints(Boolean.parseBoolean(v));
+          case "liar" -> b.constantLiar(Boolean.parseBoolean(v));
+          case "catfirst" -> b.categoricalsFirst(Boolean.parseBoolean(v));
+          case "group" -> b.group(Boolean.parseBoolean(v));
+          case "gamma" -> b.gamma(gamma(v));
+          case "weights" ->
+              b.weights(v.equals("uniform") ? WeightsFunction.uniform() : WeightsFunction.optuna());
+          default -> throw new IllegalArgumentException("unknown sampler option '" + kv[0] + "'");
+        }
+      }
+      return b.build();
+    };
+  }
+
+  private static GammaFunction gamma(String v) {
+    return switch (v) {
+      case "optuna" -> GammaFunction.optuna();
+      case "hyperopt" -> GammaFunction.hyperopt();
+      case "sqrt" -> n -> Math.min((int) Math.ceil(Math.sqrt(n)), 25);
+      default -> {
+        double beta = Double.parseDouble(v);
+        yield n -> Math.min((int) Math.ceil(beta * n), 25);
+      }
+    };
+  }
+}

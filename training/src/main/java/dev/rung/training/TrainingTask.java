@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param data the data to train on
  * @param params the trial's parameters (see {@link dev.rung.training.model.ParamNames})
  * @param seed the trial's seed
- * @param fromEpoch the first epoch to train; above 0 a checkpoint must exist at {@code checkpoint}
+ * @param fromEpoch the first epoch to train; above 0 {@code inputCheckpoint} must hold the trial
+ *     after that many epochs
  * @param toEpoch the epoch to stop before
- * @param checkpoint where the trial's checkpoint lives (read when continuing, written at the end),
- *     or null for none
+ * @param inputCheckpoint the checkpoint to continue from (read when {@code fromEpoch > 0})
+ * @param outputCheckpoint where to save the trial after {@code toEpoch} epochs (not written when
+ *     the reporter stops training early), or null for none
  */
 public record TrainingTask(
     DataSpec data,
@@ -32,7 +34,8 @@ public record TrainingTask(
     long seed,
     int fromEpoch,
     int toEpoch,
-    String checkpoint) {
+    String inputCheckpoint,
+    String outputCheckpoint) {
 
   public TrainingTask {
     Objects.requireNonNull(data, "data");
@@ -41,7 +44,7 @@ public record TrainingTask(
       throw new IllegalArgumentException(
           "epochs [" + fromEpoch + ", " + toEpoch + ") are not allowed: need 0 <= from <= to");
     }
-    if (fromEpoch > 0 && checkpoint == null) {
+    if (fromEpoch > 0 && inputCheckpoint == null) {
       throw new IllegalArgumentException(
           "continuing at epoch " + fromEpoch + " needs the checkpoint of the earlier epochs");
     }
@@ -58,11 +61,11 @@ public record TrainingTask(
     if (fromEpoch == 0) {
       trainer = new EpochTrainer(spec, prepared, seed);
     } else {
-      Checkpoint c = Checkpoint.load(checkpoint);
+      Checkpoint c = Checkpoint.load(inputCheckpoint);
       if (c.nextEpoch() != fromEpoch || c.seed() != seed) {
         throw new IllegalStateException(
             "checkpoint "
-                + checkpoint
+                + inputCheckpoint
                 + " continues at epoch "
                 + c.nextEpoch()
                 + " with seed "
@@ -75,8 +78,8 @@ public record TrainingTask(
       trainer = c.resume(spec, prepared);
     }
     TrainingOutcome outcome = trainer.train(toEpoch, reporter);
-    if (checkpoint != null) {
-      Checkpoint.save(trainer, checkpoint);
+    if (outputCheckpoint != null && !outcome.pruned()) {
+      Checkpoint.save(trainer, outputCheckpoint);
     }
     return new Result(outcome, trainer);
   }

@@ -19,15 +19,15 @@ class TrainingTaskTest {
   void rungsContinueFromTheCheckpoint() {
     String ckpt = dir.resolve("t.ckpt").toString();
     var first =
-        new TrainingTask(DataSpec.digits(), params, 4, 0, 1, ckpt).run(EpochReporter.none());
+        new TrainingTask(DataSpec.digits(), params, 4, 0, 1, null, ckpt).run(EpochReporter.none());
     assertEquals(1, first.outcome().nextEpoch());
     assertTrue(TrainingTask.checkpointExists(ckpt));
     var second =
-        new TrainingTask(DataSpec.digits(), params, 4, 1, 2, ckpt).run(EpochReporter.none());
+        new TrainingTask(DataSpec.digits(), params, 4, 1, 2, ckpt, null).run(EpochReporter.none());
     assertEquals(2, second.outcome().nextEpoch());
     assertEquals(2, second.outcome().epochs().size());
     var straight =
-        new TrainingTask(DataSpec.digits(), params, 4, 0, 2, null).run(EpochReporter.none());
+        new TrainingTask(DataSpec.digits(), params, 4, 0, 2, null, null).run(EpochReporter.none());
     double diff =
         straight
             .trainer()
@@ -44,13 +44,15 @@ class TrainingTaskTest {
     String ckpt = dir.resolve("u.ckpt").toString();
     assertThrows(
         CheckpointException.class,
-        () -> new TrainingTask(DataSpec.digits(), params, 4, 1, 2, ckpt).run(EpochReporter.none()));
-    new TrainingTask(DataSpec.digits(), params, 4, 0, 1, ckpt).run(EpochReporter.none());
+        () ->
+            new TrainingTask(DataSpec.digits(), params, 4, 1, 2, ckpt, null)
+                .run(EpochReporter.none()));
+    new TrainingTask(DataSpec.digits(), params, 4, 0, 1, null, ckpt).run(EpochReporter.none());
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
             () ->
-                new TrainingTask(DataSpec.digits(), params, 5, 1, 2, ckpt)
+                new TrainingTask(DataSpec.digits(), params, 5, 1, 2, ckpt, null)
                     .run(EpochReporter.none()));
     assertTrue(e.getMessage().contains(ckpt) && e.getMessage().contains("seed 5"), e.getMessage());
   }

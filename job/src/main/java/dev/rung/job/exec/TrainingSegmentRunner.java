@@ -1,6 +1,7 @@
 package dev.rung.job.exec;
 
 import dev.rung.job.config.SweepConfig;
+import dev.rung.training.TrainingTask;
 import dev.rung.training.checkpoint.Checkpoint;
 import dev.rung.training.data.DataCache;
 import dev.rung.training.data.PreparedData;
@@ -14,7 +15,6 @@ import dev.rung.training.loop.Evaluation;
 import dev.rung.training.loop.Metric;
 import dev.rung.training.loop.TrainingDivergedException;
 import dev.rung.training.loop.TrainingOutcome;
-import dev.rung.training.model.TrainingSpec;
 import dev.rung.training.model.TrainingSpecs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,24 +71,20 @@ public final class TrainingSegmentRunner implements SegmentRunner {
       if (placement.gpu() != null) {
         DeviceAffinity.pin(placement.gpu().split(",")[0]);
       }
-      PreparedData prepared = DataCache.get(data.spec());
-      TrainingSpec spec = TrainingSpecs.fromParams(withFamily(task.params()));
-      EpochTrainer trainer =
-          task.inputCheckpoint() == null
-              ? new EpochTrainer(spec, prepared, task.seed())
-              : Checkpoint.load(task.inputCheckpoint()).resume(spec, prepared);
-      if (trainer.nextEpoch() != task.epochFrom()) {
-        throw new IllegalStateException(
-            "checkpoint "
-                + task.inputCheckpoint()
-                + " is at epoch "
-                + trainer.nextEpoch()
-                + ", but the segment starts at epoch "
-                + task.epochFrom());
-      }
       Metric metric = Metric.parse(metrics.get(0));
       SegmentReporter reporter = new SegmentReporter(task, metric, start, epochs);
-      TrainingOutcome result = trainer.train(task.epochTo(), reporter);
+      TrainingTask.Result done =
+          new TrainingTask(
+                  data.spec(),
+                  withFamily(task.params()),
+                  task.seed(),
+                  task.epochFrom(),
+                  task.epochTo(),
+                  task.inputCheckpoint(),
+                  task.outputCheckpoint())
+              .run(reporter);
+      TrainingOutcome result = done.outcome();
+      EpochTrainer trainer = done.trainer();
       if (reporter.timedOut) {
         outcome = SegmentOutcome.TIMEOUT;
         reason =
@@ -102,7 +98,6 @@ public final class TrainingSegmentRunner implements SegmentRunner {
         reason = "below the pruning threshold at epoch " + (task.epochFrom() + epochs.size());
       } else {
         outcome = SegmentOutcome.FINISHED;
-        Checkpoint.save(trainer, task.outputCheckpoint());
         if (task.epochTo() >= maxEpochs) {
           objectives.putAll(finalObjectives(trainer, epochs));
         }

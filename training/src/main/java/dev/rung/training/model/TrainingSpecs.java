@@ -10,10 +10,10 @@ import java.util.Map;
 
 /**
  * Reads a {@link TrainingSpec} from a flat parameter map, using the names of {@link ParamNames}:
- * how a trial's parameters, sampled from a declarative {@link
- * dev.rung.training.space.SearchSpaceSpec} and merged with the job's fixed settings, become a
- * network. Missing names take defaults (an MLP of two 128-wide ReLU layers, Adam at 1e-3, batch
- * 64); names it does not know are ignored, so the map may hold other settings too.
+ * how a trial's parameters, sampled from a declarative {@link dev.rung.space.SearchSpace} and
+ * merged with the job's fixed settings, become a network. Missing names take defaults (an MLP of
+ * two 128-wide ReLU layers, Adam at 1e-3, batch 64); names it does not know are ignored, so the map
+ * may hold other settings too.
  */
 public final class TrainingSpecs {
   private TrainingSpecs() {}

@@ -107,17 +107,24 @@ final class SweepCommand {
       List<FrozenTrial> trials;
       try (SparkDispatcher dispatcher = new SparkDispatcher(jsc, runner, slots);
           sink) {
-        trials =
+        SweepDriver driver =
             new SweepDriver(
-                    study,
-                    c.space(),
-                    policy,
-                    dispatcher,
-                    sink,
-                    new Progress(out, 10_000),
-                    c.output(),
-                    c.sampler().seed())
-                .run();
+                study,
+                c.space(),
+                policy,
+                dispatcher,
+                sink,
+                new Progress(out, 10_000),
+                c.output(),
+                c.sampler().seed());
+        trials = driver.run();
+        out.printf(
+            java.util.Locale.ROOT,
+            "[rung] driver: median %.2f ms from a result to the"
+                + " next segment submitted (%d results), %d promotion(s)%n",
+            driver.stats().medianDispatchMillis(),
+            driver.stats().dispatchLatencyNanos().size(),
+            driver.stats().promotions());
       }
       return Summary.report(c, study, trials, runner, jsc, fs, output, out);
     } finally {

@@ -1,5 +1,7 @@
 package dev.rung.bench;
 
+import dev.rung.bench.fidelity.MultiFidelityBench;
+import dev.rung.bench.fidelity.SchedulerCost;
 import java.util.Arrays;
 
 /** Entry point of {@code bin/bench <name> [options]}. */
@@ -15,6 +17,8 @@ public final class Bench {
     switch (args[0]) {
       case "sampler-overhead" -> SamplerOverhead.main(rest);
       case "search-quality" -> SearchQuality.main(rest);
+      case "multi-fidelity" -> MultiFidelityBench.main(rest);
+      case "scheduler-cost" -> SchedulerCost.main(rest);
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'");
         usage();
@@ -30,7 +34,12 @@ public final class Bench {
           sampler-overhead [--sizes 100,1000,10000] [--no-optuna] [--asks N] [--samplers a,b]
               ms per suggestion of Rung's samplers at each history size, beside Optuna 3.1
           search-quality [--problems a,b] [--seeds N] [--trials N] [--samplers a,b]
-              simple regret of random, TPE and multivariate TPE on ten problems\
+              simple regret of random, TPE and multivariate TPE on ten problems
+          multi-fidelity [--seeds 20] [--epochs 81] [--trainings 40] [--problems curves,hartmann]
+                         [--csv FILE[.gz] --direction minimize|maximize] [--methods a,b]
+              TPE/random with full training, median pruning, ASHA and Hyperband at equal budget
+          scheduler-cost [sizes 1000,5000,20000] [calls 50]
+              ms per scheduler decision and per sampler view at each study size\
         """);
   }
 }

@@ -29,6 +29,8 @@ public final class AshaScheduler {
   private final int bootstrapCount;
   private final List<RungSchedule> schedules;
   private final Brackets brackets;
+  private final List<List<Integer>> targets;
+  private final List<int[]> rungsFromTheTop;
 
   private AshaScheduler(
       int maxResource,
@@ -44,6 +46,17 @@ public final class AshaScheduler {
     this.bootstrapCount = bootstrapCount;
     this.schedules = List.copyOf(schedules);
     this.brackets = brackets;
+    List<List<Integer>> t = new ArrayList<>();
+    for (RungSchedule schedule : this.schedules) {
+      List<Integer> steps = new ArrayList<>();
+      for (int k = 0; k < schedule.rungsBelow(maxResource); k++) {
+        steps.add(schedule.step(k));
+      }
+      steps.add(maxResource);
+      t.add(List.copyOf(steps));
+    }
+    this.targets = List.copyOf(t);
+    this.rungsFromTheTop = rungsFromTheTop(this.targets);
   }
 
   /** ASHA in one bracket with rungs at {@code minResource * eta^(s + k)} below {@code max}. */
@@ -93,13 +106,11 @@ public final class AshaScheduler {
 
   /** The steps where bracket {@code b} decides, ascending, followed by the full resource. */
   public List<Integer> targets(int bracket) {
-    RungSchedule s = schedules.get(bracket);
-    List<Integer> out = new ArrayList<>();
-    for (int k = 0; k < s.rungsBelow(maxResource); k++) {
-      out.add(s.step(k));
+    if (bracket < 0 || bracket >= targets.size()) {
+      throw new IllegalArgumentException(
+          "bracket must be in [0, " + (targets.size() - 1) + "], got " + bracket);
     }
-    out.add(maxResource);
-    return out;
+    return targets.get(bracket);
   }
 
   /** The bracket of an existing trial: its recorded attribute, else the hash assignment. */
@@ -110,11 +121,19 @@ public final class AshaScheduler {
     return HyperbandPruner.bracketOf(brackets, study, trial);
   }
 
-  /** What to run now on a free worker. */
+  /**
+   * What to run now on a free worker.
+   *
+   * <p>Cost: one pass over the trials to group them by bracket and read their pause state, then at
+   * most two passes over a bracket per rung examined (no sorting): {@code O(n * rungs)} for {@code
+   * n} trials. The best paused trial of a rung is the only one to test, since the rule is monotone:
+   * if any paused trial is promotable, the best one is.
+   */
   public Decision next(History history) {
     Direction direction = history.direction();
     String study = history.studyName();
     List<List<FrozenTrial>> members = new ArrayList<>();
+    List<int[]> pausedAt = new ArrayList<>();
     for (int b = 0; b < schedules.size(); b++) {
       members.add(new ArrayList<>());
     }
@@ -124,56 +143,74 @@ public final class AshaScheduler {
         members.get(b).add(t);
       }
     }
-    for (int[] rung : rungsFromTheTop()) {
+    for (List<FrozenTrial> m : members) {
+      int[] paused = new int[m.size()];
+      for (int i = 0; i < paused.length; i++) {
+        FrozenTrial t = m.get(i);
+        paused[i] = RungAttrs.isPaused(t) ? RungAttrs.targetStep(t).getAsInt() : -1;
+      }
+      pausedAt.add(paused);
+    }
+    for (int[] rung : rungsFromTheTop) {
       int b = rung[0];
       int k = rung[1];
-      List<Integer> targets = targets(b);
-      int step = targets.get(k);
-      FrozenTrial chosen = promotable(members.get(b), step, direction);
+      int step = rung[2];
+      FrozenTrial chosen = promotable(members.get(b), pausedAt.get(b), step, direction);
       if (chosen != null) {
-        return new Promotion(chosen.number(), b, k, step, targets.get(k + 1));
+        return new Promotion(chosen.number(), b, k, step, targets.get(b).get(k + 1));
       }
     }
     int b = brackets == null ? 0 : brackets.bracketOf(study, history.trials().size());
-    return new NewTrial(b, targets(b).get(0));
+    return new NewTrial(b, targets.get(b).get(0));
   }
 
-  /** (bracket, rung) pairs below the full resource, highest step first, then lowest bracket. */
-  private List<int[]> rungsFromTheTop() {
+  /** (bracket, rung, step) below the full resource, highest step first, then lowest bracket. */
+  private static List<int[]> rungsFromTheTop(List<List<Integer>> targets) {
     List<int[]> out = new ArrayList<>();
-    for (int b = 0; b < schedules.size(); b++) {
-      int decisions = targets(b).size() - 1;
-      for (int k = 0; k < decisions; k++) {
-        out.add(new int[] {b, k, schedules.get(b).step(k)});
+    for (int b = 0; b < targets.size(); b++) {
+      List<Integer> t = targets.get(b);
+      for (int k = 0; k < t.size() - 1; k++) {
+        out.add(new int[] {b, k, t.get(k)});
       }
     }
     out.sort(Comparator.<int[]>comparingInt(r -> -r[2]).thenComparingInt(r -> r[0]));
-    return out;
+    return List.copyOf(out);
   }
 
-  /** The best paused trial at {@code step} that the rule promotes, or null. */
-  private FrozenTrial promotable(List<FrozenTrial> bracket, int step, Direction direction) {
-    List<Double> values = new ArrayList<>();
-    for (FrozenTrial t : bracket) {
-      Double v = PromotionRule.valueAt(t, step);
-      if (v != null) {
-        values.add(v);
-      }
-    }
-    if (values.size() <= bootstrapCount) {
-      return null;
-    }
+  /**
+   * The best paused trial at {@code step} that the rule promotes, or null: the first best paused
+   * trial, promoted when fewer than {@code floor(n / eta)} of the {@code n} values at the rung are
+   * strictly better ({@link PromotionRule#promotable}, counted instead of sorted).
+   *
+   * @param pausedAt per member, the step it is paused at, or -1 when it is not paused
+   */
+  private FrozenTrial promotable(
+      List<FrozenTrial> bracket, int[] pausedAt, int step, Direction direction) {
+    double[] minimized = new double[bracket.size()];
+    int n = 0;
     FrozenTrial best = null;
     double bestValue = Double.NaN;
-    for (FrozenTrial t : bracket) {
-      if (!RungAttrs.isPaused(t) || RungAttrs.targetStep(t).getAsInt() != step) {
+    for (int i = 0; i < minimized.length; i++) {
+      FrozenTrial t = bracket.get(i);
+      Double v = PromotionRule.valueAt(t, step);
+      if (v == null) {
         continue;
       }
-      double v = PromotionRule.valueAt(t, step);
-      if (PromotionRule.promotable(v, values, reductionFactor, direction)
-          && (best == null || direction.better(v, bestValue))) {
+      double m = direction.toMinimized(v);
+      minimized[n++] = m;
+      if (pausedAt[i] == step && !Double.isNaN(m) && (best == null || m < bestValue)) {
         best = t;
-        bestValue = v;
+        bestValue = m;
+      }
+    }
+    int count = n / reductionFactor;
+    if (best == null || n <= bootstrapCount || count <= 0) {
+      return null;
+    }
+    int better = 0;
+    for (int i = 0; i < n; i++) {
+      if (minimized[i] < bestValue && ++better >= count) {
+        return null;
       }
     }
     return best;

@@ -3,7 +3,9 @@ package dev.rung.pruners;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -112,7 +114,10 @@ public record HyperbandPruner(
       levels.add(base.step(k));
     }
     levels.add(brackets.maxResource());
-    java.util.Map<Integer, Integer> byNumber = new java.util.HashMap<>();
+    if (view != SamplerView.BRACKET) {
+      return SamplerViews.view(view, history, trial, levels, null);
+    }
+    Map<Integer, Integer> byNumber = new HashMap<>();
     for (FrozenTrial t : history.trials()) {
       byNumber.put(t.number(), bracketOf(brackets, study, t));
     }

@@ -5,7 +5,6 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import dev.rung.study.TrialState;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -76,21 +75,21 @@ public final class PromotionRule {
   /**
    * Whether {@code value} is at least as good as the {@code count}-th best of {@code values} (ties
    * pass). NaN is never in the top; a number beats every NaN.
+   *
+   * <p>Equivalently: fewer than {@code count} of the values are strictly better than {@code value}.
+   * Counting them is one pass, without sorting; it stops at the {@code count}-th.
    */
   static boolean inTop(double value, List<Double> values, int count, Direction direction) {
     if (count <= 0 || Double.isNaN(value)) {
       return false;
     }
-    double[] sorted = new double[values.size()];
-    for (int i = 0; i < sorted.length; i++) {
-      double v = values.get(i);
-      sorted[i] = Double.isNaN(v) ? Double.NaN : direction.toMinimized(v);
+    double own = direction.toMinimized(value);
+    int better = 0;
+    for (Double v : values) {
+      if (!v.isNaN() && direction.toMinimized(v) < own && ++better >= count) {
+        return false;
+      }
     }
-    Arrays.sort(sorted); // NaN sorts last
-    if (count > sorted.length) {
-      return true;
-    }
-    double threshold = sorted[count - 1];
-    return Double.isNaN(threshold) || direction.toMinimized(value) <= threshold;
+    return true;
   }
 }

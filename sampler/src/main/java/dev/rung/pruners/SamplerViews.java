@@ -52,24 +52,26 @@ final class SamplerViews {
         TrialState.PRUNED, Double.isNaN(last) ? List.of() : List.of(last), t.complete(), null);
   }
 
-  /** BOHB's view: the model sees the highest level with at least d + 3 observations. */
+  /**
+   * BOHB's view: the model sees the highest level with at least d + 3 observations. One pass counts
+   * the observations of every level (a trial has a value at a level when its last step reaches it).
+   */
   static History highestRung(History history, List<Integer> levels) {
     int d = 0;
+    int[] sorted = levels.stream().mapToInt(Integer::intValue).sorted().toArray();
+    int[] atLeast = new int[sorted.length];
     for (FrozenTrial t : history.trials()) {
       d = Math.max(d, t.params().size());
-    }
-    int needed = d + 3;
-    List<Integer> sorted = new ArrayList<>(levels);
-    sorted.sort((a, b) -> Integer.compare(b, a));
-    for (int level : sorted) {
-      int n = 0;
-      for (FrozenTrial t : history.trials()) {
-        if (observed(t) && PromotionRule.valueAt(t, level) != null) {
-          n++;
+      if (observed(t) && !t.intermediateValues().isEmpty()) {
+        int last = t.intermediateValues().lastKey();
+        for (int i = 0; i < sorted.length && sorted[i] <= last; i++) {
+          atLeast[i]++;
         }
       }
-      if (n >= needed) {
-        return atLevel(history, level);
+    }
+    for (int i = sorted.length - 1; i >= 0; i--) {
+      if (atLeast[i] >= d + 3) {
+        return atLevel(history, sorted[i]);
       }
     }
     return pausedAsPruned(history);
@@ -86,7 +88,8 @@ final class SamplerViews {
     for (FrozenTrial t : history.trials()) {
       Double v = observed(t) ? PromotionRule.valueAt(t, level) : null;
       if (v != null && !v.isNaN()) {
-        out.add(t.finish(TrialState.COMPLETE, List.of(v), t.complete(), null));
+        boolean same = t.state() == TrialState.COMPLETE && t.values().equals(List.of(v));
+        out.add(same ? t : t.finish(TrialState.COMPLETE, List.of(v), t.complete(), null));
       } else if (RungAttrs.isPaused(t) || (t.state() == TrialState.COMPLETE && v != null)) {
         out.add(asPruned(t));
       } else {

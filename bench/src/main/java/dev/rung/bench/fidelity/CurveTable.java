@@ -2,7 +2,9 @@ package dev.rung.bench.fidelity;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Recorded learning curves read from CSV, one row per configuration and epoch:
@@ -46,8 +49,17 @@ public record CurveTable(
     return curves.get(0).length;
   }
 
-  /** Reads a table from a file; errors name the file and line. */
+  /**
+   * Reads a table from a file, gzipped when its name ends with .gz; errors name the file and line.
+   */
   public static CurveTable read(Path file) throws IOException {
+    if (file.toString().endsWith(".gz")) {
+      try (Reader r =
+          new InputStreamReader(
+              new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
+        return read(r, file.toString());
+      }
+    }
     try (Reader r = Files.newBufferedReader(file)) {
       return read(r, file.toString());
     }

@@ -54,6 +54,10 @@ public final class MultiFidelityBench {
     m.add(Method.hyperband("tpe-hb-view-bracket", true, 3, SamplerView.BRACKET, resume));
     m.add(Method.asha("tpe-asha-min1", true, 1, bohb));
     m.add(Method.asha("tpe-asha-view-all", true, 3, SamplerView.ALL));
+    // reliability of the first rung: judge later (rank correlation with the final value grows)
+    m.add(Method.hyperband("tpe-hb-min27", true, 27, bohb, resume));
+    m.add(Method.asha("tpe-asha-min9", true, 9, bohb));
+    m.add(Method.asha("tpe-asha-min27", true, 27, bohb));
     return m;
   }
 

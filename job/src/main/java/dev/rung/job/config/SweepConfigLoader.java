@@ -341,29 +341,38 @@ public final class SweepConfigLoader {
               + ", expected [channels, height, width]"
               + " or [] for flat vectors");
     }
-    if (d.validationFraction() <= 0) {
+    if (d.validationFraction() <= 0 && !r.hasErrorUnder(p + "validation-fraction")) {
       r.error(
           p + "validation-fraction",
           "is "
               + d.validationFraction()
               + ", expected a share in (0, 0.9]: tuning needs a validation split");
     }
-    if (dataset.isEmpty()) {
-      if (format.equals("idx") && d.trainImages().isBlank()) {
-        r.error(
-            p + "train-images",
-            "is empty: with data.dataset = \"\" and format idx, give"
-                + " train-images, train-labels, test-images and test-labels");
-      }
-      if (!format.equals("idx") && d.train().isBlank()) {
-        r.error(
-            p + "train",
-            "is empty: with data.dataset = \"\" and format "
-                + format
-                + ", give the train (and test) files");
+    if (dataset.isEmpty() && !r.hasErrorUnder(p + "format")) {
+      if (format.equals("idx")) {
+        requirePath(r, p + "train-images", d.trainImages(), "train-images and train-labels");
+        requirePath(r, p + "train-labels", d.trainLabels(), "train-images and train-labels");
+        if (!d.testImages().isBlank()) {
+          requirePath(r, p + "test-labels", d.testLabels(), "test-labels with test-images");
+        }
+        if (!d.testLabels().isBlank()) {
+          requirePath(r, p + "test-images", d.testImages(), "test-images with test-labels");
+        }
+      } else {
+        requirePath(r, p + "train", d.train(), "the train (and optionally test) file");
       }
     }
     return d;
+  }
+
+  private static void requirePath(ConfigReader r, String key, String value, String needed) {
+    if (value.isBlank()) {
+      r.error(
+          key,
+          "is empty: with data.dataset = \"\" give "
+              + needed
+              + " (paths or URIs; without test files, test-fraction of the data is held out)");
+    }
   }
 
   private static String hash(Config rung) {

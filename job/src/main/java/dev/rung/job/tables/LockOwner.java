@@ -59,7 +59,7 @@ public record LockOwner(String owner, String host, long pid, Instant started) {
     }
   }
 
-  private static String hostName() {
+  static String hostName() {
     String env = System.getenv("HOSTNAME");
     if (env != null && !env.isBlank()) {
       return env;

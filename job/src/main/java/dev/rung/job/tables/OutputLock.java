@@ -94,6 +94,26 @@ public final class OutputLock implements AutoCloseable {
     return acquire(fs, output, owner, staleAfter, Clock.systemUTC());
   }
 
+  /**
+   * Whether the holder is a driver process of this host that no longer runs (killed or crashed):
+   * its lock need not wait to go stale. A pid now used by a process started after the lock was
+   * taken counts as dead too.
+   */
+  static boolean deadOnThisHost(LockOwner holder) {
+    if (holder == null
+        || holder.pid() <= 0
+        || holder.pid() == ProcessHandle.current().pid()
+        || !holder.host().equals(LockOwner.hostName())) {
+      return false;
+    }
+    var process = ProcessHandle.of(holder.pid());
+    if (process.isEmpty() || !process.get().isAlive()) {
+      return true;
+    }
+    var started = process.get().info().startInstant();
+    return started.isPresent() && started.get().isAfter(holder.started());
+  }
+
   static OutputLock acquire(
       FileSystem fs, Path output, String owner, Duration staleAfter, Clock clock)
       throws IOException {
@@ -113,12 +133,13 @@ public final class OutputLock implements AutoCloseable {
         Instant last =
             scan.lastBeat(newest, holder, holder == null ? files.modified(newest) : null);
         Duration age = Duration.between(last, clock.instant());
-        if (age.compareTo(staleAfter) < 0) {
+        if (age.compareTo(staleAfter) < 0 && !deadOnThisHost(holder)) {
           throw new OutputLockedException(output.toString(), holder, age, staleAfter);
         }
         LOG.log(
             System.Logger.Level.WARNING,
-            "taking over the lock of output {0} from {1}: last heartbeat {2} s ago",
+            "taking over the lock of output {0} from {1}: last heartbeat {2} s ago, or its"
+                + " process is gone",
             output,
             holder == null ? "an unknown owner" : holder.describe(),
             Long.toString(age.toSeconds()));

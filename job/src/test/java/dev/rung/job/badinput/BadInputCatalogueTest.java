@@ -1,0 +1,149 @@
+package dev.rung.job.badinput;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rung.job.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The catalogue of bad sweep definitions and data files in {@code badinput/catalogue.txt}: each
+ * one, run through {@code Main.run}, exits with code 2 and exactly one error that names the key or
+ * file at fault, with no stack trace, before any Spark work: no Spark session is started and no
+ * table is written.
+ */
+class BadInputCatalogueTest {
+  private static final String ROOT = "/badinput/";
+
+  @TempDir static Path dir;
+  private static Path data;
+
+  /** One case of the catalogue. */
+  record Case(String name, String hocon, List<String> expected, List<String> overrides) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @BeforeAll
+  static void copyData() throws IOException {
+    data = dir.resolve("data");
+    Files.createDirectories(data);
+    for (String f :
+        List.of(
+            "good-images.idx",
+            "good-labels.idx",
+            "truncated-images.idx",
+            "bad-magic-images.idx",
+            "short-labels.idx",
+            "labels-as-images.idx",
+            "good.csv",
+            "bad-value.csv",
+            "ragged-row.csv",
+            "negative-label.csv",
+            "fractional-label.csv",
+            "header-only.csv",
+            "empty.csv")) {
+      try (InputStream in = resource("data/" + f)) {
+        Files.copy(in, data.resolve(f));
+      }
+    }
+  }
+
+  static Stream<Arguments> catalogue() throws IOException {
+    List<Arguments> cases = new ArrayList<>();
+    try (InputStream in = resource("catalogue.txt")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\\s*\\|\\s*", -1);
+        if (f.length < 3) {
+          throw new IllegalStateException("bad catalogue line: " + line);
+        }
+        List<String> overrides =
+            f.length > 3 && !f[3].isBlank() ? Arrays.asList(f[3].trim().split(" ")) : List.of();
+        cases.add(
+            Arguments.of(
+                new Case(
+                    f[0].trim(), f[1].trim(), Arrays.asList(f[2].trim().split(";;")), overrides)));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("catalogue")
+  void isRefusedWithOneClearError(Case c) throws IOException {
+    Path caseDir = dir.resolve(c.name());
+    Files.createDirectories(caseDir);
+    Path conf;
+    if (c.hocon().equals("@MISSING@")) {
+      conf = caseDir.resolve("missing.conf");
+    } else {
+      conf = caseDir.resolve("sweep.conf");
+      String base;
+      try (InputStream in = resource("base.conf")) {
+        base = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      Files.writeString(
+          conf,
+          (base + "\n" + c.hocon() + "\n")
+              .replace("@DATA@", data.toString())
+              .replace("@DIR@", caseDir.toString()),
+          StandardCharsets.UTF_8);
+    }
+    boolean sparkBefore = SparkSession.getDefaultSession().isDefined();
+    List<String> args = new ArrayList<>(List.of("sweep", conf.toString()));
+    args.addAll(c.overrides());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        Main.run(
+            args.toArray(new String[0]), new PrintStream(out, true), new PrintStream(err, true));
+    String message = err.toString(StandardCharsets.UTF_8);
+    String context = c.name() + ":\n" + message + out.toString(StandardCharsets.UTF_8);
+
+    assertEquals(Main.INVALID, exit, context);
+    assertTrue(
+        message.contains("has 1 error:") || !message.contains("errors:"),
+        "exactly one error: " + context);
+    assertFalse(message.contains("\tat "), "no stack trace: " + context);
+    for (String fragment : c.expected()) {
+      assertTrue(message.contains(fragment), "the error names '" + fragment + "': " + context);
+    }
+    if (!sparkBefore) {
+      assertFalse(SparkSession.getDefaultSession().isDefined(), "no Spark session: " + context);
+    }
+    for (String table : List.of("trials", "segments", "intermediate_values")) {
+      assertFalse(Files.exists(caseDir.resolve("out").resolve(table)), "no tables: " + context);
+    }
+  }
+
+  private static InputStream resource(String name) {
+    InputStream in = BadInputCatalogueTest.class.getResourceAsStream(ROOT + name);
+    if (in == null) {
+      throw new UncheckedIOException(new IOException("missing test resource " + ROOT + name));
+    }
+    return in;
+  }
+}

@@ -20,8 +20,25 @@ final class CurveStats {
         v[c][e] = curve.at(e);
       }
     }
+    return describe("curve family over " + configs + " random configurations", v, epochs);
+  }
+
+  /** The same figures for recorded curves (a value to minimize, 0.9 = chance for 10 classes). */
+  static String describe(CurveTable table) {
+    int epochs = table.maxEpochs();
+    double[][] v = new double[table.configs().size()][epochs + 1];
+    for (int c = 0; c < v.length; c++) {
+      System.arraycopy(table.curves().get(c), 0, v[c], 1, epochs);
+    }
+    return describe(
+        "recorded curves of " + v.length + " configurations, " + epochs + " epochs", v, epochs);
+  }
+
+  /** Rank correlations and crossings of curves {@code v[config][epoch]}, epochs 1..epochs. */
+  private static String describe(String label, double[][] v, int epochs) {
+    int configs = v.length;
     double[] fin = column(v, epochs);
-    StringBuilder s = new StringBuilder("curve family over " + configs + " random configurations:");
+    StringBuilder s = new StringBuilder(label + ":");
     for (int e : new int[] {1, 3, 9, 27}) {
       if (e < epochs) {
         s.append(

@@ -79,7 +79,11 @@ public final class MultiFidelityBench {
             throw new IllegalArgumentException("problem 'replay' needs --csv FILE");
           }
           Direction d = Direction.parse(opts.getOrDefault("direction", "minimize"));
-          problems.add(new TableReplay("replay", CurveTable.read(Path.of(csv)), d));
+          CurveTable table = CurveTable.read(Path.of(csv));
+          if (d == Direction.MINIMIZE) {
+            System.out.println(CurveStats.describe(table));
+          }
+          problems.add(new TableReplay("replay", table, d));
         }
         default ->
             throw new IllegalArgumentException(

@@ -75,10 +75,14 @@ public final class StudyFactory {
     return switch (p.type()) {
       case "hyperband" ->
           new HyperbandPruner(
-              p.minResource(), p.maxResource(), p.reductionFactor(), 0, SamplerView.ALL);
+              p.minResource(), p.maxResource(), p.reductionFactor(), 0, SamplerView.HIGHEST_RUNG);
       case "asha" ->
           new SuccessiveHalvingPruner(
-              p.minResource(), p.reductionFactor(), p.minEarlyStoppingRate(), 0, SamplerView.ALL);
+              p.minResource(),
+              p.reductionFactor(),
+              p.minEarlyStoppingRate(),
+              0,
+              SamplerView.HIGHEST_RUNG);
       default -> Pruner.none();
     };
   }

@@ -68,7 +68,8 @@ public final class StudyFactory {
   /**
    * The pruner whose sampler view the study uses. The driver makes the rung decisions itself (see
    * {@link SweepPolicy}); the study's pruner only decides what the sampler learns from: paused
-   * trials appear PRUNED at the rung they reached, so the sampler ranks them by how far they got.
+   * trials appear PRUNED at the rung they reached, and the model is fitted on the highest rung with
+   * enough observations (BOHB), the view that needed the least budget in docs/pruning.md.
    */
   static Pruner samplerView(SweepConfig config) {
     SweepConfig.PrunerSettings p = config.pruner();

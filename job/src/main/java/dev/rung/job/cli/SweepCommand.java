@@ -2,12 +2,14 @@ package dev.rung.job.cli;
 
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
+import dev.rung.job.driver.AsyncSink;
 import dev.rung.job.driver.Progress;
 import dev.rung.job.driver.ResumeLoader;
 import dev.rung.job.driver.RungLevels;
 import dev.rung.job.driver.StudyFactory;
 import dev.rung.job.driver.SweepDriver;
 import dev.rung.job.driver.SweepPolicy;
+import dev.rung.job.driver.SweepSink;
 import dev.rung.job.driver.TableSink;
 import dev.rung.job.exec.SparkDispatcher;
 import dev.rung.job.exec.TrainingSegmentRunner;
@@ -101,9 +103,10 @@ final class SweepCommand {
               runner.backend(),
               System.getProperty("java.version"),
               spark.version());
-      TableSink sink =
-          new TableSink(
-              tables, c.studyName(), provenance, new RungLevels(policy.scheduler()), 2000);
+      SweepSink sink =
+          new AsyncSink(
+              new TableSink(
+                  tables, c.studyName(), provenance, new RungLevels(policy.scheduler()), 2000));
       List<FrozenTrial> trials;
       try (SparkDispatcher dispatcher = new SparkDispatcher(jsc, runner, slots);
           sink) {

@@ -121,7 +121,7 @@ public final class SweepDriver {
   /** Fills free slots; returns whether anything was submitted. */
   private boolean fill() {
     List<SegmentTask> batch = new ArrayList<>();
-    while (inFlight.size() + batch.size() < dispatcher.slots()) {
+    while (inFlight.size() + batch.size() < dispatcher.capacity()) {
       SegmentTask task = nextWork();
       if (task == null) {
         break;

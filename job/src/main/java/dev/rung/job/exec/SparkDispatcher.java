@@ -47,6 +47,16 @@ public final class SparkDispatcher implements WorkDispatcher {
     return slots;
   }
 
+  /**
+   * The slots plus one queued segment per two slots (at least one): Spark starts a queued task the
+   * moment a core frees, so the executors do not wait for the driver's round trip of a result and
+   * the next submission.
+   */
+  @Override
+  public int capacity() {
+    return slots + Math.max(1, slots / 2);
+  }
+
   @Override
   public DispatchEvent next(long timeoutMillis) throws InterruptedException {
     return events.poll(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -20,6 +20,14 @@ public interface WorkDispatcher extends AutoCloseable {
   /** How many segments can run at once. */
   int slots();
 
+  /**
+   * How many segments the driver keeps outstanding: the slots, plus any queued behind them so that
+   * a freed slot starts its next segment without waiting for the driver. The slots by default.
+   */
+  default int capacity() {
+    return slots();
+  }
+
   /** The dispatcher's clock in milliseconds: wall time, or simulated time in a simulation. */
   default long nowMillis() {
     return System.currentTimeMillis();

@@ -1,0 +1,82 @@
+package dev.rung.job.driver;
+
+import dev.rung.job.exec.SegmentResult;
+import dev.rung.job.exec.SegmentTask;
+import dev.rung.study.FrozenTrial;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Records on a thread of its own, so that the driver submits the next segment without waiting for
+ * file writes. Records keep their order; trial snapshots that pile up are coalesced into the
+ * latest. A write that fails is rethrown on the driver's next call, and {@link #close} waits for
+ * every write.
+ */
+public final class AsyncSink implements SweepSink {
+  private final SweepSink target;
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "rung-table-writer");
+            t.setDaemon(true);
+            return t;
+          });
+  private final AtomicReference<List<FrozenTrial>> latest = new AtomicReference<>();
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+  public AsyncSink(SweepSink target) {
+    this.target = target;
+  }
+
+  @Override
+  public void segmentEnded(SegmentTask task, SegmentResult result, String decision) {
+    rethrow();
+    writer.execute(() -> guarded(() -> target.segmentEnded(task, result, decision)));
+  }
+
+  @Override
+  public void trialsChanged(List<FrozenTrial> all) {
+    rethrow();
+    if (latest.getAndSet(all) == null) {
+      writer.execute(
+          () -> {
+            List<FrozenTrial> newest = latest.getAndSet(null);
+            if (newest != null) {
+              guarded(() -> target.trialsChanged(newest));
+            }
+          });
+    }
+  }
+
+  private void guarded(Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+    }
+  }
+
+  private void rethrow() {
+    RuntimeException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      if (!writer.awaitTermination(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the tables were not written within 10 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    target.close();
+    rethrow();
+  }
+}

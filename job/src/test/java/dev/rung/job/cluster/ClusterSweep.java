@@ -74,6 +74,7 @@ final class ClusterSweep {
   /** Starts the driver (spark-submit); its output is appended to {@link #log}. */
   Process start() throws IOException {
     runs++;
+    Files.createDirectories(log.getParent());
     Files.writeString(
         log,
         "=== run " + runs + "\n",

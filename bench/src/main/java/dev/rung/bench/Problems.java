@@ -14,8 +14,14 @@ final class Problems {
   static Map<String, Problem> all() {
     Map<String, Problem> p = new LinkedHashMap<>();
     add(p, new Problem("branin", 0.397887357729738, Problems::branin, null));
-    add(p, new Problem("hartmann3", -3.862779787332663, t -> hartmann(t, H3_A, H3_P, 3), null));
-    add(p, new Problem("hartmann6", -3.322368011415515, t -> hartmann(t, H6_A, H6_P, 6), null));
+    add(
+        p,
+        new Problem(
+            "hartmann3", -3.862779787332663, t -> Hartmann.three(floats(t, 3, 0, 1)), null));
+    add(
+        p,
+        new Problem(
+            "hartmann6", -3.322368011415515, t -> Hartmann.six(floats(t, 6, 0, 1), 0), null));
     add(p, new Problem("rosenbrock4", 0, Problems::rosenbrock4, null));
     add(
         p,
@@ -56,41 +62,6 @@ final class Problems {
     double c = 5 / Math.PI;
     double r = x2 - b * x1 * x1 + c * x1 - 6;
     return r * r + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x1) + 10;
-  }
-
-  private static final double[] ALPHA = {1.0, 1.2, 3.0, 3.2};
-  private static final double[][] H3_A = {{3, 10, 30}, {0.1, 10, 35}, {3, 10, 30}, {0.1, 10, 35}};
-  private static final double[][] H3_P = {
-    {0.3689, 0.1170, 0.2673},
-    {0.4699, 0.4387, 0.7470},
-    {0.1091, 0.8732, 0.5547},
-    {0.0381, 0.5743, 0.8828}
-  };
-  private static final double[][] H6_A = {
-    {10, 3, 17, 3.5, 1.7, 8},
-    {0.05, 10, 17, 0.1, 8, 14},
-    {3, 3.5, 1.7, 10, 17, 8},
-    {17, 8, 0.05, 10, 0.1, 14}
-  };
-  private static final double[][] H6_P = {
-    {0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886},
-    {0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991},
-    {0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650},
-    {0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381}
-  };
-
-  static double hartmann(Trial t, double[][] a, double[][] p, int n) {
-    double[] x = floats(t, n, 0, 1);
-    double f = 0;
-    for (int i = 0; i < 4; i++) {
-      double s = 0;
-      for (int j = 0; j < n; j++) {
-        double d = x[j] - p[i][j];
-        s += a[i][j] * d * d;
-      }
-      f -= ALPHA[i] * Math.exp(-s);
-    }
-    return f;
   }
 
   static double rosenbrock4(Trial t) {

@@ -21,7 +21,6 @@ import dev.rung.job.tables.Tables;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.InMemoryStorage;
 import dev.rung.study.Study;
-import dev.rung.study.TrialState;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -164,9 +163,5 @@ final class SweepCommand {
     Path target = new Path(output, "sweep.conf");
     fs.delete(target, false);
     fs.rename(tmp, target);
-  }
-
-  static boolean anyComplete(List<FrozenTrial> trials) {
-    return trials.stream().anyMatch(t -> t.state() == TrialState.COMPLETE);
   }
 }

@@ -13,6 +13,9 @@ public final class InMemoryStorage implements TrialStorage {
   private final Map<String, List<Direction>> directions = new HashMap<>();
   private final Map<String, List<FrozenTrial>> trials = new HashMap<>();
 
+  /** Per study, how many trials are WAITING: asking skips the scan when none is. */
+  private final Map<String, Integer> waiting = new HashMap<>();
+
   @Override
   public synchronized void createStudy(String study, List<Direction> dirs) {
     List<Direction> existing = directions.get(study);
@@ -34,6 +37,7 @@ public final class InMemoryStorage implements TrialStorage {
     List<FrozenTrial> list = list(study);
     FrozenTrial stored = template.withNumber(list.size());
     list.add(stored);
+    countWaiting(study, null, stored);
     return stored;
   }
 
@@ -56,16 +60,30 @@ public final class InMemoryStorage implements TrialStorage {
               + " and cannot change");
     }
     list.set(trial.number(), trial);
+    countWaiting(study, old, trial);
+  }
+
+  private void countWaiting(String study, FrozenTrial before, FrozenTrial after) {
+    int change =
+        (after.state() == TrialState.WAITING ? 1 : 0)
+            - (before != null && before.state() == TrialState.WAITING ? 1 : 0);
+    if (change != 0) {
+      waiting.merge(study, change, Integer::sum);
+    }
   }
 
   @Override
   public synchronized Optional<FrozenTrial> popWaiting(String study, Instant start) {
     List<FrozenTrial> list = list(study);
+    if (waiting.getOrDefault(study, 0) == 0) {
+      return Optional.empty();
+    }
     for (int i = 0; i < list.size(); i++) {
       FrozenTrial t = list.get(i);
       if (t.state() == TrialState.WAITING) {
         FrozenTrial running = t.withState(TrialState.RUNNING).withStart(start);
         list.set(i, running);
+        countWaiting(study, t, running);
         return Optional.of(running);
       }
     }

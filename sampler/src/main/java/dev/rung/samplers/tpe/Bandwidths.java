@@ -35,25 +35,40 @@ final class Bandwidths {
   /** Neighbour-gap widths given {@code order}, the indices that sort {@code mus}. */
   static double[] neighbourGaps(
       double[] mus, int[] order, double low, double high, boolean considerEndpoints) {
-    int m = mus.length;
-    double[] out = new double[m];
-    if (m == 0) {
-      return out;
-    }
-    double[] sorted = new double[m];
-    for (int i = 0; i < m; i++) {
-      sorted[i] = mus[order[i]];
-    }
-    for (int i = 0; i < m; i++) {
-      double left = sorted[i] - (i == 0 ? low : sorted[i - 1]);
-      double right = (i == m - 1 ? high : sorted[i + 1]) - sorted[i];
-      out[order[i]] = Math.max(0, Math.max(left, right));
-    }
-    if (!considerEndpoints && m >= 2) {
-      out[order[0]] = Math.max(0, sorted[1] - sorted[0]);
-      out[order[m - 1]] = Math.max(0, sorted[m - 1] - sorted[m - 2]);
-    }
+    double[] out = new double[mus.length];
+    neighbourGapsInto(mus, mus.length, order, low, high, considerEndpoints, out);
     return out;
+  }
+
+  /**
+   * Neighbour-gap widths of the first {@code m} entries of {@code mus} given {@code order} (the
+   * indices sorting them), written into the first {@code m} entries of {@code out}.
+   */
+  static void neighbourGapsInto(
+      double[] mus,
+      int m,
+      int[] order,
+      double low,
+      double high,
+      boolean considerEndpoints,
+      double[] out) {
+    if (m == 0) {
+      return;
+    }
+    double previous = low;
+    double current = mus[order[0]];
+    for (int i = 0; i < m; i++) {
+      double next = i == m - 1 ? high : mus[order[i + 1]];
+      double left = current - previous;
+      double right = next - current;
+      double gap = Math.max(0, Math.max(left, right));
+      if (!considerEndpoints && m >= 2 && (i == 0 || i == m - 1)) {
+        gap = Math.max(0, i == 0 ? right : left);
+      }
+      out[order[i]] = gap;
+      previous = current;
+      current = next;
+    }
   }
 
   /** Indices that sort {@code values} ascending (ties by index). */

@@ -29,58 +29,78 @@ final class HistorySplit {
    * (capped by the number of non-running trials).
    */
   static boolean[] below(List<ObservedTrial> trials, int nBelow, boolean multiObjective) {
-    boolean[] below = new boolean[trials.size()];
-    List<Integer> complete = new ArrayList<>();
-    List<Integer> pruned = new ArrayList<>();
-    List<Integer> infeasible = new ArrayList<>();
-    for (int i = 0; i < trials.size(); i++) {
+    int n = trials.size();
+    boolean[] below = new boolean[n];
+    // Positions by kind, in trial order, as primitive arrays: this runs on every suggestion.
+    int[] complete = new int[n];
+    int[] pruned = new int[n];
+    int[] infeasible = new int[n];
+    int nc = 0;
+    int np = 0;
+    int ni = 0;
+    for (int i = 0; i < n; i++) {
       ObservedTrial t = trials.get(i);
       if (t.state() == TrialState.RUNNING) {
         continue;
       }
       if (!t.isFeasible()) {
-        infeasible.add(i);
+        infeasible[ni++] = i;
       } else if (t.state() == TrialState.COMPLETE && t.loss().length > 0) {
-        complete.add(i);
+        complete[nc++] = i;
       } else {
-        pruned.add(i);
+        pruned[np++] = i;
       }
     }
     int left = nBelow;
     int[] chosen =
         multiObjective
-            ? bestByRankAndHypervolume(trials, complete, left)
-            : bestSingle(trials, complete, left);
+            ? bestByRankAndHypervolume(trials, boxed(complete, nc), left)
+            : bestSingle(trials, complete, nc, left);
     for (int i : chosen) {
       below[i] = true;
     }
     left -= chosen.length;
-    pruned.sort(
-        Comparator.<Integer>comparingDouble(i -> trials.get(i).prunedStep())
-            .thenComparingDouble(i -> multiObjective ? 0 : trials.get(i).prunedLoss())
-            .thenComparingInt(i -> trials.get(i).number()));
-    for (int k = 0; k < pruned.size() && left > 0; k++, left--) {
-      below[pruned.get(k)] = true;
+    if (left > 0 && np > 0) {
+      List<Integer> order = boxed(pruned, np);
+      order.sort(
+          Comparator.<Integer>comparingDouble(i -> trials.get(i).prunedStep())
+              .thenComparingDouble(i -> multiObjective ? 0 : trials.get(i).prunedLoss())
+              .thenComparingInt(i -> trials.get(i).number()));
+      for (int k = 0; k < order.size() && left > 0; k++, left--) {
+        below[order.get(k)] = true;
+      }
     }
-    infeasible.sort(
-        Comparator.<Integer>comparingDouble(i -> trials.get(i).violation())
-            .thenComparingInt(i -> trials.get(i).number()));
-    for (int k = 0; k < infeasible.size() && left > 0; k++, left--) {
-      below[infeasible.get(k)] = true;
+    if (left > 0 && ni > 0) {
+      List<Integer> order = boxed(infeasible, ni);
+      order.sort(
+          Comparator.<Integer>comparingDouble(i -> trials.get(i).violation())
+              .thenComparingInt(i -> trials.get(i).number()));
+      for (int k = 0; k < order.size() && left > 0; k++, left--) {
+        below[order.get(k)] = true;
+      }
     }
     return below;
+  }
+
+  private static List<Integer> boxed(int[] values, int n) {
+    List<Integer> out = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      out.add(values[k]);
+    }
+    return out;
   }
 
   /**
    * Positions (into {@code trials}) of the {@code k} COMPLETE trials with the smallest loss, ties
    * to the lower trial number: a bounded insertion, O(n k) at worst and O(n) typically.
    */
-  static int[] bestSingle(List<ObservedTrial> trials, List<Integer> complete, int k) {
-    k = Math.max(0, Math.min(k, complete.size()));
+  static int[] bestSingle(List<ObservedTrial> trials, int[] complete, int count, int k) {
+    k = Math.max(0, Math.min(k, count));
     int[] best = new int[k];
     double[] keys = new double[k];
     int size = 0;
-    for (int i : complete) {
+    for (int c = 0; c < count; c++) {
+      int i = complete[c];
       double v = trials.get(i).loss()[0];
       if (size == k && !(v < keys[k - 1])) {
         continue;

@@ -90,7 +90,6 @@ final class KernelBlocks {
    * @param mus per numerical dimension, the kernels' centres (null for categorical ones)
    * @param sigmas per numerical dimension, the kernels' widths
    * @param invSigmas per numerical dimension, {@code 1 / sigma}
-   * @param scaledMus per numerical dimension, {@code mu sqrt(1/2) / sigma}
    * @param halfInvSigmas per numerical dimension, {@code sqrt(1/2) / sigma}
    * @param orders per dimension, the indices sorting the centres when known (entries may be null)
    * @return the blocks, or null when there is no continuous dimension
@@ -102,7 +101,6 @@ final class KernelBlocks {
       double[][] mus,
       double[][] sigmas,
       double[][] invSigmas,
-      double[][] scaledMus,
       double[][] halfInvSigmas,
       int[][] orders) {
     int nd = dims.length;
@@ -182,8 +180,17 @@ final class KernelBlocks {
         muP[d] = gather(mus[d], perm);
         invP[d] = gather(invSigmas[d], perm);
       } else {
-        scaledP[d] = gather(scaledMus[d], perm);
-        halfInvP[d] = gather(halfInvSigmas[d], perm);
+        // Centres in block order for the ranges below; mu * halfInv is how the estimator
+        // computed its scaled centres, so the products are the same numbers.
+        double[] m0 = gather(mus[d], perm);
+        double[] h = gather(halfInvSigmas[d], perm);
+        double[] sc = new double[m];
+        for (int p = 0; p < m; p++) {
+          sc[p] = m0[p] * h[p];
+        }
+        muP[d] = m0;
+        halfInvP[d] = h;
+        scaledP[d] = sc;
       }
     }
     double[][] lo = new double[nc][nb];
@@ -195,8 +202,9 @@ final class KernelBlocks {
         double l = Double.POSITIVE_INFINITY;
         double h = Double.NEGATIVE_INFINITY;
         double mh = Double.POSITIVE_INFINITY;
+        double[] centres = muP[d];
         for (int p = starts[b]; p < starts[b + 1]; p++) {
-          double v = mus[d][perm[p]];
+          double v = centres[p];
           l = Math.min(l, v);
           h = Math.max(h, v);
           mh = Math.min(mh, halfInvP[d][p]);

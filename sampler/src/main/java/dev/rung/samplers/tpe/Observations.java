@@ -33,38 +33,37 @@ record Observations(
    * trial-number order.
    */
   Columns columns(String[] names, boolean good) {
+    int size = trials.size();
+    // First the trials of the group that have every parameter (their positions), then the copy.
+    int[] rows = new int[size];
+    int[][] positions = new int[size][];
     int n = 0;
-    int[][] pos = new int[trials.size()][];
     ParamLayout lastLayout = null;
     int[] lastPos = null;
-    for (int i = 0; i < trials.size(); i++) {
+    for (int i = 0; i < size; i++) {
       if (below[i] != good) {
         continue;
       }
-      ObservedTrial t = trials.get(i);
-      if (t.layout() != lastLayout) {
-        lastLayout = t.layout();
-        lastPos = lastLayout.positions(names);
+      ParamLayout layout = trials.get(i).layout();
+      if (layout != lastLayout) {
+        lastLayout = layout;
+        lastPos = layout.positions(names);
       }
-      pos[i] = lastPos;
       if (lastPos != null) {
-        n++;
+        rows[n] = i;
+        positions[n++] = lastPos;
       }
     }
     double[][] values = new double[names.length][n];
     ObservedTrial[] used = new ObservedTrial[n];
-    int j = 0;
-    for (int i = 0; i < trials.size(); i++) {
-      if (below[i] != good || pos[i] == null) {
-        continue;
-      }
-      ObservedTrial t = trials.get(i);
+    for (int j = 0; j < n; j++) {
+      ObservedTrial t = trials.get(rows[j]);
       double[] v = t.values();
-      int[] p = pos[i];
+      int[] p = positions[j];
       for (int d = 0; d < names.length; d++) {
         values[d][j] = v[p[d]];
       }
-      used[j++] = t;
+      used[j] = t;
     }
     return new Columns(values, used);
   }

@@ -117,52 +117,48 @@ final class ParzenEstimator {
   private void buildNumerical(
       int d, KernelSpace s, double[] obs, int[] order, int m, EstimatorOptions o, double[] mass) {
     double range = s.range();
+    double low = s.kernelLow();
+    double high = s.kernelHigh();
     double[] mu = new double[components];
     for (int i = 0; i < m; i++) {
       mu[i] = s.transform(s.clip(obs[i]));
     }
+    // The widths are written in place: neighbour gaps, then clipped. This runs over every
+    // observation of every dimension on each suggestion, so it allocates nothing it can avoid.
     double[] sigma = new double[components];
-    double minSigma = Bandwidths.minSigma(m, range, o.considerMagicClip());
     if (m > 0) {
-      double[] centres = Arrays.copyOf(mu, m);
-      double[] gaps =
-          Bandwidths.neighbourGaps(
-              centres,
-              order != null ? order : Bandwidths.argsort(centres),
-              s.kernelLow(),
-              s.kernelHigh(),
-              o.considerEndpoints());
+      int[] sorting = order != null ? order : Bandwidths.argsort(Arrays.copyOf(mu, m));
+      Bandwidths.neighbourGapsInto(mu, m, sorting, low, high, o.considerEndpoints(), sigma);
+      double minSigma = Bandwidths.minSigma(m, range, o.considerMagicClip());
       for (int i = 0; i < m; i++) {
-        sigma[i] = Bandwidths.clip(gaps[i], minSigma, range);
+        sigma[i] = Bandwidths.clip(sigma[i], minSigma, range);
       }
     }
-    mu[components - 1] = 0.5 * (s.kernelLow() + s.kernelHigh());
+    mu[components - 1] = 0.5 * (low + high);
     sigma[components - 1] = range;
-    double[] inv = new double[components];
+    boolean discrete = s.isDiscrete();
+    // 1 / sigma is kept only where the scoring loop needs it (stepped dimensions).
+    double[] inv = discrete ? new double[components] : null;
     double[] scaled = new double[components];
     double[] halfInv = new double[components];
-    double low = s.kernelLow();
-    double high = s.kernelHigh();
-    boolean discrete = s.isDiscrete();
+    double norm = discrete ? 0 : Normal.LOG_SQRT_2PI;
     for (int k = 0; k < components; k++) {
       double iv = 1 / sigma[k];
-      inv[k] = iv;
+      if (discrete) {
+        inv[k] = iv;
+      }
       halfInv[k] = iv * SQRT_HALF;
       scaled[k] = mu[k] * halfInv[k];
       double z = Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
       // Widths and truncation masses multiply across dimensions: one log per kernel at the end.
-      mass[k] *= discrete ? z : z * sigma[k];
-    }
-    if (!discrete) {
-      for (int k = 0; k < components; k++) {
-        constant[k] -= Normal.LOG_SQRT_2PI;
+      double mk = mass[k] * (discrete ? z : z * sigma[k]);
+      double c = constant[k] - norm;
+      if (mk < 1e-200 || mk > 1e200) {
+        c -= Math.log(mk);
+        mk = 1;
       }
-    }
-    for (int k = 0; k < components; k++) {
-      if (mass[k] < 1e-200 || mass[k] > 1e200) {
-        constant[k] -= Math.log(mass[k]);
-        mass[k] = 1;
-      }
+      mass[k] = mk;
+      constant[k] = c;
     }
     mus[d] = mu;
     sigmas[d] = sigma;
@@ -291,7 +287,7 @@ final class ParzenEstimator {
 
   private double sampleNumerical(RandomGenerator rng, KernelSpace s, int d, int k) {
     double mu = mus[d][k];
-    double inv = invSigmas[d][k];
+    double inv = 1 / sigmas[d][k];
     double z = Normal.sampleTruncated(rng, (s.kernelLow() - mu) * inv, (s.kernelHigh() - mu) * inv);
     return s.untransform(mu + z * sigmas[d][k]);
   }
@@ -355,8 +351,7 @@ final class ParzenEstimator {
     int n = components;
     if (blocked && n > 1) {
       KernelBlocks kb =
-          KernelBlocks.build(
-              dims, n - 1, constant, mus, sigmas, invSigmas, scaledMus, halfInvSigmas, orders);
+          KernelBlocks.build(dims, n - 1, constant, mus, sigmas, invSigmas, halfInvSigmas, orders);
       if (kb != null) {
         return logPdfBlocked(kb, a, b, count);
       }

@@ -57,6 +57,16 @@ public final class TpeSampler implements Sampler {
   private final SortedOrders sortedOrders = new SortedOrders();
 
   /**
+   * The observations read by {@link #relativeSearchSpace}, handed to the {@link #sampleRelative}
+   * that follows it in the same ask (same history object, same trial) so that the history is read
+   * once per suggestion.
+   */
+  private final java.util.concurrent.atomic.AtomicReference<Observed> lastObserved =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private record Observed(History history, int trial, List<ObservedTrial> trials) {}
+
+  /**
    * Jointly sampled values of trials still running, by trial number: with the constant liar, a
    * running trial counts with these even before its objective has suggested them.
    */
@@ -109,8 +119,9 @@ public final class TpeSampler implements Sampler {
     if (!multivariate) {
       return Map.of();
     }
-    List<ParamLayout> layouts =
-        SearchSpaces.finishedLayouts(cache.observe(history, trial.number(), false, Map.of()));
+    List<ObservedTrial> observed = cache.observe(history, trial.number(), constantLiar, pending);
+    lastObserved.set(new Observed(history, trial.number(), observed));
+    List<ParamLayout> layouts = SearchSpaces.finishedLayouts(observed);
     Map<String, Distribution> space = new LinkedHashMap<>();
     if (group) {
       SearchSpaces.groups(layouts).forEach(space::putAll);
@@ -171,7 +182,14 @@ public final class TpeSampler implements Sampler {
   }
 
   private Observations observations(History history, FrozenTrial trial) {
-    List<ObservedTrial> trials = cache.observe(history, trial.number(), constantLiar, pending);
+    Observed last = lastObserved.get();
+    List<ObservedTrial> trials;
+    if (last != null && last.history() == history && last.trial() == trial.number()) {
+      trials = last.trials();
+      lastObserved.compareAndSet(last, null);
+    } else {
+      trials = cache.observe(history, trial.number(), constantLiar, pending);
+    }
     return Observations.split(
         trials,
         history.isMultiObjective(),

@@ -114,7 +114,6 @@ class KernelBlocksTest {
     double[][] mus = new double[dims.length][];
     double[][] sigmas = new double[dims.length][];
     double[][] inv = new double[dims.length][];
-    double[][] scaled = new double[dims.length][];
     double[][] half = new double[dims.length][];
     for (int d = 0; d < dims.length; d++) {
       if (dims[d].isCategorical()) {
@@ -123,18 +122,16 @@ class KernelBlocksTest {
       mus[d] = new double[m + 1];
       sigmas[d] = new double[m + 1];
       inv[d] = new double[m + 1];
-      scaled[d] = new double[m + 1];
       half[d] = new double[m + 1];
       for (int k = 0; k <= m; k++) {
         mus[d][k] = e.mu(d, k);
         sigmas[d][k] = e.sigma(d, k);
         inv[d][k] = 1 / sigmas[d][k];
         half[d][k] = inv[d][k] * Math.sqrt(0.5);
-        scaled[d][k] = mus[d][k] * half[d][k];
       }
     }
     double[] constants = new double[m + 1];
-    KernelBlocks kb = KernelBlocks.build(dims, m, constants, mus, sigmas, inv, scaled, half, null);
+    KernelBlocks kb = KernelBlocks.build(dims, m, constants, mus, sigmas, inv, half, null);
     int[] sorted = kb.perm.clone();
     Arrays.sort(sorted);
     for (int k = 0; k < m; k++) {

@@ -64,13 +64,27 @@ final class TrialCache {
     int n = t.number();
     if (n < table.length) {
       ObservedTrial hit = table[n];
-      if (hit != null && (hit.source() == t || hit.state() == t.state())) {
+      if (hit != null && (hit.source() == t || sameObservation(hit.source(), t))) {
         return hit;
       }
     }
     ObservedTrial fresh = ObservedTrial.of(t, history.directions(), layout(t.distributions()));
     store(fresh);
     return fresh;
+  }
+
+  /**
+   * Whether two versions of the same trial give the same observation. A pruner's view of the
+   * history may show a trial as another object, or with another state or value than before (e.g.
+   * its value at a higher rung once that rung has enough trials), so identity alone is not enough
+   * and the state alone would reuse a stale value.
+   */
+  private static boolean sameObservation(FrozenTrial a, FrozenTrial b) {
+    return a.state() == b.state()
+        && a.values().equals(b.values())
+        && a.lastStep().equals(b.lastStep())
+        && Double.compare(a.lastIntermediateValue(), b.lastIntermediateValue()) == 0
+        && a.constraints().equals(b.constraints());
   }
 
   /** A running trial with the values it will use: suggested ones plus jointly sampled ones. */

@@ -10,6 +10,7 @@ import dev.rung.samplers.RandomSampler;
 import dev.rung.samplers.Sampler;
 import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
+import dev.rung.study.History;
 import dev.rung.study.Objective;
 import dev.rung.study.OptimizeOptions;
 import dev.rung.study.Study;
@@ -159,6 +160,50 @@ class TpeSamplerTest {
     // The constant liar keeps parallel workers apart: no two trials propose the same x.
     long distinct = trials.stream().map(t -> t.params().get("x")).distinct().count();
     assertEquals(200, distinct);
+  }
+
+  /** 30 COMPLETE trials over x in [0, 1], valued by {@code value(x)}. */
+  private static History history(java.util.function.DoubleUnaryOperator value) {
+    var dists =
+        Map.<String, dev.rung.distributions.Distribution>of("x", FloatDistribution.uniform(0, 1));
+    java.time.Instant now = java.time.Instant.EPOCH;
+    List<FrozenTrial> trials = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      double x = (i * 0.618034) % 1.0;
+      trials.add(
+          new FrozenTrial(
+              i,
+              TrialState.COMPLETE,
+              List.of(value.applyAsDouble(x)),
+              Map.of("x", x),
+              dists,
+              new java.util.TreeMap<>(),
+              Map.of(),
+              Map.of(),
+              List.of(),
+              now,
+              now,
+              null));
+    }
+    return new History("s", List.of(Direction.MINIMIZE), trials);
+  }
+
+  private static Map<String, Double> suggest(Sampler sampler, History h, int number) {
+    FrozenTrial running = FrozenTrial.create(number, TrialState.RUNNING, java.time.Instant.EPOCH);
+    return sampler.sampleRelative(h, running, sampler.relativeSearchSpace(h, running));
+  }
+
+  @Test
+  void aTrialShownWithAnotherValueIsNotServedFromTheCache() {
+    // A pruner's view can show the same trial with another value in the same state (its value at
+    // a higher rung): the sampler must then see the new value, exactly as a fresh sampler does.
+    History low = history(x -> Math.abs(x - 0.2));
+    History high = history(x -> Math.abs(x - 0.8));
+    Map<String, Double> fresh = suggest(TpeSampler.builder().seed(3).build(), high, 31);
+    assertNotEquals(suggest(TpeSampler.builder().seed(3).build(), low, 31), fresh);
+    Sampler used = TpeSampler.builder().seed(3).build();
+    suggest(used, low, 30);
+    assertEquals(fresh, suggest(used, high, 31));
   }
 
   @Test

@@ -126,8 +126,9 @@ public final class AshaScheduler {
    *
    * <p>Cost: one pass over the trials to group them by bracket and read their pause state, then at
    * most two passes over a bracket per rung examined (no sorting): {@code O(n * rungs)} for {@code
-   * n} trials. The best paused trial of a rung is the only one to test, since the rule is monotone:
-   * if any paused trial is promotable, the best one is.
+   * n} trials; a rung where no trial is paused is skipped without reading values. The best paused
+   * trial of a rung is the only one to test, since the rule is monotone: if any paused trial is
+   * promotable, the best one is.
    */
   public Decision next(History history) {
     Direction direction = history.direction();
@@ -186,6 +187,14 @@ public final class AshaScheduler {
    */
   private FrozenTrial promotable(
       List<FrozenTrial> bracket, int[] pausedAt, int step, Direction direction) {
+    boolean anyPaused = false;
+    for (int p : pausedAt) {
+      anyPaused |= p == step;
+    }
+    if (!anyPaused) {
+      // Most rungs have nobody waiting there: no need to read their values.
+      return null;
+    }
     double[] minimized = new double[bracket.size()];
     int n = 0;
     FrozenTrial best = null;

@@ -2,7 +2,6 @@ package dev.rung.study;
 
 import dev.rung.distributions.Distribution;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +49,15 @@ public record FrozenTrial(
       throw new IllegalArgumentException("trial number must be >= 0, got " + number);
     }
     Objects.requireNonNull(state, "state");
-    values = List.copyOf(values);
-    params = frozen(params);
-    distributions = frozen(distributions);
+    if (!COPYING.get()) {
+      values = List.copyOf(values);
+      params = frozen(params);
+      distributions = frozen(distributions);
+      intermediateValues = Collections.unmodifiableNavigableMap(new TreeMap<>(intermediateValues));
+      userAttrs = frozen(userAttrs);
+      systemAttrs = frozen(systemAttrs);
+      constraints = List.copyOf(constraints);
+    }
     if (!params.keySet().equals(distributions.keySet())) {
       throw new IllegalArgumentException(
           "trial "
@@ -63,14 +68,17 @@ public record FrozenTrial(
               + distributions.keySet()
               + " must name the same parameters");
     }
-    intermediateValues = Collections.unmodifiableNavigableMap(new TreeMap<>(intermediateValues));
-    userAttrs = frozen(userAttrs);
-    systemAttrs = frozen(systemAttrs);
-    constraints = List.copyOf(constraints);
     if (state == TrialState.COMPLETE && values.isEmpty()) {
       throw new IllegalArgumentException("trial " + number + " is COMPLETE but has no value");
     }
   }
+
+  /**
+   * Set while a copy is built from collections that are already frozen (this record's own, or ones
+   * frozen by the copy method): the constructor then keeps them instead of copying them again.
+   * Studies, storages and pruners' views copy trials constantly; the copies cost O(1) this way.
+   */
+  private static final ThreadLocal<Boolean> COPYING = ThreadLocal.withInitial(() -> false);
 
   private static <K, V> Map<K, V> frozen(Map<K, V> map) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
@@ -148,10 +156,32 @@ public record FrozenTrial(
     return start == null || complete == null ? -1 : complete.toEpochMilli() - start.toEpochMilli();
   }
 
-  // ---- copies with one field changed (used by studies and storages) ----
+  // ---- copies with one field changed (used by studies, storages and pruners' views) ----
+
+  /** A copy with the given fields, every collection already frozen. */
+  private FrozenTrial copy(
+      int n,
+      TrialState s,
+      List<Double> v,
+      Map<String, Object> p,
+      Map<String, Distribution> d,
+      NavigableMap<Integer, Double> iv,
+      Map<String, Object> u,
+      Map<String, Object> sys,
+      List<Double> c,
+      Instant started,
+      Instant ended,
+      String reason) {
+    COPYING.set(true);
+    try {
+      return new FrozenTrial(n, s, v, p, d, iv, u, sys, c, started, ended, reason);
+    } finally {
+      COPYING.set(false);
+    }
+  }
 
   public FrozenTrial withNumber(int n) {
-    return new FrozenTrial(
+    return copy(
         n,
         state,
         values,
@@ -167,7 +197,7 @@ public record FrozenTrial(
   }
 
   public FrozenTrial withState(TrialState s) {
-    return new FrozenTrial(
+    return copy(
         number,
         s,
         values,
@@ -183,7 +213,7 @@ public record FrozenTrial(
   }
 
   public FrozenTrial withStart(Instant t) {
-    return new FrozenTrial(
+    return copy(
         number,
         state,
         values,
@@ -203,12 +233,12 @@ public record FrozenTrial(
     p.put(name, value);
     Map<String, Distribution> d = new LinkedHashMap<>(distributions);
     d.put(name, distribution);
-    return new FrozenTrial(
+    return copy(
         number,
         state,
         values,
-        p,
-        d,
+        frozen(p),
+        frozen(d),
         intermediateValues,
         userAttrs,
         systemAttrs,
@@ -221,13 +251,13 @@ public record FrozenTrial(
   public FrozenTrial withIntermediate(int step, double value) {
     TreeMap<Integer, Double> iv = new TreeMap<>(intermediateValues);
     iv.put(step, value);
-    return new FrozenTrial(
+    return copy(
         number,
         state,
         values,
         params,
         distributions,
-        iv,
+        Collections.unmodifiableNavigableMap(iv),
         userAttrs,
         systemAttrs,
         constraints,
@@ -239,14 +269,14 @@ public record FrozenTrial(
   public FrozenTrial withUserAttr(String key, Object value) {
     Map<String, Object> u = new LinkedHashMap<>(userAttrs);
     u.put(key, value);
-    return new FrozenTrial(
+    return copy(
         number,
         state,
         values,
         params,
         distributions,
         intermediateValues,
-        u,
+        frozen(u),
         systemAttrs,
         constraints,
         start,
@@ -257,7 +287,7 @@ public record FrozenTrial(
   public FrozenTrial withSystemAttr(String key, Object value) {
     Map<String, Object> s = new LinkedHashMap<>(systemAttrs);
     s.put(key, value);
-    return new FrozenTrial(
+    return copy(
         number,
         state,
         values,
@@ -265,7 +295,7 @@ public record FrozenTrial(
         distributions,
         intermediateValues,
         userAttrs,
-        s,
+        frozen(s),
         constraints,
         start,
         complete,
@@ -273,7 +303,7 @@ public record FrozenTrial(
   }
 
   public FrozenTrial withConstraints(List<Double> c) {
-    return new FrozenTrial(
+    return copy(
         number,
         state,
         values,
@@ -282,7 +312,7 @@ public record FrozenTrial(
         intermediateValues,
         userAttrs,
         systemAttrs,
-        new ArrayList<>(c),
+        List.copyOf(c),
         start,
         complete,
         failReason);
@@ -290,10 +320,10 @@ public record FrozenTrial(
 
   /** This trial finished in {@code s} at {@code end}, with values and an optional fail reason. */
   public FrozenTrial finish(TrialState s, List<Double> v, Instant end, String reason) {
-    return new FrozenTrial(
+    return copy(
         number,
         s,
-        v,
+        List.copyOf(v),
         params,
         distributions,
         intermediateValues,

@@ -23,14 +23,14 @@ public final class Progress {
     return new Progress(null, 0);
   }
 
-  void maybePrint(Snapshot s, boolean last) {
+  void maybePrint(java.util.function.Supplier<Snapshot> s, boolean last) {
     if (out == null) {
       return;
     }
     long now = System.currentTimeMillis();
     if (last || (everyMillis > 0 && now - lastPrinted >= everyMillis)) {
       lastPrinted = now;
-      out.println(s.line());
+      out.println(s.get().line());
       out.flush();
     }
   }

@@ -109,10 +109,10 @@ public final class SweepDriver {
         stats.dispatchLatencyNanos.add(System.nanoTime() - t0);
       }
       recordPaused();
-      progress.maybePrint(snapshot(), false);
+      progress.maybePrint(this::snapshot, false);
     }
     finish();
-    progress.maybePrint(snapshot(), true);
+    progress.maybePrint(this::snapshot, true);
     return study.trials();
   }
 

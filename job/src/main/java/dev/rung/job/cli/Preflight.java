@@ -15,7 +15,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Checks what a sweep needs before any Spark work starts: the data can be read (every file, every
- * row, every label) and the output location can be written. All problems are reported at once.
+ * row, every label) and the output location can be written. (The trainer class, if any, was checked
+ * with the rest of the definition.) All problems are reported at once.
  */
 final class Preflight {
   private Preflight() {}
@@ -30,6 +31,9 @@ final class Preflight {
   }
 
   private static void checkData(SweepConfig c, List<ConfigError> errors) {
+    if (c.data().format().equals("none")) {
+      return; // the trainer reads its own data
+    }
     DataSpec spec;
     try {
       spec = DataSpecs.of(c.data());

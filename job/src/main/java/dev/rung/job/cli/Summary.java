@@ -2,8 +2,10 @@ package dev.rung.job.cli;
 
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.driver.SegmentPlan;
-import dev.rung.job.exec.TrainingSegmentRunner;
+import dev.rung.job.driver.SweepDriver;
+import dev.rung.job.exec.SweepRunner;
 import dev.rung.study.FrozenTrial;
+import dev.rung.study.Seeds;
 import dev.rung.study.Study;
 import dev.rung.study.TrialState;
 import java.io.IOException;
@@ -30,7 +32,7 @@ final class Summary {
       SweepConfig c,
       Study study,
       List<FrozenTrial> trials,
-      TrainingSegmentRunner runner,
+      SweepRunner runner,
       JavaSparkContext jsc,
       FileSystem fs,
       Path output,
@@ -65,32 +67,37 @@ final class Summary {
       tuning.put(c.metrics().get(i), top.values().get(i));
     }
     Map<String, Object> params = new HashMap<>(top.params());
+    Object recordedSeed = top.systemAttrs().get(SweepDriver.SEED);
+    long seed =
+        recordedSeed instanceof Number n
+            ? n.longValue()
+            : Seeds.derive(c.sampler().seed(), top.number());
+    int number = top.number();
     jsc.setJobDescription("rung " + c.studyName() + ": test evaluation of trial " + top.number());
     Map<String, Double> metrics =
         jsc.parallelize(List.of(0), 1)
-            .map(i -> runner.testAndExport(params, checkpoint, tuning, modelDir))
+            .map(i -> runner.testAndExport(params, checkpoint, tuning, modelDir, seed, number))
             .collect()
             .get(0);
     if (c.singleObjective()) {
       out.printf(
           Locale.ROOT,
-          "[rung] best trial %d: %s = %.5f; test accuracy %.4f, test macro-F1" + " %.4f%n",
+          "[rung] best trial %d: %s = %.5f; %s%n",
           top.number(),
           c.metrics().get(0),
           top.value(),
-          metrics.get("test_accuracy"),
-          metrics.get("test_macro_f1"));
+          testMetrics(metrics, tuning));
     } else {
       out.printf(
           Locale.ROOT,
-          "[rung] Pareto front: %d trial(s) %s; trial %d exported (test" + " accuracy %.4f)%n",
+          "[rung] Pareto front: %d trial(s) %s; trial %d exported (%s)%n",
           best.size(),
           best.stream().map(FrozenTrial::number).toList(),
           top.number(),
-          metrics.get("test_accuracy"));
+          testMetrics(metrics, tuning));
     }
     out.println("[rung] parameters: " + top.params());
-    out.println("[rung] model: " + modelDir + "/model.zip (with model.json)");
+    out.println("[rung] model: " + runner.exported(modelDir));
     out.println(
         "[rung] tables: "
             + output
@@ -100,6 +107,20 @@ final class Summary {
             + " \"SELECT ...\"");
     write(fs, output, json(c, counts, top, metrics, output));
     return 0;
+  }
+
+  /** The test metrics, e.g. "test accuracy 0.9805, test macro-F1 0.9804". */
+  private static String testMetrics(Map<String, Double> metrics, Map<String, Double> tuning) {
+    StringBuilder sb = new StringBuilder();
+    for (var e : metrics.entrySet()) {
+      if (tuning.containsKey(e.getKey()) || e.getValue() == null) {
+        continue;
+      }
+      String name = e.getKey().replace('_', ' ').replace("macro f1", "macro-F1");
+      sb.append(sb.length() == 0 ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%s %.4f", name, e.getValue()));
+    }
+    return sb.length() == 0 ? "no test metrics reported" : sb.toString();
   }
 
   private static String json(

@@ -12,6 +12,8 @@ import dev.rung.job.driver.SweepPolicy;
 import dev.rung.job.driver.SweepSink;
 import dev.rung.job.driver.TableSink;
 import dev.rung.job.exec.SparkDispatcher;
+import dev.rung.job.exec.SweepRunner;
+import dev.rung.job.exec.TrainerSegmentRunner;
 import dev.rung.job.exec.TrainingSegmentRunner;
 import dev.rung.job.tables.OutputLock;
 import dev.rung.job.tables.OutputLockedException;
@@ -94,7 +96,8 @@ final class SweepCommand {
       out.printf(
           "[rung] study %s: %s sampler, %s pruner, %d slot(s), output %s%n",
           c.studyName(), c.sampler().type(), c.pruner().type(), slots, output);
-      TrainingSegmentRunner runner = TrainingSegmentRunner.of(c);
+      SweepRunner runner =
+          c.model().hasTrainer() ? TrainerSegmentRunner.of(c) : TrainingSegmentRunner.of(c);
       Provenance provenance =
           new Provenance(
               c.hash(),

@@ -12,7 +12,7 @@ import java.util.List;
  * @param directions one per metric
  * @param metrics the metrics to optimize
  * @param output the output location (a Hadoop path)
- * @param model the model family
+ * @param model the model family, or the user's trainer class
  * @param space the search space
  * @param data where the data comes from and how it is prepared
  * @param sampler the sampler and its options
@@ -41,8 +41,19 @@ public record SweepConfig(
     String hash,
     String rendered) {
 
-  /** The model family: the network the trial's parameters describe (mlp or cnn). */
-  public record Model(String family) {}
+  /**
+   * What trains a trial: a built-in model family (the network the trial's parameters describe, mlp
+   * or cnn), or a user's {@link dev.rung.training.api.Trainer} class.
+   *
+   * @param family mlp or cnn
+   * @param trainer the fully qualified name of the trainer class, or "" for the built-in family
+   */
+  public record Model(String family, String trainer) {
+    /** Whether a user's trainer class trains the trials. */
+    public boolean hasTrainer() {
+      return !trainer.isEmpty();
+    }
+  }
 
   /** Data source and preparation. */
   public record Data(

@@ -10,6 +10,8 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import dev.rung.study.Direction;
+import dev.rung.training.trainer.TrainerClassException;
+import dev.rung.training.trainer.TrainerClasses;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -162,9 +164,17 @@ public final class SweepConfigLoader {
         r.error(p + "study.directions", e.getMessage());
       }
     }
+    SweepConfig.Model model = readModel(r, p + "model.");
     List<String> metrics = r.strings(p + "study.metrics");
     for (String m : metrics) {
-      if (!METRICS.contains(m)) {
+      if (model.hasTrainer()) {
+        // A trainer reports metrics of its own choosing.
+        if (!m.matches("[A-Za-z][A-Za-z0-9_]*")) {
+          r.error(
+              p + "study.metrics",
+              "metric '" + m + "' is not a valid name: use letters, digits and '_'");
+        }
+      } else if (!METRICS.contains(m)) {
         String hint = DidYouMean.closest(m, METRICS);
         r.error(
             p + "study.metrics",
@@ -190,9 +200,8 @@ public final class SweepConfigLoader {
     if (output.isBlank()) {
       r.error(p + "output", "is empty: give a directory (local path or hdfs://, s3a:// URI)");
     }
-    String family = r.oneOf(p + "model.family", "mlp", "cnn");
     var space = SpaceReader.read(r, p + "space");
-    SweepConfig.Data data = readData(r, p + "data.");
+    SweepConfig.Data data = readData(r, p + "data.", model.hasTrainer());
     SweepConfig.SamplerSettings sampler =
         new SweepConfig.SamplerSettings(
             r.oneOf(p + "sampler.type", "tpe", "random", "grid", "nsga2"),
@@ -288,7 +297,7 @@ public final class SweepConfigLoader {
         directions,
         metrics,
         output,
-        new SweepConfig.Model(family),
+        model,
         space,
         data,
         sampler,
@@ -301,8 +310,49 @@ public final class SweepConfigLoader {
         rung.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
   }
 
-  private static SweepConfig.Data readData(ConfigReader r, String p) {
-    String format = r.oneOf(p + "format", "idx", "csv", "parquet");
+  private static SweepConfig.Model readModel(ConfigReader r, String p) {
+    String family = r.oneOf(p + "family", "mlp", "cnn");
+    String trainer = r.string(p + "trainer").trim();
+    if (trainer.isEmpty()) {
+      return new SweepConfig.Model(family, "");
+    }
+    if (!family.equals("mlp")) {
+      r.error(
+          p + "trainer",
+          "is '"
+              + trainer
+              + "', but "
+              + p
+              + "family is '"
+              + family
+              + "': set a model family or a trainer class, not both");
+    }
+    if (!trainer.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*")) {
+      r.error(
+          p + "trainer",
+          "is '" + trainer + "', expected a fully qualified class name such as com.acme.MyTrainer");
+    } else {
+      try {
+        TrainerClasses.load(trainer);
+      } catch (TrainerClassException e) {
+        r.error(p + "trainer", e.getMessage());
+      }
+    }
+    return new SweepConfig.Model(family, trainer);
+  }
+
+  private static SweepConfig.Data readData(ConfigReader r, String p, boolean trainer) {
+    String format = r.oneOf(p + "format", "idx", "csv", "parquet", "none");
+    if (format.equals("none")) {
+      if (!trainer) {
+        r.error(
+            p + "format",
+            "is none (no data), which only a trainer class that reads its own data can use:"
+                + " set rung.model.trainer, or use idx, csv or parquet");
+      }
+      return new SweepConfig.Data(
+          format, "", "", "", "", "", "", "", "", "", "", 0.1, "none", 0, List.of());
+    }
     String dataset = r.string(p + "dataset");
     List<String> named = List.of("mnist", "fashion-mnist", "digits");
     if (!dataset.isEmpty() && !named.contains(dataset)) {

@@ -30,7 +30,7 @@ import java.util.Map;
  * <p>A trial's own failure (an exception, a NaN loss, out of memory, a bad checkpoint) comes back
  * as a FAILED result with the reason; Spark never retries it.
  */
-public final class TrainingSegmentRunner implements SegmentRunner {
+public final class TrainingSegmentRunner implements SweepRunner {
   private static final long serialVersionUID = 1L;
 
   private final SweepData data;
@@ -54,7 +54,7 @@ public final class TrainingSegmentRunner implements SegmentRunner {
         SweepData.of(c), c.metrics(), c.pruner().maxResource(), c.threads(), c.model().family());
   }
 
-  /** The ND4J backend this JVM runs (CPU or CUDA). */
+  @Override
   public String backend() {
     return Backend.name();
   }
@@ -72,7 +72,14 @@ public final class TrainingSegmentRunner implements SegmentRunner {
         DeviceAffinity.pin(placement.gpu().split(",")[0]);
       }
       Metric metric = Metric.parse(metrics.get(0));
-      SegmentReporter reporter = new SegmentReporter(task, metric, start, epochs);
+      SegmentMonitor monitor =
+          new SegmentMonitor(
+              task,
+              metric.name().toLowerCase(java.util.Locale.ROOT),
+              metric.higherIsBetter(),
+              start,
+              epochs);
+      SegmentReporter reporter = new SegmentReporter(metric, monitor);
       TrainingTask.Result done =
           new TrainingTask(
                   data.spec(),
@@ -85,17 +92,9 @@ public final class TrainingSegmentRunner implements SegmentRunner {
               .run(reporter);
       TrainingOutcome result = done.outcome();
       EpochTrainer trainer = done.trainer();
-      if (reporter.timedOut) {
-        outcome = SegmentOutcome.TIMEOUT;
-        reason =
-            "segment time limit of "
-                + task.timeLimitMillis()
-                + " ms reached after "
-                + epochs.size()
-                + " epoch(s)";
-      } else if (result.pruned()) {
-        outcome = SegmentOutcome.PRUNED;
-        reason = "below the pruning threshold at epoch " + (task.epochFrom() + epochs.size());
+      if (result.pruned()) {
+        outcome = monitor.timedOut() ? SegmentOutcome.TIMEOUT : SegmentOutcome.PRUNED;
+        reason = monitor.stopReason();
       } else {
         outcome = SegmentOutcome.FINISHED;
         if (task.epochTo() >= maxEpochs) {
@@ -160,13 +159,16 @@ public final class TrainingSegmentRunner implements SegmentRunner {
    * Evaluates a trial's checkpoint once on the test set (the tuning never saw it) and exports the
    * network to {@code exportDir} as a DL4J model zip with its parameters and metrics beside it.
    *
-   * @return the test metrics: test_accuracy, test_macro_f1, test_loss
+   * @return the tuning metrics with test_accuracy, test_macro_f1, test_loss
    */
+  @Override
   public Map<String, Double> testAndExport(
       Map<String, Object> params,
       String checkpoint,
       Map<String, Double> tuningMetrics,
-      String exportDir) {
+      String exportDir,
+      long seed,
+      int trial) {
     PreparedData prepared = DataCache.get(data.spec());
     EpochTrainer trainer =
         Checkpoint.load(checkpoint).resume(TrainingSpecs.fromParams(withFamily(params)), prepared);
@@ -179,6 +181,11 @@ public final class TrainingSegmentRunner implements SegmentRunner {
     return out;
   }
 
+  @Override
+  public String exported(String exportDir) {
+    return exportDir + "/model.zip (with model.json)";
+  }
+
   /** The parameters with the sweep's model family, unless a "model" parameter chooses it. */
   private Map<String, Object> withFamily(Map<String, Object> params) {
     Map<String, Object> p = new LinkedHashMap<>(params);
@@ -186,55 +193,32 @@ public final class TrainingSegmentRunner implements SegmentRunner {
     return p;
   }
 
-  /** Records epochs, applies median pruning and the time limit. */
+  /** Hands each epoch to the segment's monitor. */
   private static final class SegmentReporter implements EpochReporter {
-    private final SegmentTask task;
     private final Metric metric;
-    private final long start;
-    private final List<EpochMetrics> epochs;
-    private double best = Double.NaN;
-    boolean timedOut;
+    private final SegmentMonitor monitor;
 
-    SegmentReporter(SegmentTask task, Metric metric, long start, List<EpochMetrics> epochs) {
-      this.task = task;
+    SegmentReporter(Metric metric, SegmentMonitor monitor) {
       this.metric = metric;
-      this.start = start;
-      this.epochs = epochs;
+      this.monitor = monitor;
     }
 
     @Override
     public void report(dev.rung.training.loop.EpochMetrics m) {
-      double v = m.value(metric);
-      if (Double.isNaN(v) || Double.isInfinite(v)) {
-        throw new TrainingDivergedException(
-            metric.name().toLowerCase(java.util.Locale.ROOT)
-                + " is "
-                + v
-                + " after epoch "
-                + m.step());
-      }
-      epochs.add(
+      monitor.record(
           new EpochMetrics(
               m.epoch(),
-              v,
+              m.value(metric),
               m.trainLoss(),
               m.validationLoss(),
               m.validationAccuracy(),
               m.validationMacroF1(),
               Math.round(1000 * (m.trainSeconds() + m.evalSeconds()))));
-      best =
-          Double.isNaN(best) ? v : metric.higherIsBetter() ? Math.max(best, v) : Math.min(best, v);
     }
 
     @Override
     public boolean shouldPrune() {
-      if (task.timeLimitMillis() > 0
-          && System.currentTimeMillis() - start > task.timeLimitMillis()) {
-        timedOut = true;
-        return true;
-      }
-      EpochMetrics last = epochs.get(epochs.size() - 1);
-      return task.pruning() != null && task.pruning().prune(last.step(), best);
+      return monitor.shouldStop();
     }
   }
 }

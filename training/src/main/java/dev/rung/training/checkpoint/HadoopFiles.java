@@ -55,6 +55,16 @@ public final class HadoopFiles {
     }
   }
 
+  /** Creates (or replaces) {@code location} and its missing parent directories. */
+  public static OutputStream create(String location) {
+    Path path = new Path(location);
+    try {
+      return fileSystem(path).create(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(location + ": cannot create: " + e.getMessage(), e);
+    }
+  }
+
   /** Whether {@code location} exists. */
   public static boolean exists(String location) {
     Path path = new Path(location);

@@ -43,6 +43,24 @@ public final class ModelExport {
     meta.put("num_params", net.numParams());
     meta.put("params", params);
     meta.put("metrics", metrics);
+    writeMeta(dir, meta);
+  }
+
+  /**
+   * Writes {@code dir/model.json} for a model a user's trainer exported: its class, the trial's
+   * parameters and metrics.
+   */
+  public static void writeTrainerMeta(
+      String dir, String trainer, Map<String, ?> params, Map<String, ?> metrics) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("format", "rung-model-1");
+    meta.put("trainer", trainer);
+    meta.put("params", params);
+    meta.put("metrics", metrics);
+    writeMeta(dir, meta);
+  }
+
+  private static void writeMeta(String dir, Map<String, Object> meta) {
     byte[] json = Json.write(meta).getBytes(StandardCharsets.UTF_8);
     HadoopFiles.writeAtomically(HadoopFiles.child(dir, META), out -> out.write(json));
   }

@@ -1,0 +1,103 @@
+package dev.rung.job.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The {@code rung.model.trainer} setting: a user's trainer class, checked before any work. */
+class TrainerConfigTest {
+  private static final String CURVE = "dev.rung.job.trainers.CurveTrainer";
+  private static final String BASE =
+      """
+      rung.space { lr { type = float, low = 1e-4, high = 1e-1, log = true } }
+      """;
+
+  private static SweepConfig load(String hocon) {
+    return SweepConfigLoader.load(ConfigFactory.parseString(BASE + hocon), List.of());
+  }
+
+  private static List<String> errors(String hocon) {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> load(hocon));
+    return e.errors().stream().map(ConfigError::toString).toList();
+  }
+
+  @Test
+  void withoutATrainerTheFamilyTrains() {
+    SweepConfig c = load("");
+    assertFalse(c.model().hasTrainer());
+    assertEquals("mlp", c.model().family());
+  }
+
+  @Test
+  void aTrainerClassMayOptimizeAMetricOfItsOwnWithoutData() {
+    SweepConfig c =
+        load(
+            "rung.model.trainer = "
+                + CURVE
+                + "\nrung.study.metrics = [skill_squared]\nrung.data.format = none\n");
+    assertTrue(c.model().hasTrainer());
+    assertEquals(CURVE, c.model().trainer());
+    assertEquals(List.of("skill_squared"), c.metrics());
+    assertEquals("none", c.data().format());
+  }
+
+  @Test
+  void aBuiltInFamilyStillAllowsOnlyTheMetricsItMeasures() {
+    List<String> e = errors("rung.study.metrics = [skill_squared]\n");
+    assertEquals(1, e.size(), e.toString());
+    assertTrue(e.get(0).startsWith("rung.study.metrics"), e.toString());
+  }
+
+  @Test
+  void aMissingClassNamesTheKeyTheClassAndHowToShipTheJar() {
+    List<String> e = errors("rung.model.trainer = com.acme.MissingTrainer\n");
+    assertEquals(1, e.size(), e.toString());
+    assertTrue(e.get(0).startsWith("rung.model.trainer"), e.get(0));
+    assertTrue(e.get(0).contains("com.acme.MissingTrainer"), e.get(0));
+    assertTrue(e.get(0).contains("--jars"), e.get(0));
+  }
+
+  @Test
+  void eachUnusableClassIsRefusedWithItsReason() {
+    assertTrue(errors("rung.model.trainer = java.lang.String\n").get(0).contains("implement"));
+    assertTrue(
+        errors("rung.model.trainer = dev.rung.job.trainers.AbstractTrainer\n")
+            .get(0)
+            .contains("abstract"));
+    assertTrue(
+        errors("rung.model.trainer = dev.rung.training.api.Trainer\n")
+            .get(0)
+            .contains("interface"));
+    assertTrue(
+        errors("rung.model.trainer = dev.rung.job.trainers.NoDefaultConstructorTrainer\n")
+            .get(0)
+            .contains("no public no-argument constructor"));
+    assertTrue(errors("rung.model.trainer = \"not a class\"\n").get(0).contains("class name"));
+  }
+
+  @Test
+  void aTrainerAndANonDefaultFamilyAreMutuallyExclusive() {
+    List<String> e = errors("rung.model { family = cnn, trainer = " + CURVE + " }\n");
+    assertEquals(1, e.size(), e.toString());
+    assertTrue(e.get(0).contains("rung.model.family") && e.get(0).contains("not both"), e.get(0));
+  }
+
+  @Test
+  void noDataIsOnlyForATrainer() {
+    List<String> e = errors("rung.data.format = none\n");
+    assertEquals(1, e.size(), e.toString());
+    assertTrue(e.get(0).startsWith("rung.data.format"), e.get(0));
+    assertTrue(e.get(0).contains("rung.model.trainer"), e.get(0));
+  }
+
+  @Test
+  void allErrorsAreListedTogether() {
+    List<String> e = errors("rung.model.trainer = com.acme.Missing\nrung.budget.trials = lots\n");
+    assertEquals(2, e.size(), e.toString());
+  }
+}

@@ -437,12 +437,19 @@ final class ParzenEstimator {
             addContinuous(term, 0, kb.scaledMu[d], kb.halfInv[d], a[d][j], start, len);
           }
         }
+        // The running maximum only steers which blocks are skipped (NaN never occurs here):
+        // a compare, not Math.max, keeps it off the critical path of the scatter.
+        double largest = known;
         for (int i = 0; i < len; i++) {
           int k = kb.perm[start + i];
-          row[k] = term[i];
+          double v = term[i];
+          row[k] = v;
           evaluated[k >>> 6] |= 1L << k;
-          known = Math.max(known, term[i]);
+          if (v > largest) {
+            largest = v;
+          }
         }
+        known = largest;
       }
       out[j] = logSumExpOf(row, evaluated);
     }

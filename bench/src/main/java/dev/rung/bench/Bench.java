@@ -1,7 +1,10 @@
 package dev.rung.bench;
 
+import dev.rung.bench.fidelity.CurveRecorder;
 import dev.rung.bench.fidelity.MultiFidelityBench;
 import dev.rung.bench.fidelity.SchedulerCost;
+import dev.rung.bench.multi.MultiObjectiveBench;
+import dev.rung.bench.multi.ParetoSpeedBench;
 import java.util.Arrays;
 
 /** Entry point of {@code bin/bench <name> [options]}. */
@@ -19,6 +22,9 @@ public final class Bench {
       case "search-quality" -> SearchQuality.main(rest);
       case "multi-fidelity" -> MultiFidelityBench.main(rest);
       case "scheduler-cost" -> SchedulerCost.main(rest);
+      case "record-curves" -> CurveRecorder.main(rest);
+      case "multi-objective" -> MultiObjectiveBench.main(rest);
+      case "pareto-speed" -> ParetoSpeedBench.main(rest);
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'");
         usage();
@@ -39,7 +45,14 @@ public final class Bench {
                          [--csv FILE[.gz] --direction minimize|maximize] [--methods a,b]
               TPE/random with full training, median pruning, ASHA and Hyperband at equal budget
           scheduler-cost [sizes 1000,5000,20000] [calls 50]
-              ms per scheduler decision and per sampler view at each study size\
+              ms per scheduler decision and per sampler view at each study size
+          record-curves --out PREFIX [--space mlp|cnn] [--from 0] [--to 300] [--epochs 27]
+                        [--seed 1] [--workers 1]
+              trains DL4J networks on the UCI digits, writes PREFIX-error.csv, PREFIX-loss.csv
+          multi-objective [trials 100 200]
+              hypervolume of random, NSGA-II and TPE on ZDT1, ZDT2, Binh-Korn over 10 seeds
+          pareto-speed
+              ms of the Pareto front and non-dominated sorting of 10,000 points, vs brute force\
         """);
   }
 }

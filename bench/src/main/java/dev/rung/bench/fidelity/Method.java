@@ -49,7 +49,11 @@ public record Method(String name, boolean tpe, Mode mode, PrunerFactory pruner) 
   }
 
   static Method hyperband(String name, boolean tpe, int min, SamplerView view, Mode mode) {
-    return new Method(name, tpe, mode, r -> HyperbandPruner.of(min, r, 3).withView(view));
+    return hyperband(name, tpe, min, 3, view, mode);
+  }
+
+  static Method hyperband(String name, boolean tpe, int min, int eta, SamplerView view, Mode mode) {
+    return new Method(name, tpe, mode, r -> HyperbandPruner.of(min, r, eta).withView(view));
   }
 
   static Method asha(String name, boolean tpe, int min, SamplerView view) {

@@ -58,6 +58,14 @@ public final class MultiFidelityBench {
     m.add(Method.hyperband("tpe-hb-min27", true, 27, bohb, resume));
     m.add(Method.asha("tpe-asha-min9", true, 9, bohb));
     m.add(Method.asha("tpe-asha-min27", true, 27, bohb));
+    // eta: how hard each rung cuts (2 keeps half, 4 a quarter), with the first rung at 1 and 3
+    m.add(Method.hyperband("tpe-hb-min1-eta2", true, 1, 2, bohb, resume));
+    m.add(Method.hyperband("tpe-hb-min1-eta4", true, 1, 4, bohb, resume));
+    m.add(Method.hyperband("tpe-hb-eta2", true, 3, 2, bohb, resume));
+    m.add(Method.hyperband("tpe-hb-eta4", true, 3, 4, bohb, resume));
+    m.add(Method.hyperband("tpe-hb-min1-view-all", true, 1, 3, SamplerView.ALL, resume));
+    m.add(Method.hyperband("tpe-hb-min1-view-bracket", true, 1, 3, SamplerView.BRACKET, resume));
+    m.add(Method.hyperband("random-hb-min1", false, 1, 3, bohb, resume));
     return m;
   }
 

@@ -3,7 +3,10 @@ package dev.rung.bench.fidelity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.bench.fidelity.CurveRecorder.Space;
 import dev.rung.study.Seeds;
+import dev.rung.training.model.CnnSpec;
+import dev.rung.training.model.ConvLayerSpec;
 import dev.rung.training.model.MlpSpec;
 import dev.rung.training.model.ModelSearch;
 import dev.rung.training.model.TrainingSpec;
@@ -24,13 +27,14 @@ class CurveRecorderTest {
 
   @Test
   void everyConfigurationHasTheSameColumnsAndBuildsTheNetworkItDescribes() {
-    ModelSearch search = new ModelSearch().models("mlp").perLayerWidth(false);
+    Space mlpSpace = Space.MLP;
+    ModelSearch search = mlpSpace.search();
     for (long c = 0; c < 200; c++) {
-      Map<String, Object> row = CurveRecorder.sample(Seeds.rng(1, c));
+      Map<String, Object> row = mlpSpace.sample(Seeds.rng(1, c));
       assertEquals(
           List.of("layers", "width", "dropout", "optimizer", "lr", "weight_decay", "batch_size"),
           List.copyOf(row.keySet()));
-      TrainingSpec spec = search.sample(new FixedParams(CurveRecorder.toModelParams(row)));
+      TrainingSpec spec = search.sample(new FixedParams(mlpSpace.toModelParams(row)));
       MlpSpec mlp = (MlpSpec) spec.network();
       assertEquals(row.get("layers"), mlp.widths().size());
       int width = (Integer) row.get("width");
@@ -40,6 +44,29 @@ class CurveRecorderTest {
       double lr = (Double) row.get("lr");
       assertTrue(lr >= 1e-4 && lr <= 0.3, "lr " + lr);
       assertEquals(lr, spec.optimizer().learningRate(), 0);
+    }
+  }
+
+  @Test
+  void aCnnRowBuildsTheConvolutionsItDescribes() {
+    Space cnnSpace = Space.CNN;
+    ModelSearch search = cnnSpace.search();
+    for (long c = 0; c < 200; c++) {
+      Map<String, Object> row = cnnSpace.sample(Seeds.rng(1, c));
+      assertEquals(cnnSpace.columns(), List.copyOf(row.keySet()));
+      TrainingSpec spec = search.sample(new FixedParams(cnnSpace.toModelParams(row)));
+      CnnSpec cnn = (CnnSpec) spec.network();
+      assertEquals(row.get("layers"), cnn.convs().size());
+      int channels = (Integer) row.get("channels");
+      assertTrue(channels >= 8 && channels <= 32, "channels " + channels);
+      for (ConvLayerSpec conv : cnn.convs()) {
+        assertEquals(channels, conv.channels());
+        assertEquals(3, conv.kernel());
+        assertTrue(conv.pool());
+      }
+      assertEquals(row.get("fc_width"), cnn.fcWidth());
+      assertEquals(row.get("batch_size"), spec.batchSize());
+      assertEquals((Double) row.get("lr"), spec.optimizer().learningRate(), 0);
     }
   }
 

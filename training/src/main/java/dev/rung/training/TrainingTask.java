@@ -8,6 +8,7 @@ import dev.rung.training.data.PreparedData;
 import dev.rung.training.loop.EpochReporter;
 import dev.rung.training.loop.EpochTrainer;
 import dev.rung.training.loop.TrainingOutcome;
+import dev.rung.training.model.MemoryEstimate;
 import dev.rung.training.model.TrainingSpec;
 import dev.rung.training.model.TrainingSpecs;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Objects;
 /**
  * One rung of one trial, as a Spark task runs it: load the (cached) data, build the network from
  * the trial's parameters or continue it from a checkpoint, train epochs {@code [fromEpoch,
- * toEpoch)}, and checkpoint the result for the next rung.
+ * toEpoch)}, and checkpoint the result for the next rung. A network too large for the native memory
+ * allowed is refused before it is built ({@link MemoryEstimate}).
  *
  * @param data the data to train on
  * @param params the trial's parameters (see {@link dev.rung.training.model.ParamNames})
@@ -57,6 +59,7 @@ public record TrainingTask(
   public Result run(EpochReporter reporter) {
     PreparedData prepared = DataCache.get(data);
     TrainingSpec spec = TrainingSpecs.fromParams(params);
+    MemoryEstimate.check(spec, prepared.shape(), prepared.classes());
     EpochTrainer trainer;
     if (fromEpoch == 0) {
       trainer = new EpochTrainer(spec, prepared, seed);

@@ -53,6 +53,7 @@ public final class SweepDriver {
   private final Map<String, String> batchOf = new HashMap<>();
   private final Map<String, Long> startedAt = new HashMap<>();
   private final Set<String> seen = new HashSet<>();
+  private final Set<String> cancelled = new HashSet<>();
   private final Map<Integer, Integer> retriesUsed = new HashMap<>();
   private final DriverStats stats = new DriverStats();
   private final List<Object[]> pausedNow = new ArrayList<>();
@@ -285,10 +286,19 @@ public final class SweepDriver {
     sink.trialsChanged(study.trials());
   }
 
-  private void lost(SegmentTask task, String reason) {
+  private void lost(SegmentTask task, String sparkReason) {
     if (inFlight.remove(task.segmentId()) == null) {
       return;
     }
+    String reason =
+        cancelled.contains(task.segmentId())
+            ? "no result "
+                + backstopMillis(policy.segmentTimeoutMillis())
+                + " ms after it was sent (segment time limit "
+                + policy.segmentTimeoutMillis()
+                + " ms), cancelled by the driver: "
+                + sparkReason
+            : sparkReason;
     epochsInFlight -= task.epochs();
     long now = dispatcher.nowMillis();
     SegmentResult r =
@@ -336,19 +346,39 @@ public final class SweepDriver {
     return "failed";
   }
 
+  /**
+   * The backstop for segments that never return: the executors stop a segment at its time limit
+   * (plus a grace) themselves, so a result that has not come {@link #backstopMillis} after the
+   * segment was sent means a task that is stuck harder (or an executor that stopped answering).
+   * That segment alone is cancelled, once; it then reports a loss, retried like a failure.
+   */
   private void checkTimeouts() {
     long limit = policy.segmentTimeoutMillis();
     if (limit <= 0) {
       return;
     }
     long now = dispatcher.nowMillis();
-    // The executor stops a segment at its own time limit; this catches tasks that hang harder.
-    long grace = Math.max(limit / 10, 30_000);
+    long backstop = backstopMillis(limit);
     for (SegmentTask t : List.copyOf(inFlight.values())) {
-      if (now - startedAt.getOrDefault(t.segmentId(), now) > limit + grace) {
-        dispatcher.cancel(batchOf.get(t.segmentId()));
+      if (now - startedAt.getOrDefault(t.segmentId(), now) > backstop
+          && cancelled.add(t.segmentId())) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "segment {0} has not returned {1} ms after it was sent; cancelling it",
+            t.segmentId(),
+            backstop);
+        dispatcher.cancel(batchOf.get(t.segmentId()), t.segmentId());
       }
     }
+  }
+
+  /**
+   * How long after it was sent a segment with time limit {@code limit} is cancelled by the driver:
+   * twice the limit (a segment may wait in the queue while the one before it uses up its own limit)
+   * plus a tenth of it, at least 30 s.
+   */
+  static long backstopMillis(long limit) {
+    return 2 * limit + Math.max(limit / 10, 30_000);
   }
 
   // ------------------------------------------------------------------ start and end

@@ -1,9 +1,11 @@
 package dev.rung.job.exec;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaRDD;
@@ -17,13 +19,14 @@ import scala.runtime.BoxedUnit;
 import scala.util.Try;
 
 /**
- * Sends batches of segments to Spark executors, one task per segment, as concurrent Spark jobs, and
- * delivers each segment's result as soon as its own task ends (not when its whole job ends).
+ * Sends segments to Spark executors, each as a Spark job of one task in a job group of its own, and
+ * delivers each segment's result as soon as its task ends.
  *
- * <p>Each batch is one Spark job named after its trials. Results arrive on {@link #events()}; a job
- * that Spark gives up on (a task failed {@code spark.task.maxFailures} times, e.g. executors lost
- * over and over) produces a {@link DispatchEvent.Lost} for each of its segments that had not
- * reported.
+ * <p>One job per segment lets the driver cancel a single segment (a task that never returned)
+ * without touching the others sent with it. The runner is wrapped in a {@link GuardedRunner}, which
+ * enforces each segment's time limit on the executor. Results arrive through {@link #next}; a job
+ * that Spark gives up on (its task failed {@code spark.task.maxFailures} times, e.g. executors lost
+ * over and over, or the job was cancelled) produces a {@link DispatchEvent.Lost} for its segment.
  */
 public final class SparkDispatcher implements WorkDispatcher {
   private final JavaSparkContext jsc;
@@ -31,14 +34,16 @@ public final class SparkDispatcher implements WorkDispatcher {
   private final BlockingQueue<DispatchEvent> events = new LinkedBlockingQueue<>();
   // Job-end callbacks only enqueue events: they run on the thread that ends the job.
   private static final ExecutionContext DIRECT = ExecutionContext.fromExecutor(Runnable::run);
-  private final AtomicInteger jobs = new AtomicInteger();
+  private final AtomicInteger batches = new AtomicInteger();
+  // Per batch handle: each segment's job group.
+  private final Map<String, Map<String, String>> jobGroups = new ConcurrentHashMap<>();
 
   private final int slots;
 
   /** A dispatcher running {@code slots} segments at once through {@code jsc}. */
   public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner, int slots) {
     this.jsc = jsc;
-    this.runner = runner;
+    this.runner = runner instanceof GuardedRunner ? runner : new GuardedRunner(runner);
     this.slots = slots;
   }
 
@@ -67,27 +72,32 @@ public final class SparkDispatcher implements WorkDispatcher {
     if (batch.isEmpty()) {
       throw new IllegalArgumentException("empty batch");
     }
-    List<SegmentTask> tasks = List.copyOf(batch);
-    String group = "rung-batch-" + jobs.incrementAndGet();
-    jsc.setJobGroup(group, description, true);
-    JavaRDD<SegmentTask> rdd = jsc.parallelize(new ArrayList<>(tasks), tasks.size());
-    boolean[] reported = new boolean[tasks.size()];
-    List<Object> partitions = new ArrayList<>();
-    for (int i = 0; i < tasks.size(); i++) {
-      partitions.add(i);
+    String handle = "rung-batch-" + batches.incrementAndGet();
+    Map<String, String> groups = new ConcurrentHashMap<>();
+    jobGroups.put(handle, groups);
+    for (SegmentTask task : batch) {
+      String group = handle + "-" + task.segmentId();
+      groups.put(task.segmentId(), group);
+      submitOne(task, group, description + " [" + task.segmentId() + "]", handle);
     }
+    return handle;
+  }
+
+  /** One Spark job of one task, so that cancelling it stops no other segment. */
+  private void submitOne(SegmentTask task, String group, String description, String handle) {
+    jsc.setJobGroup(group, description, true);
+    JavaRDD<SegmentTask> rdd = jsc.parallelize(List.of(task), 1);
+    AtomicBoolean reported = new AtomicBoolean();
     SimpleFutureAction<BoxedUnit> action =
         jsc.sc()
             .submitJob(
                 rdd.rdd(),
                 new RunPartition(runner),
-                JavaConverters.asScalaBuffer(partitions).toSeq(),
+                JavaConverters.asScalaBuffer(List.<Object>of(0)).toSeq(),
                 new AbstractFunction2<Object, SegmentResult, BoxedUnit>() {
                   @Override
                   public BoxedUnit apply(Object index, SegmentResult result) {
-                    synchronized (reported) {
-                      reported[(Integer) index] = true;
-                    }
+                    reported.set(true);
                     events.add(new DispatchEvent.Finished(result));
                     return BoxedUnit.UNIT;
                   }
@@ -103,26 +113,39 @@ public final class SparkDispatcher implements WorkDispatcher {
         new AbstractFunction1<Try<BoxedUnit>, BoxedUnit>() {
           @Override
           public BoxedUnit apply(Try<BoxedUnit> outcome) {
-            if (outcome.isFailure()) {
-              String reason = String.valueOf(outcome.failed().get().getMessage());
-              synchronized (reported) {
-                for (int i = 0; i < tasks.size(); i++) {
-                  if (!reported[i]) {
-                    events.add(new DispatchEvent.Lost(tasks.get(i), reason));
-                  }
-                }
-              }
+            jobGroups.computeIfPresent(
+                handle,
+                (h, groups) -> {
+                  groups.remove(task.segmentId());
+                  return groups.isEmpty() ? null : groups;
+                });
+            if (outcome.isFailure() && !reported.get()) {
+              events.add(
+                  new DispatchEvent.Lost(
+                      task, String.valueOf(outcome.failed().get().getMessage())));
             }
             return BoxedUnit.UNIT;
           }
         },
         DIRECT);
-    return group;
   }
 
   @Override
-  public void cancel(String group) {
-    jsc.cancelJobGroup(group);
+  public void cancel(String handle) {
+    Map<String, String> groups = jobGroups.remove(handle);
+    if (groups != null) {
+      groups.values().forEach(jsc::cancelJobGroup);
+    }
+  }
+
+  /** Cancels the one Spark job of the segment: the other segments of its batch go on. */
+  @Override
+  public void cancel(String handle, String segmentId) {
+    Map<String, String> groups = jobGroups.get(handle);
+    String group = groups == null ? null : groups.get(segmentId);
+    if (group != null) {
+      jsc.cancelJobGroup(group);
+    }
   }
 
   /** Stops delivering nothing new; jobs still running go on until Spark stops. */

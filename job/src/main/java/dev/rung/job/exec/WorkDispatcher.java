@@ -17,6 +17,14 @@ public interface WorkDispatcher extends AutoCloseable {
   /** Stops the batch's running segments; each reports a loss. */
   void cancel(String handle);
 
+  /**
+   * Stops one segment of a batch, which reports a loss. By default the whole batch is stopped;
+   * dispatchers that can stop a single segment do only that.
+   */
+  default void cancel(String handle, String segmentId) {
+    cancel(handle);
+  }
+
   /** How many segments can run at once. */
   int slots();
 

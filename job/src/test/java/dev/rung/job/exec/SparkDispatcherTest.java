@@ -48,9 +48,145 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
   }
 
   private static SegmentTask task(String id, long sleep, boolean fail) {
+    return task(id, sleep, fail, 0);
+  }
+
+  private static SegmentTask task(String id, long sleep, boolean fail, long limitMillis) {
     Map<String, Object> params =
         fail ? Map.of("sleep", sleep, "fail", true) : Map.of("sleep", sleep);
-    return new SegmentTask("s", id, 0, 0, 0, 0, 1, params, 1, null, "/tmp/x", null, 0);
+    return new SegmentTask("s", id, 0, 0, 0, 0, 1, params, 1, null, "/tmp/x", null, limitMillis);
+  }
+
+  /** Set until the end of a test: a segment that ignores interrupts spins while it is set. */
+  static final java.util.concurrent.atomic.AtomicBoolean SPIN =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Hangs inside its "epoch" when the task's "hang" parameter says so: "sleep" waits a minute
+   * (interruptibly), "spin" loops ignoring interrupts while {@link #SPIN} is set; else it is a
+   * {@link SleepRunner}.
+   */
+  static final class HangRunner implements SegmentRunner {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public SegmentResult run(SegmentTask task, TaskPlacement placement) {
+      Object hang = task.params().get("hang");
+      if ("sleep".equals(hang)) {
+        try {
+          Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException("interrupted", e);
+        }
+      } else if ("spin".equals(hang)) {
+        long spins = 0;
+        while (SPIN.get()) {
+          spins++;
+        }
+        assertTrue(spins >= 0);
+      }
+      return new SleepRunner().run(task, placement);
+    }
+  }
+
+  private static SegmentTask hanging(String id, String how, long limitMillis) {
+    return new SegmentTask(
+        "s",
+        id,
+        0,
+        0,
+        0,
+        0,
+        1,
+        Map.of("sleep", 0, "hang", how),
+        1,
+        null,
+        "/tmp/x",
+        null,
+        limitMillis);
+  }
+
+  private static Map<String, SegmentResult> results(SparkDispatcher d, int n) throws Exception {
+    Map<String, SegmentResult> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      DispatchEvent e = d.next(60_000);
+      assertNotNull(e, "a result within a minute, after " + out.keySet());
+      SegmentResult r = assertInstanceOf(DispatchEvent.Finished.class, e).result();
+      out.put(r.segmentId(), r);
+    }
+    return out;
+  }
+
+  /**
+   * Two segments hang inside an epoch (one interruptible, one ignoring interrupts) in a batch with
+   * a healthy one: each hung segment comes back TIMEOUT with the reason, the healthy one FINISHED,
+   * and a batch sent afterwards runs on the freed slots while the second hung thread still spins.
+   */
+  @Test
+  void aSegmentHungInsideAnEpochTimesOutAloneAndFreesItsSlot() throws Exception {
+    SPIN.set(true);
+    try (SparkDispatcher d = new SparkDispatcher(jsc(), new HangRunner(), 2)) {
+      d.submit(
+          List.of(
+              hanging("hung-sleep", "sleep", 300),
+              hanging("hung-spin", "spin", 300),
+              task("healthy", 200, false, 300)),
+          "batch with hung segments");
+      d.submit(List.of(task("after-1", 50, false), task("after-2", 50, false)), "batch after");
+      Map<String, SegmentResult> r = results(d, 5);
+      assertTrue(SPIN.get(), "the spinning segment was still running");
+      for (String id : List.of("healthy", "after-1", "after-2")) {
+        assertEquals(SegmentOutcome.FINISHED, r.get(id).outcome(), id + ": " + r.get(id));
+      }
+      SegmentResult sleep = r.get("hung-sleep");
+      assertEquals(SegmentOutcome.TIMEOUT, sleep.outcome());
+      assertTrue(sleep.reason().contains("time limit of 300 ms"), sleep.reason());
+      assertTrue(sleep.reason().endsWith("interrupted and stopped"), sleep.reason());
+      assertTrue(sleep.epochs().isEmpty());
+      SegmentResult spin = r.get("hung-spin");
+      assertEquals(SegmentOutcome.TIMEOUT, spin.outcome());
+      assertTrue(spin.reason().contains("its thread is left running"), spin.reason());
+      assertTrue(
+          spin.endMillis() - spin.startMillis() >= 300 + GuardedRunner.graceMillis(300),
+          "stopped only after the limit and the grace: " + spin);
+    } finally {
+      SPIN.set(false);
+    }
+  }
+
+  /** Cancelling one segment of a batch stops that segment only. */
+  @Test
+  void cancellingOneSegmentLeavesItsBatchMatesRunning() throws Exception {
+    try (SparkDispatcher d = new SparkDispatcher(jsc(), new HangRunner(), 2)) {
+      String handle =
+          d.submit(List.of(hanging("stuck", "sleep", 0), task("mate", 1500, false)), "batch d");
+      Thread.sleep(500);
+      d.cancel(handle, "stuck");
+      DispatchEvent first = d.next(60_000);
+      DispatchEvent.Lost lost = assertInstanceOf(DispatchEvent.Lost.class, first);
+      assertEquals("stuck", lost.task().segmentId());
+      DispatchEvent second = d.next(60_000);
+      SegmentResult mate = assertInstanceOf(DispatchEvent.Finished.class, second).result();
+      assertEquals("mate", mate.segmentId());
+      assertEquals(SegmentOutcome.FINISHED, mate.outcome());
+    }
+  }
+
+  /** An out-of-memory error inside a segment is that trial's failure, not the task's. */
+  @Test
+  void outOfMemoryInsideASegmentFailsTheTrial() {
+    SegmentRunner oom =
+        (SegmentRunner)
+            (task, placement) -> {
+              throw new OutOfMemoryError("Cannot allocate 4 GB");
+            };
+    for (long limit : new long[] {0, 5_000}) {
+      SegmentResult r =
+          new GuardedRunner(oom)
+              .run(task("oom", 0, false, limit), new TaskPlacement("e", "h", null, 0));
+      assertEquals(SegmentOutcome.FAILED, r.outcome());
+      assertEquals("out of memory: Cannot allocate 4 GB", r.reason());
+    }
   }
 
   @Test

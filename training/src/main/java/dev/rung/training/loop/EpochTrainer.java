@@ -138,6 +138,11 @@ public final class EpochTrainer {
     long start = System.nanoTime();
     double lossSum = 0;
     for (int from = 0; from < perm.length; from += batch) {
+      if (Thread.currentThread().isInterrupted()) {
+        // The segment's time limit passed inside this epoch: stop without saving anything.
+        throw new java.util.concurrent.CancellationException(
+            "training interrupted in epoch " + epoch + " at example " + from);
+      }
       int to = Math.min(perm.length, from + batch);
       DataSet ds = train.batch(java.util.Arrays.copyOfRange(perm, from, to));
       if (augmenter.isActive()) {

@@ -87,6 +87,36 @@ class EpochTrainerTest {
     assertEquals(4, resumed.network().getEpochCount());
   }
 
+  /** An interrupted thread stops training at the next minibatch, without reporting the epoch. */
+  @Test
+  void anInterruptStopsTheEpochInProgress() {
+    PreparedData d = TestData.digits();
+    EpochTrainer t = new EpochTrainer(STATEFUL, d, 29);
+    List<EpochMetrics> seen = new ArrayList<>();
+    EpochReporter record =
+        new EpochReporter() {
+          @Override
+          public void report(EpochMetrics m) {
+            seen.add(m);
+          }
+
+          @Override
+          public boolean shouldPrune() {
+            return false;
+          }
+        };
+    Thread.currentThread().interrupt();
+    try {
+      java.util.concurrent.CancellationException e =
+          assertThrows(java.util.concurrent.CancellationException.class, () -> t.train(2, record));
+      assertTrue(e.getMessage().contains("epoch 0"), e.getMessage());
+    } finally {
+      Thread.interrupted();
+    }
+    assertTrue(seen.isEmpty());
+    assertEquals(0, t.nextEpoch());
+  }
+
   @Test
   void stopsWhenTheReporterSaysPrune() {
     List<EpochMetrics> seen = new ArrayList<>();

@@ -1,0 +1,245 @@
+package dev.rung.job.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rung.job.SparkTestBase;
+import dev.rung.job.config.SweepConfig;
+import dev.rung.job.config.SweepConfigLoader;
+import dev.rung.job.exec.SegmentResult;
+import dev.rung.job.exec.SegmentRunner;
+import dev.rung.job.exec.SegmentTask;
+import dev.rung.job.exec.SparkDispatcher;
+import dev.rung.job.exec.TaskPlacement;
+import dev.rung.job.exec.TrainingSegmentRunner;
+import dev.rung.job.tables.ParamSchema;
+import dev.rung.job.tables.Provenance;
+import dev.rung.job.tables.SqlQuery;
+import dev.rung.job.tables.Tables;
+import dev.rung.study.FrozenTrial;
+import dev.rung.study.InMemoryStorage;
+import dev.rung.study.Study;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Faults inside segments of real sweeps (local Spark, DL4J training on the UCI digits, the tables
+ * read back with Spark SQL): a trial that hangs inside an epoch, a checkpoint damaged between two
+ * rungs. The faults are injected by a runner wrapped around the real one.
+ */
+class SegmentFaultSweepTest extends SparkTestBase {
+  private static final String CONF = new File("../conf/digits.conf").getAbsolutePath();
+
+  /** What the wrapper did, per sweep (tasks run in this JVM under local Spark). */
+  private static final Map<String, Set<Integer>> DAMAGED = new ConcurrentHashMap<>();
+
+  /**
+   * The real runner, with a fault: "hang" makes trial 1 hang (interruptibly) before training; a
+   * damage ("truncated", "missing", "garbage") is done to the input checkpoint of the first
+   * promoted segment before it runs.
+   */
+  private record FaultyRunner(SegmentRunner real, String fault, String key)
+      implements SegmentRunner {
+    @Override
+    public SegmentResult run(SegmentTask task, TaskPlacement placement) {
+      if (fault.equals("hang") && task.trial() == 1) {
+        try {
+          Thread.sleep(600_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while hanging", e);
+        }
+      }
+      if (!fault.equals("hang") && task.inputCheckpoint() != null) {
+        Set<Integer> damaged = DAMAGED.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
+        synchronized (damaged) {
+          if (damaged.isEmpty()) {
+            damaged.add(task.trial());
+            damage(Path.of(task.inputCheckpoint()), fault);
+          }
+        }
+      }
+      return real.run(task, placement);
+    }
+  }
+
+  private static void damage(Path checkpoint, String how) {
+    try {
+      switch (how) {
+        case "missing" -> Files.delete(checkpoint);
+        case "truncated" -> {
+          byte[] b = Files.readAllBytes(checkpoint);
+          Files.write(checkpoint, Arrays.copyOf(b, b.length / 3));
+        }
+        case "garbage" -> {
+          byte[] b = new byte[4096];
+          new java.util.Random(42).nextBytes(b);
+          Files.write(checkpoint, b);
+        }
+        default -> throw new IllegalArgumentException(how);
+      }
+      // Hadoop's local file system would also check the file against its .crc sidecar.
+      Files.deleteIfExists(checkpoint.resolveSibling("." + checkpoint.getFileName() + ".crc"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs a sweep as the sweep command does, with the faulty runner; returns the output. */
+  private static Path sweep(Path dir, String fault, String... overrides) throws Exception {
+    Path output = dir.resolve("out");
+    List<String> all = new ArrayList<>(List.of("output=" + output, "study.name=" + fault));
+    all.addAll(List.of(overrides));
+    SweepConfig c = SweepConfigLoader.load(new File(CONF), all);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark().sparkContext());
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output.toString());
+    ParamSchema params = ParamSchema.fromSearchSpace(c.space().allNames());
+    Tables tables = Tables.openForWriting(fs, out, params);
+    InMemoryStorage storage = new InMemoryStorage();
+    storage.createStudy(c.studyName(), c.directions());
+    Study study = StudyFactory.create(c, storage);
+    SweepPolicy policy = SweepPolicy.of(c);
+    SegmentRunner runner = new FaultyRunner(TrainingSegmentRunner.of(c), fault, output.toString());
+    try (SparkDispatcher dispatcher = new SparkDispatcher(jsc, runner, 2);
+        SweepSink sink =
+            new AsyncSink(
+                new TableSink(
+                    tables,
+                    c.studyName(),
+                    Provenance.UNKNOWN,
+                    new RungLevels(policy.scheduler()),
+                    2000))) {
+      List<FrozenTrial> trials =
+          new SweepDriver(
+                  study,
+                  c.space(),
+                  policy,
+                  dispatcher,
+                  sink,
+                  new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), 10_000),
+                  c.output(),
+                  c.sampler().seed())
+              .run();
+      assertNotNull(trials);
+    }
+    return output;
+  }
+
+  private static List<Row> sql(Path output, String query) {
+    return SqlQuery.run(spark(), output.toString(), query).collectAsList();
+  }
+
+  /**
+   * Trial 1 hangs inside its segment, every time it is tried: each try is stopped at the time limit
+   * and recorded as a timeout, the trial ends FAIL after its retry, and the other trials, including
+   * those sent in the same batch, complete.
+   */
+  @Test
+  void aHungTrialIsStoppedAtTheTimeLimitAndTheOthersComplete(@TempDir Path dir) throws Exception {
+    Path output =
+        sweep(
+            dir,
+            "hang",
+            "budget.trials=4",
+            "training.epochs=1",
+            "pruner.type=none",
+            "execution.retries=1",
+            "execution.segment-timeout=6s",
+            "space.mlp_layers={type=int, low=1, high=1}");
+    Map<Integer, Row> trials = new HashMap<>();
+    for (Row r : sql(output, "SELECT number, state, fail_reason FROM trials")) {
+      trials.put(r.getInt(0), r);
+    }
+    assertEquals(Set.of(0, 1, 2, 3), trials.keySet());
+    String reason = trials.get(1).getString(2);
+    assertEquals("FAIL", trials.get(1).getString(1), reason);
+    assertTrue(reason.startsWith("timeout: segment time limit of 6000 ms passed"), reason);
+    assertTrue(reason.contains("after 1 retry"), reason);
+    for (int t : List.of(0, 2, 3)) {
+      assertEquals("COMPLETE", trials.get(t).getString(1), "trial " + t);
+    }
+    List<Row> hung =
+        sql(output, "SELECT outcome, reason FROM segments WHERE trial = 1 ORDER BY segment_id");
+    assertEquals(2, hung.size(), "one try and one retry");
+    for (Row r : hung) {
+      assertEquals("timeout", r.getString(0).toLowerCase(java.util.Locale.ROOT));
+      assertTrue(r.getString(1).contains("interrupted and stopped"), r.getString(1));
+    }
+    List<Row> first = sql(output, "SELECT COUNT(*) FROM segments WHERE trial IN (0, 2)");
+    assertEquals(2L, first.get(0).getLong(0), "trials 0 and 2, sent with trial 1, ran once");
+  }
+
+  /**
+   * The input checkpoint of the first promoted trial is damaged just before its segment runs: that
+   * trial ends FAIL with the checkpoint's location in its reason after its one retry; every other
+   * trial ends COMPLETE or PRUNED, and the promoted ones continued from their checkpoints.
+   */
+  @ParameterizedTest(name = "{0} checkpoint")
+  @ValueSource(strings = {"truncated", "missing", "garbage"})
+  void aBadCheckpointFailsItsTrialAlone(String damage, @TempDir Path dir) throws Exception {
+    Path output =
+        sweep(
+            dir,
+            damage,
+            "budget.trials=6",
+            "training.epochs=3",
+            "pruner={type=asha, min-resource=1, reduction-factor=3}",
+            "sampler.type=random",
+            "execution.retries=1",
+            "space.mlp_layers={type=int, low=1, high=1}");
+    Set<Integer> damaged = DAMAGED.get(output.toString());
+    assertNotNull(damaged, "no trial was promoted");
+    int bad = damaged.iterator().next();
+    String checkpoint = String.format("trial-%05d/epoch-0001", bad);
+    int continued = 0;
+    for (Row r : sql(output, "SELECT number, state, fail_reason FROM trials ORDER BY number")) {
+      String state = r.getString(1);
+      if (r.getInt(0) == bad) {
+        String reason = r.getString(2);
+        assertEquals("FAIL", state, reason);
+        assertTrue(reason.contains("checkpoint ") && reason.contains(checkpoint), reason);
+        assertTrue(reason.contains("after 1 retry"), reason);
+        assertTrue(
+            reason.contains(damage.equals("missing") ? "cannot be opened" : "corrupt")
+                || reason.contains("truncated"),
+            reason);
+      } else {
+        assertTrue(state.equals("COMPLETE") || state.equals("PRUNED"), r.toString());
+        continued += state.equals("COMPLETE") ? 1 : 0;
+      }
+    }
+    assertEquals(6, sql(output, "SELECT number FROM trials").size());
+    assertTrue(continued >= 1, "another promoted trial completed from its checkpoint");
+    assertEquals(
+        2L,
+        sql(
+                output,
+                "SELECT COUNT(*) FROM segments WHERE trial = "
+                    + bad
+                    + " AND input_checkpoint IS NOT NULL")
+            .get(0)
+            .getLong(0),
+        "the damaged checkpoint was read by one try and one retry, no more");
+  }
+}

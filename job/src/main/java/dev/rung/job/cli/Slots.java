@@ -12,6 +12,19 @@ final class Slots {
     if (c.execution().parallelism() > 0) {
       return c.execution().parallelism();
     }
+    return available(jsc);
+  }
+
+  /**
+   * Whether Spark has no more task slots than the sweep uses, so that segments submitted beyond
+   * them wait in Spark's queue (rather than run at once beyond the parallelism asked for).
+   */
+  static boolean queues(SweepConfig c, JavaSparkContext jsc) {
+    return of(c, jsc) >= available(jsc);
+  }
+
+  /** Every task slot Spark has: cores per task, and GPUs per task when tasks take GPUs. */
+  static int available(JavaSparkContext jsc) {
     SparkConf conf = jsc.getConf();
     int cpusPerTask = conf.getInt("spark.task.cpus", 1);
     int slots = Math.max(1, jsc.defaultParallelism() / Math.max(1, cpusPerTask));

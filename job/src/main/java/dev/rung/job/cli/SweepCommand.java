@@ -110,7 +110,8 @@ final class SweepCommand {
               new TableSink(
                   tables, c.studyName(), provenance, new RungLevels(policy.scheduler()), 2000));
       List<FrozenTrial> trials;
-      try (SparkDispatcher dispatcher = new SparkDispatcher(jsc, runner, slots);
+      try (SparkDispatcher dispatcher =
+              new SparkDispatcher(jsc, runner, slots, Slots.queues(c, jsc));
           sink) {
         SweepDriver driver =
             new SweepDriver(

@@ -39,12 +39,26 @@ public final class SparkDispatcher implements WorkDispatcher {
   private final Map<String, Map<String, String>> jobGroups = new ConcurrentHashMap<>();
 
   private final int slots;
+  private final boolean queue;
 
-  /** A dispatcher running {@code slots} segments at once through {@code jsc}. */
+  /**
+   * A dispatcher running {@code slots} segments at once through {@code jsc}, with segments queued
+   * in Spark behind them (see {@link #capacity}).
+   */
   public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner, int slots) {
+    this(jsc, runner, slots, true);
+  }
+
+  /**
+   * As {@link #SparkDispatcher(JavaSparkContext, SegmentRunner, int)}; {@code queue} false when
+   * {@code slots} is below the task slots Spark has: a queued segment would then not wait but run
+   * at once, beyond the parallelism asked for.
+   */
+  public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner, int slots, boolean queue) {
     this.jsc = jsc;
     this.runner = runner instanceof GuardedRunner ? runner : new GuardedRunner(runner);
     this.slots = slots;
+    this.queue = queue;
   }
 
   @Override
@@ -55,11 +69,11 @@ public final class SparkDispatcher implements WorkDispatcher {
   /**
    * The slots plus one queued segment per two slots (at least one): Spark starts a queued task the
    * moment a core frees, so the executors do not wait for the driver's round trip of a result and
-   * the next submission.
+   * the next submission. Without the queue, the slots alone.
    */
   @Override
   public int capacity() {
-    return slots + Math.max(1, slots / 2);
+    return queue ? slots + Math.max(1, slots / 2) : slots;
   }
 
   @Override

@@ -134,6 +134,32 @@ class SweepEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void aParallelismBelowSparksSlotsIsNeverExceeded(@TempDir Path dir) {
+    // The test session has 2 task slots; with parallelism 1 no segment may be queued in Spark,
+    // since a free core would run it at once, next to the other.
+    Path output = dir.resolve("one-at-a-time");
+    Run run =
+        sweep(
+            "output=" + output,
+            "budget.trials=6",
+            "training.epochs=1",
+            "pruner.type=none",
+            "sampler.type=random",
+            "execution.parallelism=1");
+    assertEquals(0, run.exit(), run.out() + run.err());
+    List<Row> spans =
+        sql(
+            output,
+            "SELECT unix_millis(start_time), unix_millis(end_time) FROM segments ORDER BY 1");
+    assertEquals(6, spans.size());
+    for (int i = 1; i < spans.size(); i++) {
+      assertTrue(
+          spans.get(i).getLong(0) >= spans.get(i - 1).getLong(1),
+          "segment " + i + " started before the one before it ended: " + spans);
+    }
+  }
+
+  @Test
   void aFailingTrialFailsAloneWithItsReason(@TempDir Path dir) {
     Path output = dir.resolve("failing");
     Run run =

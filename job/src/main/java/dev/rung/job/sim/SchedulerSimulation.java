@@ -120,8 +120,9 @@ public final class SchedulerSimulation {
         wall);
     System.out.printf(
         Locale.ROOT,
-        "utilization while starting new trials: %.1f%% (whole run,"
-            + " incl. the final drain: %.1f%%)%n",
+        "utilization while new trials start: %.1f%% (until the last segment starts: %.1f%%;"
+            + " whole run, incl. the final drain: %.1f%%)%n",
+        100 * cluster.utilizationWhileStartingTrials(),
         100 * cluster.utilizationUntilLastStart(),
         100 * cluster.utilization());
     System.out.printf(

@@ -98,7 +98,7 @@ public final class SimulatedCluster implements WorkDispatcher {
               start + elapsed,
               Map.of());
       pending.add(new Pending(start + elapsed, seq++, new DispatchEvent.Finished(r), elapsed));
-      spans.add(new long[] {start, start + elapsed});
+      spans.add(new long[] {start, start + elapsed, t.epochFrom() == 0 ? 1 : 0});
     }
     if (pending.size() > slots) {
       throw new IllegalStateException(
@@ -144,10 +144,23 @@ public final class SimulatedCluster implements WorkDispatcher {
   }
 
   /**
-   * Busy slot-time over available slot-time from the first start to the last start: the steady
-   * state, before the sweep runs out of new work and its last segments drain.
+   * Busy slot-time over available slot-time from the first start to the last start of any segment
+   * (it includes part of the drain: the last promotions start while slots already empty).
    */
   public double utilizationUntilLastStart() {
+    return utilizationUntil(false);
+  }
+
+  /**
+   * Busy slot-time over available slot-time from the first start to the start of the last new
+   * trial: the part of the run where the scheduler always has work to give (after it, only
+   * promotions remain and slots empty as the last trials finish).
+   */
+  public double utilizationWhileStartingTrials() {
+    return utilizationUntil(true);
+  }
+
+  private double utilizationUntil(boolean lastNewTrial) {
     if (spans.isEmpty()) {
       return Double.NaN;
     }
@@ -155,7 +168,9 @@ public final class SimulatedCluster implements WorkDispatcher {
     long lastStart = Long.MIN_VALUE;
     for (long[] s : spans) {
       first = Math.min(first, s[0]);
-      lastStart = Math.max(lastStart, s[0]);
+      if (!lastNewTrial || s[2] == 1) {
+        lastStart = Math.max(lastStart, s[0]);
+      }
     }
     long busy = 0;
     for (long[] s : spans) {

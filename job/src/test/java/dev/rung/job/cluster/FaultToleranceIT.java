@@ -430,12 +430,14 @@ class FaultToleranceIT {
   @Order(10)
   void aWorkerLostForGoodLeavesTheOtherToFinish() throws Exception {
     ClusterSweep s =
-        sweep("worker-loss", "budget.trials=5", "training.epochs=3", "execution.parallelism=2");
+        // Enough work that plenty is left when the worker goes (with 5 trials a quiet machine
+        // had finished them all by the time the kill was done).
+        sweep("worker-loss", "budget.trials=12", "training.epochs=3", "execution.parallelism=2");
     Process driver = s.start();
     long killedAt;
     try {
       assertTrue(
-          LocalCluster.await(() -> s.epochsRecorded() >= 2 || !driver.isAlive(), 600)
+          LocalCluster.await(() -> s.epochsRecorded() >= 1 || !driver.isAlive(), 600)
               && driver.isAlive(),
           s.log());
       cluster.killWorker(1);
@@ -446,7 +448,7 @@ class FaultToleranceIT {
     }
     assertEquals(0, driver.exitValue(), s.log());
     s.assertConsistent(3);
-    assertEquals(5, s.trials().size());
+    assertEquals(12, s.trials().size());
     long after = s.segments().stream().filter(r -> r.end().toEpochMilli() > killedAt).count();
     assertTrue(after > 0, "segments ran after the worker was gone\n" + s.log());
     report(

@@ -119,18 +119,6 @@ public final class GuardedRunner implements SegmentRunner {
       long start,
       SegmentOutcome outcome,
       String reason) {
-    return new SegmentResult(
-        task.segmentId(),
-        task.trial(),
-        outcome,
-        reason,
-        List.of(),
-        placement.executorId(),
-        placement.host(),
-        placement.gpu(),
-        placement.attempt(),
-        start,
-        System.currentTimeMillis(),
-        Map.of());
+    return SegmentResult.of(task, placement, outcome, reason, List.of(), start, Map.of());
   }
 }

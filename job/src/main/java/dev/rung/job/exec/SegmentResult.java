@@ -40,4 +40,28 @@ public record SegmentResult(
     epochs = List.copyOf(epochs);
     objectives = java.util.Map.copyOf(objectives);
   }
+
+  /** The result of {@code task}, run where {@code placement} says, ending now. */
+  public static SegmentResult of(
+      SegmentTask task,
+      TaskPlacement placement,
+      SegmentOutcome outcome,
+      String reason,
+      List<EpochMetrics> epochs,
+      long startMillis,
+      java.util.Map<String, Double> objectives) {
+    return new SegmentResult(
+        task.segmentId(),
+        task.trial(),
+        outcome,
+        reason,
+        epochs,
+        placement.executorId(),
+        placement.host(),
+        placement.gpu(),
+        placement.attempt(),
+        startMillis,
+        System.currentTimeMillis(),
+        objectives);
+  }
 }

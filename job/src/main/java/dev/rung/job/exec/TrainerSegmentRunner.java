@@ -104,19 +104,7 @@ public final class TrainerSegmentRunner implements SweepRunner {
       outcome = SegmentOutcome.FAILED;
       reason = trainer + " failed: " + e;
     }
-    return new SegmentResult(
-        task.segmentId(),
-        task.trial(),
-        outcome,
-        reason,
-        epochs,
-        placement.executorId(),
-        placement.host(),
-        placement.gpu(),
-        placement.attempt(),
-        start,
-        System.currentTimeMillis(),
-        objectives);
+    return SegmentResult.of(task, placement, outcome, reason, epochs, start, objectives);
   }
 
   private Map<String, Double> finalObjectives(Map<String, Double> last, int epoch) {

@@ -111,19 +111,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
       outcome = SegmentOutcome.FAILED;
       reason = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    return new SegmentResult(
-        task.segmentId(),
-        task.trial(),
-        outcome,
-        reason,
-        epochs,
-        placement.executorId(),
-        placement.host(),
-        placement.gpu(),
-        placement.attempt(),
-        start,
-        System.currentTimeMillis(),
-        objectives);
+    return SegmentResult.of(task, placement, outcome, reason, epochs, start, objectives);
   }
 
   private Map<String, Double> finalObjectives(EpochTrainer trainer, List<EpochMetrics> epochs) {

@@ -1,0 +1,87 @@
+package dev.rung.job.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rung.job.tables.SegmentRow;
+import dev.rung.job.tables.TrialRow;
+import dev.rung.job.trainers.CurveTrainer;
+import dev.rung.study.TrialState;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user's own trainer class, shipped in the user's jar the way users do it ({@code spark.jars},
+ * i.e. {@code --jars}), not in Rung's jar: the driver checks it before any work, the executors load
+ * it from the jar Spark fetched for them, and promoted trials continue from the trainer's own
+ * checkpoints.
+ */
+class UserTrainerIT {
+
+  /** A jar holding only the trainer's classes, taken from the test classes. */
+  private static Path userJar(Path dir) throws IOException {
+    Path jar = dir.resolve("my-trainer.jar");
+    Path classes = Path.of("target", "test-classes");
+    String pkg = CurveTrainer.class.getPackageName().replace('.', '/');
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file)) {
+      for (String name : List.of("CurveTrainer.class", "CurveTrainer$Event.class")) {
+        out.putNextEntry(new JarEntry(pkg + "/" + name));
+        out.write(Files.readAllBytes(classes.resolve(pkg).resolve(name)));
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  @Test
+  void aTrainerFromTheUsersJarTrainsOnTheExecutors(@TempDir Path dir) throws Exception {
+    Path jar = userJar(dir);
+    try (LocalCluster cluster =
+        LocalCluster.start(
+            dir.resolve("cluster"),
+            List.of(
+                new LocalCluster.WorkerSpec(2, "1g", List.of("0", "1")),
+                new LocalCluster.WorkerSpec(2, "1g", List.of("2", "3"))))) {
+      ClusterSweep sweep =
+          new ClusterSweep(
+              cluster,
+              dir,
+              List.of(
+                  "study.name=user-trainer",
+                  "model.trainer=" + CurveTrainer.class.getName(),
+                  "data.format=none",
+                  "space.width={type=int, low=4, high=256, log=true}",
+                  "budget.trials=12",
+                  "training.epochs=9",
+                  "execution.parallelism=4"),
+              List.of("spark.executor.cores=2", "spark.jars=" + jar));
+      assertEquals(0, sweep.run(900), sweep.log());
+      sweep.assertConsistent(9);
+      List<TrialRow> trials = sweep.trials();
+      assertEquals(12, trials.size());
+      for (TrialRow t : trials) {
+        assertTrue(
+            t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED,
+            "trial " + t.number() + " " + t.state() + ": " + t.failReason());
+      }
+      assertTrue(sweep.count(TrialState.COMPLETE) >= 1, sweep.log());
+      List<SegmentRow> segments = sweep.segments();
+      for (SegmentRow s : segments) {
+        assertFalse("driver".equals(s.executorId()), "segment " + s.segmentId() + " on the driver");
+      }
+      // Hyperband from 1 epoch: some trial went on past a rung, from its own checkpoint.
+      assertTrue(
+          segments.stream().anyMatch(s -> s.epochFrom() > 0 && s.inputCheckpoint() != null),
+          "no segment continued a checkpoint\n" + sweep.log());
+    }
+  }
+}

@@ -22,7 +22,7 @@ import java.util.Map;
  * <pre>
  * java -cp sampler/target/classes:bench/target/classes dev.rung.bench.fidelity.MultiFidelityBench \
  *     [--seeds 20] [--epochs 81] [--trainings 40] [--problems curves,hartmann]
- *     [--csv curves.csv --direction maximize] [--methods name,name,...]
+ *     [--csv curves.csv --direction maximize [--replay once|repeats]] [--methods name,name,...]
  * </pre>
  */
 public final class MultiFidelityBench {
@@ -91,7 +91,12 @@ public final class MultiFidelityBench {
           if (d == Direction.MINIMIZE) {
             System.out.println(CurveStats.describe(table));
           }
-          problems.add(new TableReplay("replay", table, d));
+          String replay = opts.getOrDefault("replay", "once");
+          if (!replay.equals("once") && !replay.equals("repeats")) {
+            throw new IllegalArgumentException(
+                "--replay is '" + replay + "': use once (default) or repeats");
+          }
+          problems.add(new TableReplay("replay", table, d, replay.equals("repeats")));
         }
         default ->
             throw new IllegalArgumentException(
@@ -196,7 +201,7 @@ public final class MultiFidelityBench {
             "argument '"
                 + args[i]
                 + "': use --name value (seeds, epochs, trainings, problems,"
-                + " csv, direction, methods)");
+                + " csv, direction, replay, methods)");
       }
       opts.put(args[i].substring(2), args[++i]);
     }

@@ -4,11 +4,15 @@ import dev.rung.distributions.CategoricalDistribution;
 import dev.rung.distributions.Distribution;
 import dev.rung.distributions.FloatDistribution;
 import dev.rung.study.Direction;
+import dev.rung.study.Study;
 import dev.rung.study.Trial;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Replays recorded curves (a {@link CurveTable}): the search space has one dimension per parameter
@@ -17,14 +21,31 @@ import java.util.Set;
  * of the nearest recorded configuration (numeric distance scaled by the range, 1 per differing
  * category; ties to the first). A metric to maximize (accuracy) is negated so that every curve is
  * minimized.
+ *
+ * <p>By default each study replays a recorded configuration at most once: a suggestion maps to the
+ * nearest configuration the study has not used yet (all of them once every one is used). A recorded
+ * curve is one training run with one seed; replaying it again for a suggestion near an earlier one
+ * would hand the sampler the very same curve, noise included, and reward re-suggesting a lucky
+ * configuration, which no real training does. {@code withRepeats} keeps the plain nearest mapping.
  */
 public final class TableReplay implements CurveProblem {
   private final String name;
   private final CurveTable table;
   private final Direction direction;
   private final List<Distribution> space = new ArrayList<>();
+  private final boolean repeats;
 
+  /** Configurations used per study (studies are compared by identity, and dropped with them). */
+  private final Map<Study, BitSet> used = new WeakHashMap<>();
+
+  /** A replay in which each study uses a recorded configuration at most once. */
   public TableReplay(String name, CurveTable table, Direction direction) {
+    this(name, table, direction, false);
+  }
+
+  /** A replay; {@code repeats}: a suggestion maps to the nearest configuration, used or not. */
+  public TableReplay(String name, CurveTable table, Direction direction, boolean repeats) {
+    this.repeats = repeats;
     this.name = name;
     this.table = table;
     this.direction = direction;
@@ -75,21 +96,42 @@ public final class TableReplay implements CurveProblem {
     for (int p = 0; p < space.size(); p++) {
       point.add(trial.suggest(table.params().get(p), space.get(p)));
     }
-    double[] curve = table.curves().get(nearest(point));
+    int c;
+    if (repeats) {
+      c = nearest(point, null);
+    } else {
+      synchronized (used) {
+        BitSet taken = used.computeIfAbsent(trial.study(), k -> new BitSet());
+        if (taken.cardinality() == table.configs().size()) {
+          taken.clear();
+        }
+        c = nearest(point, taken);
+        taken.set(c);
+      }
+    }
+    double[] curve = table.curves().get(c);
     double sign = direction == Direction.MAXIMIZE ? -1 : 1;
     return epoch -> sign * curve[epoch - 1];
   }
 
   /** The index of the recorded configuration nearest to {@code point}. */
   int nearest(List<Object> point) {
-    int best = 0;
+    return nearest(point, null);
+  }
+
+  /** The nearest configuration not in {@code skip} (null: any). */
+  private int nearest(List<Object> point, BitSet skip) {
+    int best = -1;
     double bestDistance = Double.POSITIVE_INFINITY;
     for (int c = 0; c < table.configs().size(); c++) {
+      if (skip != null && skip.get(c)) {
+        continue;
+      }
       double d = 0;
       for (int p = 0; p < space.size(); p++) {
         d += distance(p, point.get(p), table.values().get(c).get(p));
       }
-      if (d < bestDistance) {
+      if (best < 0 || d < bestDistance) {
         bestDistance = d;
         best = c;
       }

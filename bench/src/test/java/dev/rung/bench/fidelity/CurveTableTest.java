@@ -71,6 +71,42 @@ class CurveTableTest {
   }
 
   @Test
+  void aStudyReplaysEachRecordedConfigOnceUnlessRepeatsAreAsked() throws IOException {
+    CurveTable table = sample();
+    int configs = table.configs().size();
+    for (boolean repeats : new boolean[] {false, true}) {
+      TableReplay replay = new TableReplay("sample", table, Direction.MAXIMIZE, repeats);
+      // Every trial suggests the same point: with repeats it replays the same curve every time,
+      // without them a different one until all are used, then the cycle starts again.
+      Study s = Study.builder().name("once").sampler(new RandomSampler(3)).build();
+      java.util.Set<Double> firstRound = new java.util.HashSet<>();
+      java.util.Set<Double> all = new java.util.HashSet<>();
+      for (int i = 0; i < 2 * configs; i++) {
+        s.enqueueTrial(java.util.Map.of("lr", 0.002, "optimizer", "adam"));
+        Trial trial = s.ask();
+        double last = replay.define(trial, 0).at(table.maxEpochs());
+        all.add(last);
+        if (i < configs) {
+          firstRound.add(last);
+        }
+      }
+      if (repeats) {
+        assertEquals(1, all.size(), "one point, one curve");
+      } else {
+        assertEquals(distinctFinals(table), firstRound.size(), "each config once per round");
+      }
+    }
+  }
+
+  private static int distinctFinals(CurveTable table) {
+    java.util.Set<Double> finals = new java.util.HashSet<>();
+    for (double[] c : table.curves()) {
+      finals.add(-c[c.length - 1]);
+    }
+    return finals.size();
+  }
+
+  @Test
   void replayMapsSuggestionsToTheNearestRecordedConfig() throws IOException {
     TableReplay replay = new TableReplay("sample", sample(), Direction.MAXIMIZE);
     assertEquals(0, replay.nearest(List.of(0.002, "adam")), "log distance: 0.002 is near 0.001");

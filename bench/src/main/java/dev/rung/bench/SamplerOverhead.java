@@ -70,31 +70,33 @@ final class SamplerOverhead {
                 .getSystemLoadAverage());
     System.out.printf(
         Locale.ROOT,
-        "%-26s %8s %6s %10s %10s %10s %10s%n",
+        "%-26s %8s %6s %10s %10s %10s %10s  %s%n",
         "sampler",
         "n",
         "asks",
         "wall med",
         "wall p90",
         "cpu med",
-        "cpu p90");
+        "cpu p90",
+        "suggestions digest");
     for (var e : samplers.entrySet()) {
       for (int n : sizes) {
         int reps = asks > 0 ? asks : n >= 10000 ? 40 : n >= 1000 ? 100 : 200;
-        double[][] both = measureBoth(e.getValue().get(), n, reps);
-        double[] ms = both[0];
+        Measured both = measureBoth(e.getValue().get(), n, reps);
+        double[] ms = both.ms();
         results.put(e.getKey() + "@" + n, ms);
-        cpuResults.put(e.getKey() + "@" + n, both[1]);
+        cpuResults.put(e.getKey() + "@" + n, both.cpu());
         System.out.printf(
             Locale.ROOT,
-            "%-26s %8d %6d %10.3f %10.3f %10.3f %10.3f%n",
+            "%-26s %8d %6d %10.3f %10.3f %10.3f %10.3f  %016x%n",
             e.getKey(),
             n,
             reps,
             percentile(ms, 50),
             percentile(ms, 90),
-            percentile(both[1], 50),
-            percentile(both[1], 90));
+            percentile(both.cpu(), 50),
+            percentile(both.cpu(), 90),
+            both.digest());
       }
     }
     if (a.flag("no-optuna")) {
@@ -165,14 +167,20 @@ final class SamplerOverhead {
 
   /** Times {@code reps} asks on a study holding {@code n} finished trials. */
   static double[] measure(Sampler sampler, int n, int reps) {
-    return measureBoth(sampler, n, reps)[0];
+    return measureBoth(sampler, n, reps).ms();
   }
 
   private static final java.lang.management.ThreadMXBean THREADS =
       java.lang.management.ManagementFactory.getThreadMXBean();
 
-  /** Wall-clock and CPU milliseconds of {@code reps} asks on a study of {@code n} trials. */
-  static double[][] measureBoth(Sampler sampler, int n, int reps) {
+  /**
+   * Wall-clock and CPU milliseconds of {@code reps} asks on a study of {@code n} trials, and a
+   * 64-bit digest of every value suggested: two builds that suggest the same values print the same
+   * digest.
+   */
+  record Measured(double[] ms, double[] cpu, long digest) {}
+
+  static Measured measureBoth(Sampler sampler, int n, int reps) {
     Study study = Study.builder().sampler(sampler).build();
     RandomGenerator rng = Seeds.rng(42, n);
     Map<String, Distribution> dists = new LinkedHashMap<>();
@@ -205,6 +213,7 @@ final class SamplerOverhead {
     }
     double[] ms = new double[reps];
     double[] cpu = new double[reps];
+    long digest = 17;
     for (int r = 0; r < reps; r++) {
       long c0 = THREADS.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
@@ -213,12 +222,13 @@ final class SamplerOverhead {
       for (int d = 0; d < DIMS; d++) {
         double x = t.suggestFloat("x" + d, -5, 5);
         value += x * x;
+        digest = 31 * digest + Double.doubleToLongBits(x);
       }
       ms[r] = (System.nanoTime() - t0) / 1e6;
       cpu[r] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
       study.tell(t, value);
     }
-    return new double[][] {ms, cpu};
+    return new Measured(ms, cpu, digest);
   }
 
   static double percentile(double[] values, double p) {

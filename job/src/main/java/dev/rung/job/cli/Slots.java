@@ -16,14 +16,10 @@ final class Slots {
   }
 
   /**
-   * Whether Spark has no more task slots than the sweep uses, so that segments submitted beyond
-   * them wait in Spark's queue (rather than run at once beyond the parallelism asked for).
+   * Every task slot Spark has: cores per task, and GPUs per task when tasks take GPUs. When a sweep
+   * uses fewer, segments submitted beyond its slots would not wait in Spark's queue but run at
+   * once.
    */
-  static boolean queues(SweepConfig c, JavaSparkContext jsc) {
-    return of(c, jsc) >= available(jsc);
-  }
-
-  /** Every task slot Spark has: cores per task, and GPUs per task when tasks take GPUs. */
   static int available(JavaSparkContext jsc) {
     SparkConf conf = jsc.getConf();
     int cpusPerTask = conf.getInt("spark.task.cpus", 1);

@@ -111,7 +111,7 @@ final class SweepCommand {
                   tables, c.studyName(), provenance, new RungLevels(policy.scheduler()), 2000));
       List<FrozenTrial> trials;
       try (SparkDispatcher dispatcher =
-              new SparkDispatcher(jsc, runner, slots, Slots.queues(c, jsc));
+              new SparkDispatcher(jsc, runner, slots, slots >= Slots.available(jsc));
           sink) {
         SweepDriver driver =
             new SweepDriver(

@@ -29,12 +29,7 @@ class GpuSchedulingIT {
   void everySegmentRunsOnItsOwnGpu(@TempDir Path dir) throws Exception {
     // Two slots per worker, so two segments run side by side on each executor and could collide
     // on a GPU if Spark's assignment were not used.
-    try (LocalCluster cluster =
-        LocalCluster.start(
-            dir.resolve("cluster"),
-            List.of(
-                new LocalCluster.WorkerSpec(2, "1g", List.of("0", "1")),
-                new LocalCluster.WorkerSpec(2, "1g", List.of("2", "3"))))) {
+    try (LocalCluster cluster = LocalCluster.startTwoWorkers(dir.resolve("cluster"), 2)) {
       ClusterSweep sweep =
           new ClusterSweep(
               cluster,

@@ -69,11 +69,16 @@ final class LocalCluster implements AutoCloseable {
 
   /** Two workers of 1 core and 1 GB, with GPUs 0,1 and 2,3. */
   static LocalCluster startDefault(Path dir) throws Exception {
+    return startTwoWorkers(dir, 1);
+  }
+
+  /** Two workers of {@code cores} task slots and 1 GB each, with GPUs 0,1 and 2,3. */
+  static LocalCluster startTwoWorkers(Path dir, int cores) throws Exception {
     return start(
         dir,
         List.of(
-            new WorkerSpec(1, "1g", List.of("0", "1")),
-            new WorkerSpec(1, "1g", List.of("2", "3"))));
+            new WorkerSpec(cores, "1g", List.of("0", "1")),
+            new WorkerSpec(cores, "1g", List.of("2", "3"))));
   }
 
   String masterUrl() {

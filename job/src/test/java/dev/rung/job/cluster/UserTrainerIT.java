@@ -45,12 +45,7 @@ class UserTrainerIT {
   @Test
   void aTrainerFromTheUsersJarTrainsOnTheExecutors(@TempDir Path dir) throws Exception {
     Path jar = userJar(dir);
-    try (LocalCluster cluster =
-        LocalCluster.start(
-            dir.resolve("cluster"),
-            List.of(
-                new LocalCluster.WorkerSpec(2, "1g", List.of("0", "1")),
-                new LocalCluster.WorkerSpec(2, "1g", List.of("2", "3"))))) {
+    try (LocalCluster cluster = LocalCluster.startTwoWorkers(dir.resolve("cluster"), 2)) {
       ClusterSweep sweep =
           new ClusterSweep(
               cluster,

@@ -24,8 +24,8 @@ final class Bandwidths {
    * only.
    *
    * @apiNote O(m log m): the argsort packs each centre's order-preserving bits and its index into
-   *     one {@code long} and sorts those primitives. Centres equal in their top bits (relative
-   *     difference below about 1e-9) are ordered by index; their gap is then ~0 either way.
+   *     one {@code long}, sorts those primitives and then orders exactly the few centres whose top
+   *     bits are equal.
    */
   static double[] neighbourGaps(double[] mus, double low, double high, boolean considerEndpoints) {
     return neighbourGaps(
@@ -52,23 +52,24 @@ final class Bandwidths {
       double high,
       boolean considerEndpoints,
       double[] out) {
-    if (m == 0) {
-      return;
-    }
-    double previous = low;
-    double current = mus[order[0]];
     for (int i = 0; i < m; i++) {
-      double next = i == m - 1 ? high : mus[order[i + 1]];
-      double left = current - previous;
-      double right = next - current;
-      double gap = Math.max(0, Math.max(left, right));
-      if (!considerEndpoints && m >= 2 && (i == 0 || i == m - 1)) {
-        gap = Math.max(0, i == 0 ? right : left);
-      }
-      out[order[i]] = gap;
-      previous = current;
-      current = next;
+      out[order[i]] = gapAt(mus, m, order, i, low, high, considerEndpoints);
     }
+  }
+
+  /**
+   * The neighbour-gap width of the centre at sorted position {@code i} of the first {@code m}
+   * centres, as {@link #neighbourGapsInto} computes it.
+   */
+  static double gapAt(
+      double[] mus, int m, int[] order, int i, double low, double high, boolean considerEndpoints) {
+    double current = mus[order[i]];
+    double left = current - (i == 0 ? low : mus[order[i - 1]]);
+    double right = (i == m - 1 ? high : mus[order[i + 1]]) - current;
+    if (!considerEndpoints && m >= 2 && (i == 0 || i == m - 1)) {
+      return Math.max(0, i == 0 ? right : left);
+    }
+    return Math.max(0, Math.max(left, right));
   }
 
   /** Indices that sort {@code values} ascending (ties by index). */
@@ -87,7 +88,25 @@ final class Bandwidths {
     for (int i = 0; i < m; i++) {
       order[i] = (int) (keys[i] & mask);
     }
+    // The packed keys order by value except among values equal in their top bits: one insertion
+    // pass over the nearly sorted result orders those exactly (ties by index), so that the order
+    // is the same as any exact sort by (value, index).
+    for (int i = 1; i < m; i++) {
+      int x = order[i];
+      double v = values[x];
+      int j = i - 1;
+      while (j >= 0 && after(values[order[j]], order[j], v, x)) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = x;
+    }
     return order;
+  }
+
+  /** Whether {@code (a, i)} comes after {@code (b, j)} in the order by value, then index. */
+  static boolean after(double a, int i, double b, int j) {
+    return a > b || a == b && i > j;
   }
 
   /** The smallest allowed width for {@code m} observations. */

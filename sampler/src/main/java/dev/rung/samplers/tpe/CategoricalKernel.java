@@ -19,10 +19,8 @@ final class CategoricalKernel {
     int m = observed.length;
     int k = withPrior ? m + 1 : m;
     double[] rows = new double[k * choices];
-    double smooth = priorWeight / (m + 1);
-    double norm = 1 + choices * smooth;
-    double logOther = Math.log(smooth / norm);
-    double logHit = Math.log((1 + smooth) / norm);
+    double logOther = logOther(m, choices, priorWeight);
+    double logHit = logHit(m, choices, priorWeight);
     for (int i = 0; i < m; i++) {
       int base = i * choices;
       for (int c = 0; c < choices; c++) {
@@ -30,11 +28,28 @@ final class CategoricalKernel {
       }
     }
     if (withPrior) {
-      double uniform = -Math.log(choices);
+      double uniform = logUniform(choices);
       for (int c = 0; c < choices; c++) {
         rows[m * choices + c] = uniform;
       }
     }
     return rows;
+  }
+
+  /** The log-probability an observation's row gives its own choice, with {@code m} observations. */
+  static double logHit(int m, int choices, double priorWeight) {
+    double smooth = priorWeight / (m + 1);
+    return Math.log((1 + smooth) / (1 + choices * smooth));
+  }
+
+  /** The log-probability an observation's row gives any other choice. */
+  static double logOther(int m, int choices, double priorWeight) {
+    double smooth = priorWeight / (m + 1);
+    return Math.log(smooth / (1 + choices * smooth));
+  }
+
+  /** The prior row's log-probability of each choice. */
+  static double logUniform(int choices) {
+    return -Math.log(choices);
   }
 }

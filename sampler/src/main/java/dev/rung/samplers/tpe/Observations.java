@@ -1,6 +1,7 @@
 package dev.rung.samplers.tpe;
 
 import dev.rung.study.TrialState;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,39 +34,77 @@ record Observations(
    * trial-number order.
    */
   Columns columns(String[] names, boolean good) {
+    Members g = members(names, good);
+    int n = g.size();
+    double[][] values = new double[names.length][n];
+    for (int j = 0; j < n; j++) {
+      ObservedTrial t = g.trials()[j];
+      double[] v = t.values();
+      int[] p = g.positions(t);
+      for (int d = 0; d < names.length; d++) {
+        values[d][j] = v[p[d]];
+      }
+    }
+    return new Columns(values, Arrays.copyOf(g.trials(), n));
+  }
+
+  /** The trials of one group that have every parameter of {@code names}, in trial-number order. */
+  Members members(String[] names, boolean good) {
     int size = trials.size();
-    // First the trials of the group that have every parameter (their positions), then the copy.
-    int[] rows = new int[size];
-    int[][] positions = new int[size][];
+    ObservedTrial[] used = new ObservedTrial[size];
     int n = 0;
     ParamLayout lastLayout = null;
-    int[] lastPos = null;
+    boolean lastHas = false;
     for (int i = 0; i < size; i++) {
       if (below[i] != good) {
         continue;
       }
-      ParamLayout layout = trials.get(i).layout();
+      ObservedTrial t = trials.get(i);
+      ParamLayout layout = t.layout();
       if (layout != lastLayout) {
         lastLayout = layout;
-        lastPos = layout.positions(names);
+        lastHas = layout.positions(names) != null;
       }
-      if (lastPos != null) {
-        rows[n] = i;
-        positions[n++] = lastPos;
+      if (lastHas) {
+        used[n++] = t;
       }
     }
-    double[][] values = new double[names.length][n];
-    ObservedTrial[] used = new ObservedTrial[n];
-    for (int j = 0; j < n; j++) {
-      ObservedTrial t = trials.get(rows[j]);
-      double[] v = t.values();
-      int[] p = positions[j];
-      for (int d = 0; d < names.length; d++) {
-        values[d][j] = v[p[d]];
-      }
-      used[j] = t;
+    return new Members(used, n, names);
+  }
+
+  /**
+   * The trials of a group that have a set of parameters: the first {@code size} entries of {@code
+   * trials}, in trial-number order.
+   */
+  static final class Members {
+    private final ObservedTrial[] trials;
+    private final int size;
+    private final String[] names;
+    private ParamLayout lastLayout;
+    private int[] lastPositions;
+
+    Members(ObservedTrial[] trials, int size, String[] names) {
+      this.trials = trials;
+      this.size = size;
+      this.names = names;
     }
-    return new Columns(values, used);
+
+    ObservedTrial[] trials() {
+      return trials;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** Where the parameters sit in {@code t}'s values (t one of these trials). */
+    int[] positions(ObservedTrial t) {
+      if (t.layout() != lastLayout) {
+        lastLayout = t.layout();
+        lastPositions = lastLayout.positions(names);
+      }
+      return lastPositions;
+    }
   }
 
   static double[] ones(int n) {

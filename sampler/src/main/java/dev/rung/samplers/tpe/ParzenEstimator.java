@@ -14,20 +14,18 @@ import java.util.random.RandomGenerator;
  * widened range. Categorical dimensions use {@link CategoricalKernel} rows. In multivariate mode
  * all dimensions of a component share its index (a product kernel).
  *
- * @apiNote Immutable after construction; {@link #logPdf} is the hot loop of TPE and works on
- *     primitive arrays in blocks of components so that a study with 10,000 trials is scored in a
- *     few milliseconds.
+ * @apiNote Immutable after construction. Evaluates every kernel at every point: TPE uses it for the
+ *     good group and for small bad groups; a large bad group is scored by {@link
+ *     IncrementalMixture}, which gives the same values to the last bit.
  */
-final class ParzenEstimator {
-  private static final int BLOCK = 512;
+final class ParzenEstimator implements Density {
+  /** Points scored together by {@link #logPdf}. */
+  private static final int POINTS = 64;
 
   /** Components further than this below the maximum (in log units) add under 1e-15 each. */
   static final double NEGLIGIBLE = -35;
 
-  /** From this many observation kernels on, {@link #logPdf} skips far kernels by blocks. */
-  static final int BLOCKED_FROM = 512;
-
-  private static final double SQRT_HALF = Math.sqrt(0.5);
+  static final double SQRT_HALF = Math.sqrt(0.5);
 
   private final KernelSpace[] dims;
   private final int components;
@@ -36,7 +34,9 @@ final class ParzenEstimator {
   /** Per component, the log of its normalised mixture weight. */
   private final double[] logWeights;
 
+  /** Per component, its log weight plus the log normalisers of its numerical dimensions. */
   private final double[] constant;
+
   private final double[][] mus;
   private final double[][] sigmas;
   private final double[][] invSigmas;
@@ -52,9 +52,6 @@ final class ParzenEstimator {
 
   private final double[][] logRows;
 
-  /** Sort orders of the observations as given (entries may be null), for {@link KernelBlocks}. */
-  private final int[][] orders;
-
   /**
    * Builds the mixture.
    *
@@ -66,36 +63,21 @@ final class ParzenEstimator {
    */
   ParzenEstimator(
       KernelSpace[] dims, double[][] observations, double[] weights, EstimatorOptions options) {
-    this(dims, observations, null, weights, options);
-  }
-
-  /**
-   * Builds the mixture given, per dimension, the indices that sort the observations (null entries
-   * are sorted here): orders kept across suggestions save the sort.
-   */
-  ParzenEstimator(
-      KernelSpace[] dims,
-      double[][] observations,
-      int[][] orders,
-      double[] weights,
-      EstimatorOptions options) {
     this.dims = dims;
-    this.orders = orders;
     int m = weights.length;
     this.components = m == 0 ? 1 : m + 1;
     double[] logW = componentLogWeights(weights, options.priorWeight());
     this.cumulativeWeights = cumulative(logW);
     this.logWeights = logW;
-    this.constant = logW.clone();
     this.mus = new double[dims.length][];
     this.sigmas = new double[dims.length][];
     this.invSigmas = new double[dims.length][];
     this.scaledMus = new double[dims.length][];
     this.halfInvSigmas = new double[dims.length][];
     this.logRows = new double[dims.length][];
-    // Truncation constants multiply across dimensions; one log per kernel at the end.
-    double[] mass = new double[components];
-    Arrays.fill(mass, 1.0);
+    // Per kernel, the log normalisers of its numerical dimensions summed in dimension order
+    // ({@link IncrementalMixture} sums the same terms in the same order).
+    double[] norm = new double[components];
     for (int d = 0; d < dims.length; d++) {
       KernelSpace s = dims[d];
       double[] obs = observations[d];
@@ -107,41 +89,39 @@ final class ParzenEstimator {
         logRows[d] = CategoricalKernel.logRows(idx, s.categories(), options.priorWeight(), true);
         continue;
       }
-      buildNumerical(d, s, obs, orders == null ? null : orders[d], m, options, mass);
+      buildNumerical(d, s, obs, m, options, norm);
     }
+    this.constant = new double[components];
     for (int k = 0; k < components; k++) {
-      constant[k] -= Math.log(mass[k]);
+      constant[k] = logW[k] + norm[k];
     }
   }
 
   private void buildNumerical(
-      int d, KernelSpace s, double[] obs, int[] order, int m, EstimatorOptions o, double[] mass) {
+      int d, KernelSpace s, double[] obs, int m, EstimatorOptions o, double[] norm) {
     double range = s.range();
     double low = s.kernelLow();
     double high = s.kernelHigh();
     double[] mu = new double[components];
     for (int i = 0; i < m; i++) {
-      mu[i] = s.transform(s.clip(obs[i]));
+      mu[i] = centre(s, obs[i]);
     }
-    // The widths are written in place: neighbour gaps, then clipped. This runs over every
-    // observation of every dimension on each suggestion, so it allocates nothing it can avoid.
     double[] sigma = new double[components];
     if (m > 0) {
-      int[] sorting = order != null ? order : Bandwidths.argsort(Arrays.copyOf(mu, m));
+      int[] sorting = Bandwidths.argsort(Arrays.copyOf(mu, m));
       Bandwidths.neighbourGapsInto(mu, m, sorting, low, high, o.considerEndpoints(), sigma);
       double minSigma = Bandwidths.minSigma(m, range, o.considerMagicClip());
       for (int i = 0; i < m; i++) {
         sigma[i] = Bandwidths.clip(sigma[i], minSigma, range);
       }
     }
-    mu[components - 1] = 0.5 * (low + high);
+    mu[components - 1] = priorCentre(s);
     sigma[components - 1] = range;
     boolean discrete = s.isDiscrete();
     // 1 / sigma is kept only where the scoring loop needs it (stepped dimensions).
     double[] inv = discrete ? new double[components] : null;
     double[] scaled = new double[components];
     double[] halfInv = new double[components];
-    double norm = discrete ? 0 : Normal.LOG_SQRT_2PI;
     for (int k = 0; k < components; k++) {
       double iv = 1 / sigma[k];
       if (discrete) {
@@ -149,16 +129,7 @@ final class ParzenEstimator {
       }
       halfInv[k] = iv * SQRT_HALF;
       scaled[k] = mu[k] * halfInv[k];
-      double z = Normal.massAround((low - mu[k]) * iv, (high - mu[k]) * iv);
-      // Widths and truncation masses multiply across dimensions: one log per kernel at the end.
-      double mk = mass[k] * (discrete ? z : z * sigma[k]);
-      double c = constant[k] - norm;
-      if (mk < 1e-200 || mk > 1e200) {
-        c -= Math.log(mk);
-        mk = 1;
-      }
-      mass[k] = mk;
-      constant[k] = c;
+      norm[k] += logNormaliser(s, mu[k], sigma[k]);
     }
     mus[d] = mu;
     sigmas[d] = sigma;
@@ -167,7 +138,29 @@ final class ParzenEstimator {
     halfInvSigmas[d] = halfInv;
   }
 
-  private static double[] componentLogWeights(double[] weights, double priorWeight) {
+  /** A numerical observation's kernel centre: clipped into the range, in kernel coordinates. */
+  static double centre(KernelSpace s, double internal) {
+    return s.transform(s.clip(internal));
+  }
+
+  /** The prior kernel's centre in a numerical dimension (its width is the range). */
+  static double priorCentre(KernelSpace s) {
+    return 0.5 * (s.kernelLow() + s.kernelHigh());
+  }
+
+  /**
+   * The log normaliser of a numerical kernel: minus the log of its truncated mass on the range, and
+   * for a continuous dimension also of {@code sigma sqrt(2 pi)}. The kernel's log-term at {@code t}
+   * is this plus {@code -(t - mu)^2 / (2 sigma^2)} (continuous) or plus the log-mass of the grid
+   * cell (stepped).
+   */
+  static double logNormaliser(KernelSpace s, double mu, double sigma) {
+    double iv = 1 / sigma;
+    double z = Normal.massAround((s.kernelLow() - mu) * iv, (s.kernelHigh() - mu) * iv);
+    return s.isDiscrete() ? -Math.log(z) : -(Normal.LOG_SQRT_2PI + Math.log(z * sigma));
+  }
+
+  static double[] componentLogWeights(double[] weights, double priorWeight) {
     int m = weights.length;
     if (m == 0) {
       return new double[] {0};
@@ -234,7 +227,8 @@ final class ParzenEstimator {
    * The log-probability of each point's categorical values under the mixture's marginal over its
    * categorical dimensions (the numerical ones integrated out).
    */
-  double[] categoricalLogPdf(double[][] points) {
+  @Override
+  public double[] categoricalLogPdf(double[][] points) {
     int count = points.length == 0 ? 0 : points[0].length;
     double[] row = new double[components];
     double[] out = new double[count];
@@ -320,187 +314,99 @@ final class ParzenEstimator {
   }
 
   /** The mixture's log-density (log-probability on discrete dimensions) at each point. */
-  double[] logPdf(double[][] points) {
-    return logPdf(points, components - 1 >= BLOCKED_FROM);
-  }
-
-  /**
-   * As {@link #logPdf(double[][])}, choosing whether far kernels are skipped by blocks; both ways
-   * give the same result to the last bit.
-   */
-  double[] logPdf(double[][] points, boolean blocked) {
+  @Override
+  public double[] logPdf(double[][] points) {
     int count = points.length == 0 ? 0 : points[0].length;
     int nd = dims.length;
     // Per point and dimension, what the kernels need: t(x), or a grid cell's ends, or a category.
-    double[][] a = new double[nd][count];
-    double[][] b = new double[nd][count];
+    double[][] a = new double[nd][];
+    double[][] b = new double[nd][];
     for (int d = 0; d < nd; d++) {
-      KernelSpace s = dims[d];
-      for (int j = 0; j < count; j++) {
-        double x = points[d][j];
-        if (s.isCategorical()) {
-          a[d][j] = x;
-        } else if (s.isDiscrete()) {
-          a[d][j] = s.transform(x - s.step() / 2);
-          b[d][j] = s.transform(x + s.step() / 2);
-        } else {
-          a[d][j] = s.transform(x);
-        }
-      }
+      a[d] = new double[count];
+      b[d] = new double[count];
+      kernelCoordinates(dims[d], points[d], a[d], b[d]);
     }
     int n = components;
-    if (blocked && n > 1) {
-      KernelBlocks kb =
-          KernelBlocks.build(dims, n - 1, constant, mus, sigmas, invSigmas, halfInvSigmas, orders);
-      if (kb != null) {
-        return logPdfBlocked(kb, a, b, count);
-      }
-    }
-    // All kernel log-terms first (in blocks of kernels, so a block's centres stay in cache while
-    // every point is scored), then one log-sum-exp per point against its true maximum.
-    double[] acc = new double[count * n];
-    for (int start = 0; start < n; start += BLOCK) {
-      int len = Math.min(n, start + BLOCK) - start;
-      for (int j = 0; j < count; j++) {
-        int off = j * n + start;
-        System.arraycopy(constant, start, acc, off, len);
+    double[] out = new double[count];
+    // Kernel by kernel, its term at every point of a group of points (the inner loops run over
+    // points, where they vectorise); then per point one log-sum-exp over the kernels in order.
+    for (int p0 = 0; p0 < count; p0 += POINTS) {
+      int pc = Math.min(count, p0 + POINTS) - p0;
+      double[] acc = new double[n * pc];
+      for (int k = 0; k < n; k++) {
+        int off = k * pc;
+        Arrays.fill(acc, off, off + pc, constant[k]);
         for (int d = 0; d < nd; d++) {
           KernelSpace s = dims[d];
+          double[] x = a[d];
           if (s.isCategorical()) {
-            addCategorical(acc, off, logRows[d], s.categories(), (int) a[d][j], start, len);
-          } else if (s.isDiscrete()) {
-            addDiscrete(acc, off, mus[d], invSigmas[d], a[d][j], b[d][j], start, len);
-          } else {
-            addContinuous(acc, off, scaledMus[d], halfInvSigmas[d], a[d][j], start, len);
-          }
-        }
-      }
-    }
-    double[] out = new double[count];
-    for (int j = 0; j < count; j++) {
-      out[j] = logSumExp(acc, j * n, n);
-    }
-    return out;
-  }
-
-  /**
-   * The log-density at each point, evaluating only blocks of kernels that can reach the
-   * log-sum-exp's cut-off. Every evaluated term is computed as in the full evaluation (same
-   * operations in the same order) and summed in kernel order, so the result is identical.
-   */
-  private double[] logPdfBlocked(KernelBlocks kb, double[][] a, double[][] b, int count) {
-    int n = components;
-    int nd = dims.length;
-    int nb = kb.blocks();
-    double[] row = new double[n];
-    long[] evaluated = new long[(n + 63) >>> 6];
-    double[] bounds = new double[nb];
-    double[] t = new double[nd];
-    double[] term = new double[KernelBlocks.BLOCK];
-    double[] out = new double[count];
-    for (int j = 0; j < count; j++) {
-      for (int d = 0; d < nd; d++) {
-        t[d] = a[d][j];
-      }
-      Arrays.fill(evaluated, 0);
-      // The prior kernel first: its term is a lower bound of the maximum.
-      double known = priorTerm(a, b, j);
-      row[n - 1] = known;
-      evaluated[(n - 1) >>> 6] |= 1L << (n - 1);
-      kb.bounds(t, bounds);
-      int first = 0;
-      for (int q = 1; q < nb; q++) {
-        if (bounds[q] > bounds[first]) {
-          first = q;
-        }
-      }
-      for (int q = -1; q < nb; q++) {
-        int blk = q < 0 ? first : q;
-        if (q == first || KernelBlocks.negligible(bounds[blk], known)) {
-          continue;
-        }
-        int start = kb.starts[blk];
-        int len = kb.starts[blk + 1] - start;
-        System.arraycopy(kb.constant, start, term, 0, len);
-        for (int d = 0; d < nd; d++) {
-          KernelSpace s = dims[d];
-          if (s.isCategorical()) {
-            int choices = s.categories();
-            int c = (int) a[d][j];
             double[] rows = logRows[d];
-            for (int i = 0; i < len; i++) {
-              term[i] += rows[kb.perm[start + i] * choices + c];
+            int base = k * s.categories();
+            for (int j = 0; j < pc; j++) {
+              acc[off + j] += rows[base + (int) x[p0 + j]];
             }
           } else if (s.isDiscrete()) {
-            addDiscrete(term, 0, kb.mu[d], kb.inv[d], a[d][j], b[d][j], start, len);
+            double mu = mus[d][k];
+            double iv = invSigmas[d][k];
+            double[] y = b[d];
+            for (int j = 0; j < pc; j++) {
+              acc[off + j] += Normal.logMass((x[p0 + j] - mu) * iv, (y[p0 + j] - mu) * iv);
+            }
           } else {
-            addContinuous(term, 0, kb.scaledMu[d], kb.halfInv[d], a[d][j], start, len);
+            double h = halfInvSigmas[d][k];
+            double sm = scaledMus[d][k];
+            for (int j = 0; j < pc; j++) {
+              double z = x[p0 + j] * h - sm;
+              acc[off + j] -= z * z;
+            }
           }
         }
-        // The running maximum only steers which blocks are skipped (NaN never occurs here):
-        // a compare, not Math.max, keeps it off the critical path of the scatter.
-        double largest = known;
-        for (int i = 0; i < len; i++) {
-          int k = kb.perm[start + i];
-          double v = term[i];
-          row[k] = v;
-          evaluated[k >>> 6] |= 1L << k;
-          if (v > largest) {
-            largest = v;
-          }
-        }
-        known = largest;
       }
-      out[j] = logSumExpOf(row, evaluated);
+      double[] max = new double[pc];
+      Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      for (int k = 0; k < n; k++) {
+        for (int j = 0; j < pc; j++) {
+          max[j] = Math.max(max[j], acc[k * pc + j]);
+        }
+      }
+      double[] sum = new double[pc];
+      for (int k = 0; k < n; k++) {
+        for (int j = 0; j < pc; j++) {
+          double v = acc[k * pc + j];
+          if (v > max[j] + NEGLIGIBLE) {
+            sum[j] += Normal.expNonPositive(v - max[j]);
+          }
+        }
+      }
+      for (int j = 0; j < pc; j++) {
+        // As logSumExp: the maximum itself when it is -infinity or NaN.
+        double mx = max[j];
+        out[p0 + j] =
+            mx == Double.NEGATIVE_INFINITY || Double.isNaN(mx) ? mx : mx + Math.log(sum[j]);
+      }
     }
     return out;
   }
 
   /**
-   * {@link #logSumExp} over the entries of {@code row} flagged in {@code evaluated} (the others
-   * being below the cut-off), visited in index order as the full evaluation does.
+   * Internal values in kernel coordinates: {@code t(x)} into {@code a} (a category's index for a
+   * categorical dimension), and for a stepped dimension the ends of the point's grid cell into
+   * {@code a} and {@code b}.
    */
-  private static double logSumExpOf(double[] row, long[] evaluated) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int w = 0; w < evaluated.length; w++) {
-      for (long bits = evaluated[w]; bits != 0; bits &= bits - 1) {
-        max = Math.max(max, row[(w << 6) + Long.numberOfTrailingZeros(bits)]);
-      }
-    }
-    if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
-      return max;
-    }
-    double cut = max + NEGLIGIBLE;
-    double sum = 0;
-    for (int w = 0; w < evaluated.length; w++) {
-      for (long bits = evaluated[w]; bits != 0; bits &= bits - 1) {
-        double v = row[(w << 6) + Long.numberOfTrailingZeros(bits)];
-        if (v > cut) {
-          sum += Normal.expNonPositive(v - max);
-        }
-      }
-    }
-    return max + Math.log(sum);
-  }
-
-  /** The prior kernel's log-term at point {@code j}, computed as {@link #logPdf} does. */
-  private double priorTerm(double[][] a, double[][] b, int j) {
-    int k = components - 1;
-    double[] one = {constant[k]};
-    for (int d = 0; d < dims.length; d++) {
-      KernelSpace s = dims[d];
+  static void kernelCoordinates(KernelSpace s, double[] x, double[] a, double[] b) {
+    for (int j = 0; j < x.length; j++) {
       if (s.isCategorical()) {
-        addCategorical(one, 0, logRows[d], s.categories(), (int) a[d][j], k, 1);
+        a[j] = x[j];
       } else if (s.isDiscrete()) {
-        addDiscrete(one, 0, mus[d], invSigmas[d], a[d][j], b[d][j], k, 1);
+        a[j] = s.transform(x[j] - s.step() / 2);
+        b[j] = s.transform(x[j] + s.step() / 2);
       } else {
-        addContinuous(one, 0, scaledMus[d], halfInvSigmas[d], a[d][j], k, 1);
+        a[j] = s.transform(x[j]);
       }
     }
-    return one[0];
   }
 
-  private static void addContinuous(
+  static void addContinuous(
       double[] acc, int off, double[] scaledMu, double[] halfInv, double t, int start, int len) {
     for (int i = 0; i < len; i++) {
       double z = t * halfInv[start + i] - scaledMu[start + i];
@@ -508,7 +414,7 @@ final class ParzenEstimator {
     }
   }
 
-  private static void addDiscrete(
+  static void addDiscrete(
       double[] acc, int off, double[] mu, double[] inv, double lo, double hi, int start, int len) {
     for (int i = 0; i < len; i++) {
       double m = mu[start + i];
@@ -524,7 +430,7 @@ final class ParzenEstimator {
     }
   }
 
-  private static double logSumExp(double[] acc, int off, int len) {
+  static double logSumExp(double[] acc, int off, int len) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < len; i++) {
       max = Math.max(max, acc[off + i]);

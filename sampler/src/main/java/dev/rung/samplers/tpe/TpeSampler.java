@@ -39,7 +39,8 @@ import java.util.random.RandomGenerator;
  * @apiNote Reproducible: the draws for trial {@code n} come from streams derived from the seed,
  *     {@code n} and the parameters' names, so a seeded study gives the same suggestions in any JVM
  *     and under any thread schedule (given the same history). Thread-safe. Observations of finished
- *     trials are cached, which makes a suggestion cost O(n d) with small constants.
+ *     trials are cached, and so is the mixture {@code g(x)} of a large bad group ({@link
+ *     IncrementalMixture}): a suggestion then costs O(n) plus the kernels near the candidates.
  */
 public final class TpeSampler implements Sampler {
   private final long seed;
@@ -54,7 +55,14 @@ public final class TpeSampler implements Sampler {
   private final EstimatorOptions estimator;
   private final RandomSampler random;
   private final TrialCache cache = new TrialCache();
-  private final SortedOrders sortedOrders = new SortedOrders();
+
+  /**
+   * The bad group's mixture of each jointly sampled space, kept across suggestions (at most {@link
+   * #MAX_MIXTURES}).
+   */
+  private final Map<String, IncrementalMixture> mixtures = new ConcurrentHashMap<>();
+
+  private static final int MAX_MIXTURES = 64;
 
   /**
    * The observations read by {@link #relativeSearchSpace}, handed to the {@link #sampleRelative}
@@ -207,28 +215,60 @@ public final class TpeSampler implements Sampler {
       dims[d] = KernelSpace.of(space.get(names[d]));
     }
     Observations.Columns below = obs.columns(names, true);
-    Observations.Columns above = obs.columns(names, false);
+    Observations.Members above = obs.members(names, false);
     // Several objectives: the good group weighs uniformly (as Optuna does since 4.x).
     double[] belowWeights =
         obs.multiObjective() ? Observations.ones(below.size()) : weightsOf(below.size());
     String key = String.join("\u0000", names);
     ParzenEstimator l = new ParzenEstimator(dims, below.values(), belowWeights, estimator);
-    ParzenEstimator g =
-        new ParzenEstimator(
-            dims, above.values(), orders(key, dims, above), weightsOf(above.size()), estimator);
-    RandomGenerator rng = Seeds.rng(seed, trial.number(), Seeds.hash(key));
-    double[][] drawn = l.sample(rng, candidates);
-    if (categoricalsFirst && mixed(dims)) {
-      // The categories by their own density ratio, then the numbers given them.
-      int c = Acquisition.argmax(l.categoricalLogPdf(drawn), g.categoricalLogPdf(drawn));
-      drawn = l.sampleGiven(rng, candidates, drawn, c);
+    double[] aboveWeights = weightsOf(above.size());
+    // From FROM observations on, the bad group's mixture is kept across suggestions: the same
+    // log-densities as a fresh estimator, at the cost of what changed since the last suggestion.
+    // Another suggestion using it finishes within milliseconds: wait for it.
+    IncrementalMixture kept =
+        above.size() >= IncrementalMixture.FROM ? keptMixture(key, dims) : null;
+    if (kept != null) {
+      kept.lock.lock();
     }
-    int best = Acquisition.argmax(l.logPdf(drawn), g.logPdf(drawn));
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (int d = 0; d < names.length; d++) {
-      out.put(names[d], drawn[d][best]);
+    try {
+      Density g;
+      if (kept != null) {
+        kept.update(above, aboveWeights);
+        g = kept;
+      } else {
+        g = new ParzenEstimator(dims, obs.columns(names, false).values(), aboveWeights, estimator);
+      }
+      RandomGenerator rng = Seeds.rng(seed, trial.number(), Seeds.hash(key));
+      double[][] drawn = l.sample(rng, candidates);
+      if (categoricalsFirst && mixed(dims)) {
+        // The categories by their own density ratio, then the numbers given them.
+        int c = Acquisition.argmax(l.categoricalLogPdf(drawn), g.categoricalLogPdf(drawn));
+        drawn = l.sampleGiven(rng, candidates, drawn, c);
+      }
+      int best = Acquisition.argmax(l.logPdf(drawn), g.logPdf(drawn));
+      Map<String, Double> out = new LinkedHashMap<>();
+      for (int d = 0; d < names.length; d++) {
+        out.put(names[d], drawn[d][best]);
+      }
+      return out;
+    } finally {
+      if (kept != null) {
+        kept.lock.unlock();
+      }
     }
-    return out;
+  }
+
+  /** The mixture kept for the space {@code key}, replaced when its dimensions changed. */
+  private IncrementalMixture keptMixture(String key, KernelSpace[] dims) {
+    IncrementalMixture m = mixtures.get(key);
+    if (m == null || !m.isOver(dims)) {
+      if (mixtures.size() >= MAX_MIXTURES) {
+        mixtures.clear();
+      }
+      m = new IncrementalMixture(dims, estimator);
+      mixtures.put(key, m);
+    }
+    return m;
   }
 
   private static boolean mixed(KernelSpace[] dims) {
@@ -239,24 +279,6 @@ public final class TpeSampler implements Sampler {
       numerical |= !s.isCategorical();
     }
     return categorical && numerical;
-  }
-
-  /** Sort orders of the numerical columns of the bad group, updated from the last suggestion. */
-  private int[][] orders(String key, KernelSpace[] dims, Observations.Columns columns) {
-    if (columns.size() < 256) {
-      return null;
-    }
-    int[] numbers = new int[columns.size()];
-    for (int i = 0; i < numbers.length; i++) {
-      numbers[i] = columns.trials()[i].number();
-    }
-    int[][] out = new int[dims.length][];
-    for (int d = 0; d < dims.length; d++) {
-      if (!dims[d].isCategorical()) {
-        out[d] = sortedOrders.order(key + "\u0001" + d, numbers, columns.values()[d]);
-      }
-    }
-    return out;
   }
 
   private double[] weightsOf(int n) {

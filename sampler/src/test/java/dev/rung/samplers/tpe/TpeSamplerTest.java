@@ -207,6 +207,23 @@ class TpeSamplerTest {
   }
 
   @Test
+  void aSamplerThatKeptItsMixtureSuggestsWhatANewOneDoes() throws Exception {
+    // From about 150 finished trials on, the bad group's mixture is kept across suggestions and
+    // updated; a new sampler given the same history (a resumed study) builds it afresh. Both
+    // must suggest the same values, to the last bit, also for the conditional parameter.
+    List<FrozenTrial> ran = run(() -> TpeSampler.builder().seed(5).build(), MIXED, 320);
+    for (int k : new int[] {200, 260, 319}) {
+      Study resumed = Study.builder().sampler(TpeSampler.builder().seed(5).build()).build();
+      for (FrozenTrial t : ran.subList(0, k)) {
+        resumed.addTrial(t);
+      }
+      Trial t = resumed.ask();
+      MIXED.evaluate(t);
+      assertEquals(ran.get(k).params(), t.params(), "trial " + k);
+    }
+  }
+
+  @Test
   void runningTrialsCountAsBadWithTheConstantLiar() {
     // One finished history of 30 trials, then 5 trials asked without telling: with the liar, the
     // later asks see the earlier running ones (and their jointly sampled values) as bad and move

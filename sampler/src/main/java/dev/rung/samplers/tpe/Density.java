@@ -11,7 +11,8 @@ interface Density {
 
   /**
    * The log-probability of each point's categorical values under the marginal over the categorical
-   * dimensions (the numerical ones integrated out).
+   * dimensions (the numerical ones integrated out), with the categorical kernels' smoothing (the
+   * prior weight spread over the choices) multiplied by {@code smoothing}.
    */
-  double[] categoricalLogPdf(double[][] points);
+  double[] categoricalLogPdf(double[][] points, double smoothing);
 }

@@ -927,8 +927,20 @@ final class IncrementalMixture implements Density {
   }
 
   @Override
-  public double[] categoricalLogPdf(double[][] points) {
+  public double[] categoricalLogPdf(double[][] points, double smoothing) {
     int count = points.length == 0 ? 0 : points[0].length;
+    double[] hits = new double[nd];
+    double[] others = new double[nd];
+    double prior = logW[m];
+    for (int d = 0; d < nd; d++) {
+      KernelSpace s = dims[d];
+      if (s.isCategorical()) {
+        hits[d] = CategoricalKernel.logHit(m, s.categories(), options.priorWeight() * smoothing);
+        others[d] =
+            CategoricalKernel.logOther(m, s.categories(), options.priorWeight() * smoothing);
+        prior += CategoricalKernel.logUniform(s.categories());
+      }
+    }
     double[] row = new double[m + 2];
     double[] out = new double[count];
     for (int j = 0; j < count; j++) {
@@ -939,18 +951,12 @@ final class IncrementalMixture implements Density {
         double v = logW[rank[s]];
         for (int d = 0; d < nd; d++) {
           if (dims[d].isCategorical()) {
-            v += mu[d][s] == points[d][j] ? hit[d] : other[d];
+            v += mu[d][s] == points[d][j] ? hits[d] : others[d];
           }
         }
         row[rank[s]] = v;
       }
-      double v = logW[m];
-      for (int d = 0; d < nd; d++) {
-        if (dims[d].isCategorical()) {
-          v += CategoricalKernel.logUniform(dims[d].categories());
-        }
-      }
-      row[m] = v;
+      row[m] = prior;
       out[j] = ParzenEstimator.logSumExp(row, 0, m + 1);
     }
     return out;

@@ -52,6 +52,11 @@ final class ParzenEstimator implements Density {
 
   private final double[][] logRows;
 
+  /** Per categorical dimension, each observation's category; the prior weight. */
+  private final int[][] observedCategories;
+
+  private final double priorWeight;
+
   /**
    * Builds the mixture.
    *
@@ -64,6 +69,7 @@ final class ParzenEstimator implements Density {
   ParzenEstimator(
       KernelSpace[] dims, double[][] observations, double[] weights, EstimatorOptions options) {
     this.dims = dims;
+    this.priorWeight = options.priorWeight();
     int m = weights.length;
     this.components = m == 0 ? 1 : m + 1;
     double[] logW = componentLogWeights(weights, options.priorWeight());
@@ -75,6 +81,7 @@ final class ParzenEstimator implements Density {
     this.scaledMus = new double[dims.length][];
     this.halfInvSigmas = new double[dims.length][];
     this.logRows = new double[dims.length][];
+    this.observedCategories = new int[dims.length][];
     // Per kernel, the log normalisers of its numerical dimensions summed in dimension order
     // ({@link IncrementalMixture} sums the same terms in the same order).
     double[] norm = new double[components];
@@ -87,6 +94,7 @@ final class ParzenEstimator implements Density {
           idx[i] = (int) obs[i];
         }
         logRows[d] = CategoricalKernel.logRows(idx, s.categories(), options.priorWeight(), true);
+        observedCategories[d] = idx;
         continue;
       }
       buildNumerical(d, s, obs, m, options, norm);
@@ -225,39 +233,61 @@ final class ParzenEstimator implements Density {
 
   /**
    * The log-probability of each point's categorical values under the mixture's marginal over its
-   * categorical dimensions (the numerical ones integrated out).
+   * categorical dimensions (the numerical ones integrated out), with the categorical kernels'
+   * smoothing multiplied by {@code smoothing} (1: the estimator's own rows).
    */
   @Override
-  public double[] categoricalLogPdf(double[][] points) {
+  public double[] categoricalLogPdf(double[][] points, double smoothing) {
     int count = points.length == 0 ? 0 : points[0].length;
+    int m = components - 1;
     double[] row = new double[components];
     double[] out = new double[count];
     for (int j = 0; j < count; j++) {
-      categoricalTerms(points, j, row);
+      System.arraycopy(logWeights, 0, row, 0, components);
+      for (int d = 0; d < dims.length; d++) {
+        KernelSpace s = dims[d];
+        if (!s.isCategorical()) {
+          continue;
+        }
+        int choices = s.categories();
+        double hit = CategoricalKernel.logHit(m, choices, priorWeight * smoothing);
+        double other = CategoricalKernel.logOther(m, choices, priorWeight * smoothing);
+        int c = (int) points[d][j];
+        int[] observed = observedCategories[d];
+        for (int k = 0; k < m; k++) {
+          row[k] += observed[k] == c ? hit : other;
+        }
+        row[m] += CategoricalKernel.logUniform(choices);
+      }
       out[j] = logSumExp(row, 0, components);
     }
     return out;
   }
 
-  /** Per component, its log weight plus the log-probabilities of point j's categories. */
-  private void categoricalTerms(double[][] points, int j, double[] row) {
+  /**
+   * {@code count} draws from the mixture conditioned on the categorical values of draw {@code j} of
+   * {@code given}, counting only the kernels of observations with exactly those categories, and the
+   * prior: a component is picked with its weight times the probability it gives those categories,
+   * then the numerical dimensions are drawn from it. With no such observation the numbers come from
+   * the prior alone, so a category's numbers are learned from its own trials.
+   */
+  double[][] sampleGiven(RandomGenerator rng, int count, double[][] given, int j) {
+    int m = components - 1;
+    double[] row = new double[components];
     System.arraycopy(logWeights, 0, row, 0, components);
     for (int d = 0; d < dims.length; d++) {
       KernelSpace s = dims[d];
       if (s.isCategorical()) {
-        addCategorical(row, 0, logRows[d], s.categories(), (int) points[d][j], 0, components);
+        int c = (int) given[d][j];
+        double[] rows = logRows[d];
+        int[] observed = observedCategories[d];
+        for (int k = 0; k < m; k++) {
+          row[k] =
+              observed[k] == c ? row[k] + rows[k * s.categories() + c] : Double.NEGATIVE_INFINITY;
+        }
+        row[m] += rows[m * s.categories() + c];
       }
     }
-  }
-
-  /**
-   * {@code count} draws from the mixture conditioned on the categorical values of draw {@code j} of
-   * {@code given}: components are picked with their weights times the probabilities they give those
-   * categories, then the numerical dimensions are drawn from the picked component.
-   */
-  double[][] sampleGiven(RandomGenerator rng, int count, double[][] given, int j) {
-    double[] row = new double[components];
-    categoricalTerms(given, j, row);
     double max = Double.NEGATIVE_INFINITY;
     for (double v : row) {
       max = Math.max(max, v);
@@ -420,13 +450,6 @@ final class ParzenEstimator implements Density {
       double m = mu[start + i];
       double s = inv[start + i];
       acc[off + i] += Normal.logMass((lo - m) * s, (hi - m) * s);
-    }
-  }
-
-  private static void addCategorical(
-      double[] acc, int off, double[] rows, int choices, int c, int start, int len) {
-    for (int i = 0; i < len; i++) {
-      acc[off + i] += rows[(start + i) * choices + c];
     }
   }
 

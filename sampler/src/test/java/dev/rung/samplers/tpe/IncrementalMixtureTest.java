@@ -197,7 +197,9 @@ class IncrementalMixtureTest {
         double[][] p = points(fresh, space, seed + step);
         assertSameBits(fresh.logPdf(p), mixture.logPdf(p), "step " + step);
         assertSameBits(
-            fresh.categoricalLogPdf(p), mixture.categoricalLogPdf(p), "categorical, " + step);
+            fresh.categoricalLogPdf(p, 1), mixture.categoricalLogPdf(p, 1), "categorical, " + step);
+        assertSameBits(
+            fresh.categoricalLogPdf(p, 2), mixture.categoricalLogPdf(p, 2), "smoother, " + step);
       }
       if (step % 150 == 75) {
         group.shake();

@@ -224,9 +224,9 @@ public final class TpeSampler implements Sampler {
     }
     Observations.Columns below = obs.columns(names, true);
     Observations.Members above = obs.members(names, false);
-    // Several objectives: the good group weighs uniformly (as Optuna does since 4.x).
+    // Several objectives: the good group weighs by hypervolume contribution.
     double[] belowWeights =
-        obs.multiObjective() ? Observations.ones(below.size()) : weightsOf(below.size());
+        obs.multiObjective() ? HypervolumeWeights.of(below.trials()) : weightsOf(below.size());
     String key = String.join("\u0000", names);
     ParzenEstimator l = new ParzenEstimator(dims, below.values(), belowWeights, estimator);
     double[] aboveWeights = weightsOf(above.size());

@@ -46,9 +46,9 @@ final class IncrementalMixture implements Density {
   private final EstimatorOptions options;
   private final int nd;
 
-  /** The continuous dimensions; the numerical ones (continuous and stepped). */
-  private final int[] continuous;
-
+  /**
+   * The numerical dimensions (continuous and stepped): the ones blocks are tiled and bounded by.
+   */
   private final int[] numerical;
 
   private int capacity;
@@ -123,7 +123,7 @@ final class IncrementalMixture implements Density {
    * Blocks {@code [0, treeBlocks)} are the leaves of the last tiling's tree; later blocks (the
    * tail) are bounded one by one. Node {@code id} over blocks {@code [b0, b1)} has its halves at
    * {@code id + 1} and {@code id + 2 (mid - b0)}; per node the largest constant and the box of its
-   * centres with the smallest {@code sqrt(1/2)/sigma} per continuous dimension.
+   * centres with the smallest {@code sqrt(1/2)/sigma} per numerical dimension.
    */
   private int treeBlocks;
 
@@ -146,22 +146,15 @@ final class IncrementalMixture implements Density {
     this.dims = dims.clone();
     this.options = options;
     this.nd = dims.length;
-    int nc = 0;
     int nn = 0;
     for (KernelSpace s : dims) {
-      nc += !s.isCategorical() && !s.isDiscrete() ? 1 : 0;
       nn += s.isCategorical() ? 0 : 1;
     }
-    continuous = new int[nc];
     numerical = new int[nn];
-    nc = 0;
     nn = 0;
     for (int d = 0; d < nd; d++) {
       if (!dims[d].isCategorical()) {
         numerical[nn++] = d;
-        if (!dims[d].isDiscrete()) {
-          continuous[nc++] = d;
-        }
       }
     }
     raw = new double[nd][0];
@@ -176,12 +169,12 @@ final class IncrementalMixture implements Density {
     touchedCount = new int[numerical.length];
     lastMinSigma = new double[numerical.length];
     Arrays.fill(lastMinSigma, Double.NaN);
-    lo = new double[continuous.length][0];
-    hi = new double[continuous.length][0];
-    minHalfInv = new double[continuous.length][0];
-    nodeLo = new double[continuous.length][0];
-    nodeHi = new double[continuous.length][0];
-    nodeMinHalfInv = new double[continuous.length][0];
+    lo = new double[numerical.length][0];
+    hi = new double[numerical.length][0];
+    minHalfInv = new double[numerical.length][0];
+    nodeLo = new double[numerical.length][0];
+    nodeHi = new double[numerical.length][0];
+    nodeMinHalfInv = new double[numerical.length][0];
     priorMu = new double[nd];
     priorHalfInv = new double[nd];
     priorScaled = new double[nd];
@@ -276,7 +269,7 @@ final class IncrementalMixture implements Density {
       if (nodeMax.length < 2 * treeBlocks - 1) {
         int nodes = 2 * treeBlocks - 1;
         nodeMax = new double[nodes];
-        for (int c = 0; c < continuous.length; c++) {
+        for (int c = 0; c < numerical.length; c++) {
           nodeLo[c] = new double[nodes];
           nodeHi[c] = new double[nodes];
           nodeMinHalfInv[c] = new double[nodes];
@@ -490,7 +483,7 @@ final class IncrementalMixture implements Density {
 
   /**
    * Rearranges the live kernels into blocks by recursive halving (a k-d tree whose leaves are
-   * blocks): each range of blocks is split in two along the continuous dimension where its kernels'
+   * blocks): each range of blocks is split in two along the numerical dimension where its kernels'
    * centres spread over the most kernel widths. Holes and tail are gone afterwards.
    */
   private void tile() {
@@ -502,7 +495,7 @@ final class IncrementalMixture implements Density {
       }
     }
     int nb = (m + BLOCK - 1) / BLOCK;
-    if (continuous.length > 0 && nb > 1) {
+    if (numerical.length > 0 && nb > 1) {
       split(order, 0, nb);
     }
     permute(order);
@@ -517,9 +510,9 @@ final class IncrementalMixture implements Density {
     }
     int s0 = b0 * BLOCK;
     int s1 = Math.min(m, b1 * BLOCK);
-    int widest = continuous[0];
+    int widest = numerical[0];
     double widestSpread = -1;
-    for (int d : continuous) {
+    for (int d : numerical) {
       double l = Double.POSITIVE_INFINITY;
       double h = Double.NEGATIVE_INFINITY;
       double inverse = 0;
@@ -638,7 +631,7 @@ final class IncrementalMixture implements Density {
     int nb = (size + BLOCK - 1) / BLOCK;
     maxConstant = Arrays.copyOf(maxConstant, nb);
     dirty = Arrays.copyOf(dirty, nb);
-    for (int c = 0; c < continuous.length; c++) {
+    for (int c = 0; c < numerical.length; c++) {
       lo[c] = Arrays.copyOf(lo[c], nb);
       hi[c] = Arrays.copyOf(hi[c], nb);
       minHalfInv[c] = Arrays.copyOf(minHalfInv[c], nb);
@@ -652,8 +645,8 @@ final class IncrementalMixture implements Density {
   /** The ranges of centres and the smallest {@code sqrt(1/2)/sigma} of block {@code b}. */
   private void boundBlock(int b) {
     int end = Math.min(used, (b + 1) * BLOCK);
-    for (int c = 0; c < continuous.length; c++) {
-      int d = continuous[c];
+    for (int c = 0; c < numerical.length; c++) {
+      int d = numerical[c];
       double l = Double.POSITIVE_INFINITY;
       double h = Double.NEGATIVE_INFINITY;
       double mh = Double.POSITIVE_INFINITY;
@@ -674,7 +667,7 @@ final class IncrementalMixture implements Density {
   private void boundNode(int id, int b0, int b1) {
     if (b1 - b0 == 1) {
       nodeMax[id] = maxConstant[b0];
-      for (int c = 0; c < continuous.length; c++) {
+      for (int c = 0; c < numerical.length; c++) {
         nodeLo[c][id] = lo[c][b0];
         nodeHi[c][id] = hi[c][b0];
         nodeMinHalfInv[c][id] = minHalfInv[c][b0];
@@ -687,7 +680,7 @@ final class IncrementalMixture implements Density {
     boundNode(left, b0, mid);
     boundNode(right, mid, b1);
     nodeMax[id] = Math.max(nodeMax[left], nodeMax[right]);
-    for (int c = 0; c < continuous.length; c++) {
+    for (int c = 0; c < numerical.length; c++) {
       nodeLo[c][id] = Math.min(nodeLo[c][left], nodeLo[c][right]);
       nodeHi[c][id] = Math.max(nodeHi[c][left], nodeHi[c][right]);
       nodeMinHalfInv[c][id] = Math.min(nodeMinHalfInv[c][left], nodeMinHalfInv[c][right]);
@@ -720,6 +713,10 @@ final class IncrementalMixture implements Density {
   private long[] evaluated;
   private double[] term;
   private double[] point;
+
+  /** Per dimension, the upper end of the point's grid cell (the point itself when continuous). */
+  private double[] pointHigh;
+
   private double[][] cellLow;
   private double[][] cellHigh;
   private int at;
@@ -740,12 +737,14 @@ final class IncrementalMixture implements Density {
     evaluated = new long[(m + 2 + 63) >>> 6];
     term = new double[BLOCK];
     point = new double[nd];
+    pointHigh = new double[nd];
     double[] out = new double[count];
     int nb = blocks();
     for (int j = 0; j < count; j++) {
       at = j;
       for (int d = 0; d < nd; d++) {
         point[d] = cellLow[d][j];
+        pointHigh[d] = dims[d].isDiscrete() ? cellHigh[d][j] : cellLow[d][j];
       }
       Arrays.fill(evaluated, 0);
       // The prior kernel first: its term is a lower bound of the maximum.
@@ -803,15 +802,17 @@ final class IncrementalMixture implements Density {
   }
 
   /**
-   * The largest constant {@code max} minus, per continuous dimension, the squared distance from the
-   * point to box {@code i}'s range of centres scaled by its smallest {@code sqrt(1/2)/sigma}. An
-   * empty box (lo = +inf, hi = -inf, max = -inf) gives -inf.
+   * The largest constant {@code max} minus, per numerical dimension, the squared distance from the
+   * point (a stepped dimension: its grid cell) to box {@code i}'s range of centres scaled by its
+   * smallest {@code sqrt(1/2)/sigma}. A continuous term is {@code -(t - mu)^2 / (2 sigma^2)}; a
+   * stepped one is the log of a normal mass beyond that distance, at most {@code log(exp(-z^2 / 2)
+   * / 2)}. An empty box (lo = +inf, hi = -inf, max = -inf) gives -inf.
    */
   private double bound(double max, double[][] lo, double[][] hi, double[][] minHalfInv, int i) {
     double bound = max;
-    for (int c = 0; c < continuous.length; c++) {
-      double x = point[continuous[c]];
-      double dist = Math.max(0, Math.max(lo[c][i] - x, x - hi[c][i]));
+    for (int c = 0; c < numerical.length; c++) {
+      int d = numerical[c];
+      double dist = Math.max(0, Math.max(lo[c][i] - pointHigh[d], point[d] - hi[c][i]));
       double z = dist * minHalfInv[c][i];
       bound -= z * z;
     }
@@ -830,11 +831,12 @@ final class IncrementalMixture implements Density {
     System.arraycopy(constant, start, term, 0, len);
     for (int d = 0; d < nd; d++) {
       // Every term still to come is <= 0: a block whose partial terms are all negligible
-      // already stays so.
-      if (d >= 3 && (d & 1) == 1 && negligible(max(term, len), known)) {
+      // already stays so. Checked every other dimension, and before each (costly) stepped one.
+      KernelSpace s = dims[d];
+      boolean check = d > 0 && (s.isDiscrete() || d >= 3 && (d & 1) == 1);
+      if (check && negligible(max(term, len), known)) {
         return;
       }
-      KernelSpace s = dims[d];
       if (s.isCategorical()) {
         double c = cellLow[d][j];
         double[] centres = mu[d];
@@ -928,38 +930,23 @@ final class IncrementalMixture implements Density {
 
   @Override
   public double[] categoricalLogPdf(double[][] points, double smoothing) {
-    int count = points.length == 0 ? 0 : points[0].length;
-    double[] hits = new double[nd];
-    double[] others = new double[nd];
-    double prior = logW[m];
+    int[][] categories = new int[nd][];
     for (int d = 0; d < nd; d++) {
-      KernelSpace s = dims[d];
-      if (s.isCategorical()) {
-        hits[d] = CategoricalKernel.logHit(m, s.categories(), options.priorWeight() * smoothing);
-        others[d] =
-            CategoricalKernel.logOther(m, s.categories(), options.priorWeight() * smoothing);
-        prior += CategoricalKernel.logUniform(s.categories());
+      if (dims[d].isCategorical()) {
+        categories[d] = new int[m];
       }
     }
-    double[] row = new double[m + 2];
-    double[] out = new double[count];
-    for (int j = 0; j < count; j++) {
-      for (int s = 0; s < used; s++) {
-        if (number[s] == FREE) {
-          continue;
-        }
-        double v = logW[rank[s]];
+    for (int s = 0; s < used; s++) {
+      if (number[s] != FREE) {
         for (int d = 0; d < nd; d++) {
-          if (dims[d].isCategorical()) {
-            v += mu[d][s] == points[d][j] ? hits[d] : others[d];
+          if (categories[d] != null) {
+            categories[d][rank[s]] = (int) mu[d][s];
           }
         }
-        row[rank[s]] = v;
       }
-      row[m] = prior;
-      out[j] = ParzenEstimator.logSumExp(row, 0, m + 1);
     }
-    return out;
+    return CategoricalMarginal.logPdf(
+        dims, categories, logW, options.priorWeight(), smoothing, points);
   }
 
   /** The number of kernels (observations; the prior not counted). */

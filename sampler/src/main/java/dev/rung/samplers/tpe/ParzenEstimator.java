@@ -238,30 +238,8 @@ final class ParzenEstimator implements Density {
    */
   @Override
   public double[] categoricalLogPdf(double[][] points, double smoothing) {
-    int count = points.length == 0 ? 0 : points[0].length;
-    int m = components - 1;
-    double[] row = new double[components];
-    double[] out = new double[count];
-    for (int j = 0; j < count; j++) {
-      System.arraycopy(logWeights, 0, row, 0, components);
-      for (int d = 0; d < dims.length; d++) {
-        KernelSpace s = dims[d];
-        if (!s.isCategorical()) {
-          continue;
-        }
-        int choices = s.categories();
-        double hit = CategoricalKernel.logHit(m, choices, priorWeight * smoothing);
-        double other = CategoricalKernel.logOther(m, choices, priorWeight * smoothing);
-        int c = (int) points[d][j];
-        int[] observed = observedCategories[d];
-        for (int k = 0; k < m; k++) {
-          row[k] += observed[k] == c ? hit : other;
-        }
-        row[m] += CategoricalKernel.logUniform(choices);
-      }
-      out[j] = logSumExp(row, 0, components);
-    }
-    return out;
+    return CategoricalMarginal.logPdf(
+        dims, observedCategories, logWeights, priorWeight, smoothing, points);
   }
 
   /**

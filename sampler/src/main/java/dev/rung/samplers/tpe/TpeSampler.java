@@ -106,7 +106,8 @@ public final class TpeSampler implements Sampler {
    * How much smoother than the estimators' own the categorical kernels are when {@link
    * Builder#categoricalsFirst} chooses the categories of a mixed space: their prior weight, spread
    * over the choices, is doubled. On the mixed benchmark (docs/benchmarks-sampler.md) the best
-   * optimizer was found in 57 of 80 seeds with 2, 51 with 1 (the numbers drawn as above in both).
+   * optimizer was found in 30 of 40 seeds with 2 and in 27 of 40 with 1 (the numbers drawn as above
+   * in both).
    */
   public static final double CATEGORY_CHOICE_SMOOTHING = 2;
 

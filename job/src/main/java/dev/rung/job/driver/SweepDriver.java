@@ -254,6 +254,14 @@ public final class SweepDriver {
     }
     epochsInFlight -= task.epochs();
     epochsTrained += r.epochs().size();
+    boolean failed =
+        r.outcome() != dev.rung.job.exec.SegmentOutcome.FINISHED
+            && r.outcome() != dev.rung.job.exec.SegmentOutcome.PRUNED;
+    if (failed && retriesUsed.getOrDefault(task.trial(), 0) < policy.retries()) {
+      // Its retry trains these epochs again from the same start: they are recorded from the try
+      // that counts (the segments table keeps this one). A last try that fails keeps them.
+      r = r.withoutEpochs();
+    }
     FrozenTrial t = study.storage().trial(study.name(), task.trial());
     for (EpochMetrics m : r.epochs()) {
       if (!t.intermediateValues().containsKey(m.step())) {

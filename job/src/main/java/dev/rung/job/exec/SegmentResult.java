@@ -41,6 +41,23 @@ public record SegmentResult(
     objectives = java.util.Map.copyOf(objectives);
   }
 
+  /** The same result without its epochs (a failed try whose epochs its retry trains again). */
+  public SegmentResult withoutEpochs() {
+    return new SegmentResult(
+        segmentId,
+        trial,
+        outcome,
+        reason,
+        List.of(),
+        executorId,
+        host,
+        gpu,
+        attempt,
+        startMillis,
+        endMillis,
+        objectives);
+  }
+
   /** The result of {@code task}, run where {@code placement} says, ending now. */
   public static SegmentResult of(
       SegmentTask task,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
+import dev.rung.job.exec.SegmentOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentRunner;
 import dev.rung.job.exec.SegmentTask;
@@ -69,6 +70,27 @@ class SegmentFaultSweepTest extends SparkTestBase {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while hanging", e);
         }
+      }
+      if (fault.equals("partial") && task.trial() == 1) {
+        Set<Integer> tried = DAMAGED.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
+        if (tried.add(1)) {
+          // The first try trains its epochs, then is reported stopped at the time limit.
+          SegmentResult r = real.run(task, placement);
+          return new SegmentResult(
+              r.segmentId(),
+              r.trial(),
+              SegmentOutcome.TIMEOUT,
+              "stopped at the time limit after its epochs",
+              r.epochs(),
+              r.executorId(),
+              r.host(),
+              r.gpu(),
+              r.attempt(),
+              r.startMillis(),
+              r.endMillis(),
+              r.objectives());
+        }
+        return real.run(task, placement);
       }
       if (!fault.equals("hang") && task.inputCheckpoint() != null) {
         Set<Integer> damaged = DAMAGED.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
@@ -188,6 +210,47 @@ class SegmentFaultSweepTest extends SparkTestBase {
     }
     List<Row> first = sql(output, "SELECT COUNT(*) FROM segments WHERE trial IN (0, 2)");
     assertEquals(2L, first.get(0).getLong(0), "trials 0 and 2, sent with trial 1, ran once");
+  }
+
+  /**
+   * The first try of trial 1 trains its two epochs and then times out; its retry trains them again
+   * from the same start. Every epoch of every trial is recorded once, trial 1's from the retry that
+   * counts, and the timed-out try stays in the segments table.
+   */
+  @Test
+  void aRetriedTrysEpochsAreNotRecordedTwice(@TempDir Path dir) throws Exception {
+    Path output =
+        sweep(
+            dir,
+            "partial",
+            "budget.trials=3",
+            "training.epochs=2",
+            "pruner.type=none",
+            "sampler.type=random",
+            "execution.retries=1",
+            "space.mlp_layers={type=int, low=1, high=1}");
+    assertEquals(
+        List.of(),
+        sql(
+            output,
+            "SELECT trial, step, COUNT(*) FROM intermediate_values GROUP BY trial, step"
+                + " HAVING COUNT(*) > 1"),
+        "epochs recorded twice");
+    Row one = sql(output, "SELECT state, epochs_trained FROM trials WHERE number = 1").get(0);
+    assertEquals("COMPLETE", one.getString(0));
+    assertEquals(2, ((Number) one.get(1)).intValue());
+    List<Row> tries =
+        sql(output, "SELECT outcome FROM segments WHERE trial = 1 ORDER BY segment_id");
+    assertEquals(2, tries.size(), "one try and one retry");
+    assertEquals("timeout", tries.get(0).getString(0).toLowerCase(java.util.Locale.ROOT));
+    List<Row> values =
+        sql(
+            output,
+            "SELECT v.segment_id FROM intermediate_values v WHERE v.trial = 1 ORDER BY v.step");
+    assertEquals(2, values.size());
+    for (Row v : values) {
+      assertTrue(v.getString(0).endsWith("-r1"), "from the retry: " + v.getString(0));
+    }
   }
 
   /**

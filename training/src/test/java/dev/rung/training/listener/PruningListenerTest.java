@@ -40,18 +40,7 @@ class PruningListenerTest {
   void stopsFitWhenTheReporterSaysPrune() {
     PreparedData d = TestData.digits();
     List<EpochMetrics> seen = new ArrayList<>();
-    EpochReporter pruneAtThree =
-        new EpochReporter() {
-          @Override
-          public void report(EpochMetrics m) {
-            seen.add(m);
-          }
-
-          @Override
-          public boolean shouldPrune() {
-            return seen.size() == 3;
-          }
-        };
+    EpochReporter pruneAtThree = TestData.recorder(seen, s -> s.size() == 3);
     MultiLayerNetwork net = net(d);
     PruningListener listener = new PruningListener(d.validation(), pruneAtThree);
     net.setListeners(listener);

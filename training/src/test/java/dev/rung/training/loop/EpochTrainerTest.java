@@ -93,18 +93,7 @@ class EpochTrainerTest {
     PreparedData d = TestData.digits();
     EpochTrainer t = new EpochTrainer(STATEFUL, d, 29);
     List<EpochMetrics> seen = new ArrayList<>();
-    EpochReporter record =
-        new EpochReporter() {
-          @Override
-          public void report(EpochMetrics m) {
-            seen.add(m);
-          }
-
-          @Override
-          public boolean shouldPrune() {
-            return false;
-          }
-        };
+    EpochReporter record = TestData.recorder(seen, s -> false);
     Thread.currentThread().interrupt();
     try {
       java.util.concurrent.CancellationException e =
@@ -120,18 +109,7 @@ class EpochTrainerTest {
   @Test
   void stopsWhenTheReporterSaysPrune() {
     List<EpochMetrics> seen = new ArrayList<>();
-    EpochReporter pruneAfterTwo =
-        new EpochReporter() {
-          @Override
-          public void report(EpochMetrics m) {
-            seen.add(m);
-          }
-
-          @Override
-          public boolean shouldPrune() {
-            return seen.size() >= 2;
-          }
-        };
+    EpochReporter pruneAfterTwo = TestData.recorder(seen, s -> s.size() >= 2);
     TrainingOutcome o = new EpochTrainer(MLP, TestData.digits(), 1).train(10, pruneAfterTwo);
     assertTrue(o.pruned());
     assertEquals(2, o.nextEpoch());

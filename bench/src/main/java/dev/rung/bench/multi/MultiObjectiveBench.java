@@ -39,6 +39,7 @@ public final class MultiObjectiveBench {
     s.put("random", RandomSampler::new);
     s.put("nsga2", seed -> Nsga2Sampler.builder().seed(seed).build());
     s.put("tpe", seed -> TpeSampler.builder().seed(seed).build());
+    s.put("tpe-24", seed -> TpeSampler.builder().seed(seed).candidates(24).build());
     return s;
   }
 

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code --key value} and {@code --flag} options of a benchmark command. */
-final class Args {
+public final class Args {
   private final Map<String, String> values = new HashMap<>();
 
-  Args(String[] args, List<String> flags) {
+  public Args(String[] args, List<String> flags) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--")) {
@@ -27,11 +27,11 @@ final class Args {
     }
   }
 
-  String get(String key, String fallback) {
+  public String get(String key, String fallback) {
     return values.getOrDefault(key, fallback);
   }
 
-  int getInt(String key, int fallback) {
+  public int getInt(String key, int fallback) {
     String v = values.get(key);
     try {
       return v == null ? fallback : Integer.parseInt(v);
@@ -41,11 +41,11 @@ final class Args {
     }
   }
 
-  boolean flag(String key) {
+  public boolean flag(String key) {
     return values.containsKey(key);
   }
 
-  List<String> list(String key, String fallback) {
+  public List<String> list(String key, String fallback) {
     List<String> out = new ArrayList<>();
     for (String s : get(key, fallback).split(",")) {
       if (!s.isBlank()) {

@@ -1,0 +1,386 @@
+package dev.rung.bench.lcbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rung.bench.Args;
+import dev.rung.job.config.InvalidConfigException;
+import dev.rung.job.config.SweepConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code bin/bench lcbench}: the product's sweep on the LCBench development tasks beside Optuna
+ * 3.1's figures on the same protocol, as anytime curves of regret against epochs spent.
+ *
+ * <p>Regret on a task is the task's best (the best epoch-52 accuracy any run in the table found,
+ * Optuna's included) minus what a run found; the scoreboard gives, every 10 % of the budget, the
+ * mean over tasks of the per-task median over seeds.
+ */
+public final class LcBenchBench {
+  private LcBenchBench() {}
+
+  /** A named set of sweep overrides; "default" has none: the product's defaults. */
+  public record Variant(String name, List<String> overrides) {
+    /**
+     * {@code name} alone for a known variant, or {@code name:key=value;key=value} for any overrides
+     * of the sweep definition.
+     */
+    static Variant parse(String spec) {
+      int colon = spec.indexOf(':');
+      if (colon < 0) {
+        List<String> known = KNOWN.get(spec);
+        if (known == null) {
+          throw new IllegalArgumentException(
+              "unknown variant '"
+                  + spec
+                  + "'; known: "
+                  + KNOWN.keySet()
+                  + ", or name:key=value;key=value");
+        }
+        return new Variant(spec, known);
+      }
+      return new Variant(
+          spec.substring(0, colon), List.of(spec.substring(colon + 1).split(";")));
+    }
+  }
+
+  static final Map<String, List<String>> KNOWN = new LinkedHashMap<>();
+
+  static {
+    KNOWN.put("default", List.of());
+    KNOWN.put("tpe-full", List.of("rung.pruner.type=none"));
+    KNOWN.put("random-full", List.of("rung.sampler.type=random", "rung.pruner.type=none"));
+    KNOWN.put("random-hyperband", List.of("rung.sampler.type=random"));
+  }
+
+  /** One run's result. */
+  record Run(String method, int slots, String task, int seed, LcBenchSweep.Trace trace) {
+    double bestAt(double epochs) {
+      double b = trace.bestAt(epochs);
+      return Double.isNaN(b) ? Double.NEGATIVE_INFINITY : b;
+    }
+
+    double finalBest() {
+      return bestAt(Double.MAX_VALUE);
+    }
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Args a = new Args(argv, List.of("per-task", "no-optuna"));
+    List<String> tasks =
+        a.list("tasks", String.join(",", LcBenchModel.DEVELOPMENT_TASKS));
+    int seeds = a.getInt("seeds", 10);
+    int firstSeed = a.getInt("first-seed", 0);
+    List<Integer> slots = a.list("slots", "1,8").stream().map(Integer::parseInt).toList();
+    List<Variant> variants = a.list("variants", "default,tpe-full,random-full").stream()
+        .map(Variant::parse).toList();
+    int threads = a.getInt("threads", 1);
+    List<String> optunaMethods =
+        a.flag("no-optuna")
+            ? List.of()
+            : a.list("optuna", "tpe_full,tpe_hyperband,random_full");
+
+    PrintStream out = System.out;
+    List<Run> runs = new ArrayList<>();
+    try (LcBenchModel model = LcBenchModel.load()) {
+      for (String t : tasks) {
+        if (!model.knows(t)) {
+          throw new IllegalArgumentException("--tasks: '" + t + "' is not an LCBench task");
+        }
+      }
+      long t0 = System.nanoTime();
+      long cpu0 = cpuNanos();
+      runs.addAll(runAll(model, tasks, seeds, firstSeed, slots, variants, threads));
+      out.printf(
+          Locale.ROOT,
+          "ran %d sweeps in %.1f s (%.1f s of CPU), load average %s%n",
+          runs.size(),
+          (System.nanoTime() - t0) / 1e9,
+          (cpuNanos() - cpu0) / 1e9,
+          loadAverage());
+    }
+    List<Run> optuna = optunaRuns(optunaMethods, tasks, firstSeed, seeds);
+    List<Run> all = new ArrayList<>(optuna);
+    all.addAll(runs);
+    new Scoreboard(all, tasks).print(out, a.flag("per-task"));
+  }
+
+  static List<Run> runAll(
+      LcBenchModel model,
+      List<String> tasks,
+      int seeds,
+      int firstSeed,
+      List<Integer> slots,
+      List<Variant> variants,
+      int threads)
+      throws Exception {
+    // Every definition is checked before any run: a bad override fails at once.
+    for (Variant v : variants) {
+      try {
+        LcBenchSweep.config(1, 0, v.overrides());
+      } catch (InvalidConfigException e) {
+        throw new IllegalArgumentException(
+            "variant " + v.name() + ": " + e.getMessage(), e);
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Run>> futures = new ArrayList<>();
+      for (Variant v : variants) {
+        for (int s : slots) {
+          for (String task : tasks) {
+            for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
+              int sd = seed;
+              futures.add(
+                  pool.submit(
+                      () -> {
+                        SweepConfig c = LcBenchSweep.config(s, sd, v.overrides());
+                        return new Run(
+                            v.name(), s, task, sd, LcBenchSweep.run(model, task, c, s));
+                      }));
+            }
+          }
+        }
+      }
+      List<Run> out = new ArrayList<>();
+      for (Future<Run> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Optuna 3.1's runs on the same protocol, from the reference traces shipped with the bench. */
+  static List<Run> optunaRuns(List<String> methods, List<String> tasks, int firstSeed, int seeds)
+      throws IOException {
+    if (methods.isEmpty()) {
+      return List.of();
+    }
+    InputStream in = LcBenchBench.class.getResourceAsStream("/lcbench/optuna-3.1-runs.jsonl");
+    if (in == null) {
+      return List.of();
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<Run> out = new ArrayList<>();
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode n = json.readTree(line);
+        String method = n.get("method").asText();
+        String task = n.get("task").asText();
+        int seed = n.get("seed").asInt();
+        if (!methods.contains(method)
+            || !tasks.contains(task)
+            || seed < firstSeed
+            || seed >= firstSeed + seeds
+            || n.get("budget").asInt() != LcBenchSweep.BUDGET) {
+          continue;
+        }
+        JsonNode tr = n.get("trace_final");
+        int[] e = new int[tr.size()];
+        double[] b = new double[tr.size()];
+        for (int i = 0; i < e.length; i++) {
+          e[i] = tr.get(i).get(0).asInt();
+          b[i] = tr.get(i).get(1).asDouble();
+        }
+        out.add(
+            new Run(
+                "optuna " + method,
+                1,
+                task,
+                seed,
+                new LcBenchSweep.Trace(
+                    e, b, n.get("n_trials").asInt(), n.get("n_complete").asInt())));
+      }
+    }
+    return out;
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+    } catch (IOException | UncheckedIOException e) {
+      return "unknown";
+    }
+  }
+
+  static long cpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  /** The figures: anytime curves, budget to reach Optuna's final value, per-task finals. */
+  static final class Scoreboard {
+    private final List<String> tasks;
+    private final Map<String, List<Run>> byMethod = new LinkedHashMap<>();
+    private final Map<String, Double> taskBest = new LinkedHashMap<>();
+
+    Scoreboard(List<Run> runs, List<String> tasks) {
+      this.tasks = tasks;
+      for (Run r : runs) {
+        byMethod.computeIfAbsent(label(r), k -> new ArrayList<>()).add(r);
+        taskBest.merge(r.task(), r.finalBest(), Math::max);
+      }
+    }
+
+    private static String label(Run r) {
+      return r.method().startsWith("optuna ") ? r.method() : r.method() + " x" + r.slots();
+    }
+
+    /** Mean over tasks of the per-task median regret after {@code epochs} epochs. */
+    double regret(String method, double epochs) {
+      List<Run> rs = byMethod.get(method);
+      double sum = 0;
+      int n = 0;
+      for (String t : tasks) {
+        double[] v =
+            rs.stream().filter(r -> r.task().equals(t)).mapToDouble(r -> r.bestAt(epochs)).toArray();
+        if (v.length == 0) {
+          continue;
+        }
+        sum += taskBest.get(t) - median(v);
+        n++;
+      }
+      return n == 0 ? Double.NaN : sum / n;
+    }
+
+    static double median(double[] v) {
+      double[] s = v.clone();
+      Arrays.sort(s);
+      int n = s.length;
+      return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** The smallest whole number of trainings (52 epochs) after which the regret is at most r. */
+    int epochsToReach(String method, double target) {
+      for (int e = LcBenchModel.EPOCHS; e <= LcBenchSweep.BUDGET; e += LcBenchModel.EPOCHS) {
+        if (regret(method, e) <= target + 1e-9) {
+          return e;
+        }
+      }
+      return -1;
+    }
+
+    void print(PrintStream out, boolean perTask) {
+      int seeds =
+          (int)
+              byMethod.values().stream()
+                  .flatMap(List::stream)
+                  .mapToInt(Run::seed)
+                  .distinct()
+                  .count();
+      out.printf(
+          Locale.ROOT,
+          "LCBench surrogate, %d tasks x %d seeds, budget %d epochs. Regret: task best minus the"
+              + " best epoch-52 accuracy of fully trained trials; mean over tasks of the median"
+              + " over seeds (accuracy points).%n%n",
+          tasks.size(),
+          seeds,
+          LcBenchSweep.BUDGET);
+      StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-28s", "method"));
+      for (int g = 1; g <= 10; g++) {
+        head.append(String.format(Locale.ROOT, "%7s", (10 * g) + "%"));
+      }
+      head.append("  trials  full  to-tpe_full");
+      out.println(head);
+      double target =
+          byMethod.containsKey("optuna tpe_full")
+              ? regret("optuna tpe_full", LcBenchSweep.BUDGET)
+              : Double.NaN;
+      for (String m : byMethod.keySet()) {
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-28s", m));
+        for (int g = 1; g <= 10; g++) {
+          double r = regret(m, g * LcBenchSweep.BUDGET / 10.0);
+          row.append(
+              Double.isInfinite(r) ? String.format("%7s", "-") : String.format(Locale.ROOT, "%7.2f", r));
+        }
+        List<Run> rs = byMethod.get(m);
+        double trials = rs.stream().mapToInt(r -> r.trace().trials()).average().orElse(0);
+        double full = rs.stream().mapToInt(r -> r.trace().complete()).average().orElse(0);
+        String reach = "";
+        if (!Double.isNaN(target)) {
+          int e = epochsToReach(m, target);
+          reach = e < 0 ? ">100%" : String.format(Locale.ROOT, "%.0f%%", 100.0 * e / LcBenchSweep.BUDGET);
+        }
+        row.append(String.format(Locale.ROOT, "  %6.0f  %4.0f  %s", trials, full, reach));
+        out.println(row);
+      }
+      out.println();
+      out.println(
+          "to-tpe_full: share of the budget after which the method's mean median regret is at or"
+              + " below Optuna tpe_full's at 100% (checked every 52 epochs).");
+      if (byMethod.containsKey("optuna tpe_full") && byMethod.containsKey("optuna tpe_hyperband")) {
+        for (String m : byMethod.keySet()) {
+          if (m.startsWith("optuna ")) {
+            continue;
+          }
+          int ok = 0;
+          for (int g = 1; g <= 10; g++) {
+            double e = g * LcBenchSweep.BUDGET / 10.0;
+            double better =
+                Math.min(regret("optuna tpe_full", e), regret("optuna tpe_hyperband", e));
+            if (regret(m, e) <= better + 1e-9) {
+              ok++;
+            }
+          }
+          out.printf(
+              Locale.ROOT,
+              "%s: at or below the better of Optuna tpe_full and tpe_hyperband at %d of 10"
+                  + " checkpoints%n",
+              m,
+              ok);
+        }
+      }
+      if (perTask) {
+        out.println();
+        out.println("Per task: median over seeds of the regret at 100% of the budget");
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-8s %7s", "task", "best"));
+        for (String m : byMethod.keySet()) {
+          h.append(String.format(Locale.ROOT, " %14s", m.length() > 14 ? m.substring(m.length() - 14) : m));
+        }
+        out.println(h);
+        for (String t : tasks) {
+          StringBuilder row =
+              new StringBuilder(String.format(Locale.ROOT, "%-8s %7.2f", t, taskBest.get(t)));
+          for (String m : byMethod.keySet()) {
+            double[] v =
+                byMethod.get(m).stream()
+                    .filter(r -> r.task().equals(t))
+                    .mapToDouble(Run::finalBest)
+                    .toArray();
+            row.append(
+                v.length == 0
+                    ? String.format("%15s", "")
+                    : String.format(Locale.ROOT, " %14.2f", taskBest.get(t) - median(v)));
+          }
+          out.println(row);
+        }
+      }
+    }
+  }
+}

@@ -55,8 +55,7 @@ public final class LcBenchBench {
         }
         return new Variant(spec, known);
       }
-      return new Variant(
-          spec.substring(0, colon), List.of(spec.substring(colon + 1).split(";")));
+      return new Variant(spec.substring(0, colon), List.of(spec.substring(colon + 1).split(";")));
     }
   }
 
@@ -83,18 +82,15 @@ public final class LcBenchBench {
 
   public static void main(String[] argv) throws Exception {
     Args a = new Args(argv, List.of("per-task", "no-optuna"));
-    List<String> tasks =
-        a.list("tasks", String.join(",", LcBenchModel.DEVELOPMENT_TASKS));
+    List<String> tasks = a.list("tasks", String.join(",", LcBenchModel.DEVELOPMENT_TASKS));
     int seeds = a.getInt("seeds", 10);
     int firstSeed = a.getInt("first-seed", 0);
     List<Integer> slots = a.list("slots", "1,8").stream().map(Integer::parseInt).toList();
-    List<Variant> variants = a.list("variants", "default,tpe-full,random-full").stream()
-        .map(Variant::parse).toList();
+    List<Variant> variants =
+        a.list("variants", "default,tpe-full,random-full").stream().map(Variant::parse).toList();
     int threads = a.getInt("threads", 1);
     List<String> optunaMethods =
-        a.flag("no-optuna")
-            ? List.of()
-            : a.list("optuna", "tpe_full,tpe_hyperband,random_full");
+        a.flag("no-optuna") ? List.of() : a.list("optuna", "tpe_full,tpe_hyperband,random_full");
 
     PrintStream out = System.out;
     List<Run> runs = new ArrayList<>();
@@ -135,8 +131,7 @@ public final class LcBenchBench {
       try {
         LcBenchSweep.config(1, 0, v.overrides());
       } catch (InvalidConfigException e) {
-        throw new IllegalArgumentException(
-            "variant " + v.name() + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException("variant " + v.name() + ": " + e.getMessage(), e);
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -151,8 +146,7 @@ public final class LcBenchBench {
                   pool.submit(
                       () -> {
                         SweepConfig c = LcBenchSweep.config(s, sd, v.overrides());
-                        return new Run(
-                            v.name(), s, task, sd, LcBenchSweep.run(model, task, c, s));
+                        return new Run(v.name(), s, task, sd, LcBenchSweep.run(model, task, c, s));
                       }));
             }
           }
@@ -180,8 +174,7 @@ public final class LcBenchBench {
     }
     ObjectMapper json = new ObjectMapper();
     List<Run> out = new ArrayList<>();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (line.isBlank()) {
@@ -259,7 +252,10 @@ public final class LcBenchBench {
       int n = 0;
       for (String t : tasks) {
         double[] v =
-            rs.stream().filter(r -> r.task().equals(t)).mapToDouble(r -> r.bestAt(epochs)).toArray();
+            rs.stream()
+                .filter(r -> r.task().equals(t))
+                .mapToDouble(r -> r.bestAt(epochs))
+                .toArray();
         if (v.length == 0) {
           continue;
         }
@@ -317,7 +313,9 @@ public final class LcBenchBench {
         for (int g = 1; g <= 10; g++) {
           double r = regret(m, g * LcBenchSweep.BUDGET / 10.0);
           row.append(
-              Double.isInfinite(r) ? String.format("%7s", "-") : String.format(Locale.ROOT, "%7.2f", r));
+              Double.isInfinite(r)
+                  ? String.format("%7s", "-")
+                  : String.format(Locale.ROOT, "%7.2f", r));
         }
         List<Run> rs = byMethod.get(m);
         double trials = rs.stream().mapToInt(r -> r.trace().trials()).average().orElse(0);
@@ -325,7 +323,10 @@ public final class LcBenchBench {
         String reach = "";
         if (!Double.isNaN(target)) {
           int e = epochsToReach(m, target);
-          reach = e < 0 ? ">100%" : String.format(Locale.ROOT, "%.0f%%", 100.0 * e / LcBenchSweep.BUDGET);
+          reach =
+              e < 0
+                  ? ">100%"
+                  : String.format(Locale.ROOT, "%.0f%%", 100.0 * e / LcBenchSweep.BUDGET);
         }
         row.append(String.format(Locale.ROOT, "  %6.0f  %4.0f  %s", trials, full, reach));
         out.println(row);
@@ -361,7 +362,9 @@ public final class LcBenchBench {
         out.println("Per task: median over seeds of the regret at 100% of the budget");
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-8s %7s", "task", "best"));
         for (String m : byMethod.keySet()) {
-          h.append(String.format(Locale.ROOT, " %14s", m.length() > 14 ? m.substring(m.length() - 14) : m));
+          h.append(
+              String.format(
+                  Locale.ROOT, " %14s", m.length() > 14 ? m.substring(m.length() - 14) : m));
         }
         out.println(h);
         for (String t : tasks) {

@@ -23,8 +23,8 @@ import java.util.Map;
  * One sweep on one LCBench task, run as the product runs it: the sweep definition below on top of
  * the job's reference defaults ({@code rung-reference.conf}), the study, sampler and pruner that
  * {@link StudyFactory} and {@link SweepPolicy} build from it, and the {@link SweepDriver}
- * scheduling a {@link SimulatedCluster} whose segments train on the surrogate's curves (epoch
- * times from the surrogate too, so asynchronous slots finish out of order as on a cluster).
+ * scheduling a {@link SimulatedCluster} whose segments train on the surrogate's curves (epoch times
+ * from the surrogate too, so asynchronous slots finish out of order as on a cluster).
  *
  * <p>Protocol (that of Optuna's reference figures): a budget of 5,200 epochs (100 full trainings of
  * 52 epochs), val_accuracy maximized; what a run has found at any point is the best epoch-52

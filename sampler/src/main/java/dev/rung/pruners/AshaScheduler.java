@@ -31,13 +31,16 @@ public final class AshaScheduler {
   private final Brackets brackets;
   private final List<List<Integer>> targets;
   private final List<int[]> rungsFromTheTop;
+  private final RungAgreement agreement;
+  private final List<Integer> levels;
 
   private AshaScheduler(
       int maxResource,
       int reductionFactor,
       int bootstrapCount,
       List<RungSchedule> schedules,
-      Brackets brackets) {
+      Brackets brackets,
+      RungAgreement agreement) {
     if (bootstrapCount < 0) {
       throw new IllegalArgumentException("bootstrap count must be >= 0, got " + bootstrapCount);
     }
@@ -57,6 +60,10 @@ public final class AshaScheduler {
     }
     this.targets = List.copyOf(t);
     this.rungsFromTheTop = rungsFromTheTop(this.targets);
+    this.agreement = agreement;
+    java.util.TreeSet<Integer> all = new java.util.TreeSet<>();
+    t.forEach(all::addAll);
+    this.levels = List.copyOf(all);
   }
 
   /** ASHA in one bracket with rungs at {@code minResource * eta^(s + k)} below {@code max}. */
@@ -67,19 +74,49 @@ public final class AshaScheduler {
       int minEarlyStoppingRate,
       int bootstrapCount) {
     RungSchedule schedule = new RungSchedule(minResource, reductionFactor, minEarlyStoppingRate);
+    return asha(
+        minResource, maxResource, reductionFactor, minEarlyStoppingRate, bootstrapCount, null);
+  }
+
+  /**
+   * ASHA in one bracket whose rungs rank trials only once {@code agreement} trusts them (null:
+   * every rung ranks from the start).
+   */
+  public static AshaScheduler asha(
+      int minResource,
+      int maxResource,
+      int reductionFactor,
+      int minEarlyStoppingRate,
+      int bootstrapCount,
+      RungAgreement agreement) {
+    RungSchedule schedule = new RungSchedule(minResource, reductionFactor, minEarlyStoppingRate);
     new Brackets(minResource, maxResource, reductionFactor);
-    return new AshaScheduler(maxResource, reductionFactor, bootstrapCount, List.of(schedule), null);
+    return new AshaScheduler(
+        maxResource, reductionFactor, bootstrapCount, List.of(schedule), null, agreement);
   }
 
   /** Asynchronous Hyperband: ASHA in every bracket of {@link Brackets}. */
   public static AshaScheduler hyperband(
       int minResource, int maxResource, int reductionFactor, int bootstrapCount) {
+    return hyperband(minResource, maxResource, reductionFactor, bootstrapCount, null);
+  }
+
+  /**
+   * Asynchronous Hyperband whose rungs rank trials only once {@code agreement} trusts them (null:
+   * every rung ranks from the start).
+   */
+  public static AshaScheduler hyperband(
+      int minResource,
+      int maxResource,
+      int reductionFactor,
+      int bootstrapCount,
+      RungAgreement agreement) {
     Brackets b = new Brackets(minResource, maxResource, reductionFactor);
     List<RungSchedule> schedules = new ArrayList<>();
     for (int i = 0; i < b.count(); i++) {
       schedules.add(b.schedule(i));
     }
-    return new AshaScheduler(maxResource, reductionFactor, bootstrapCount, schedules, b);
+    return new AshaScheduler(maxResource, reductionFactor, bootstrapCount, schedules, b, agreement);
   }
 
   /** A decision of {@link #next}. */
@@ -87,10 +124,18 @@ public final class AshaScheduler {
 
   /**
    * Resume trial {@code trial} of bracket {@code bracket}, paused at rung {@code rung} (step {@code
-   * fromStep}), and train it to {@code toStep} (the next rung, or the full resource).
+   * fromStep}), and train it to {@code toStep} (the next rung, or the full resource). {@code
+   * ranked}: promoted for its ranking at the rung, rather than passed on by a rung not trusted to
+   * rank (see {@link RungAgreement}).
    */
-  public record Promotion(int trial, int bracket, int rung, int fromStep, int toStep)
-      implements Decision {}
+  public record Promotion(
+      int trial, int bracket, int rung, int fromStep, int toStep, boolean ranked)
+      implements Decision {
+    /** A promotion for the trial's ranking. */
+    public Promotion(int trial, int bracket, int rung, int fromStep, int toStep) {
+      this(trial, bracket, rung, fromStep, toStep, true);
+    }
+  }
 
   /** Start a new trial in bracket {@code bracket} and train it to {@code toStep}. */
   public record NewTrial(int bracket, int toStep) implements Decision {}
@@ -152,17 +197,43 @@ public final class AshaScheduler {
       }
       pausedAt.add(paused);
     }
+    java.util.Set<Integer> untrusted = untrustedSteps(history);
     for (int[] rung : rungsFromTheTop) {
       int b = rung[0];
       int k = rung[1];
       int step = rung[2];
-      FrozenTrial chosen = promotable(members.get(b), pausedAt.get(b), step, direction);
+      boolean ranks = !untrusted.contains(step);
+      FrozenTrial chosen = promotable(members.get(b), pausedAt.get(b), step, direction, ranks);
       if (chosen != null) {
-        return new Promotion(chosen.number(), b, k, step, targets.get(b).get(k + 1));
+        return new Promotion(chosen.number(), b, k, step, targets.get(b).get(k + 1), ranks);
       }
     }
     int b = brackets == null ? 0 : brackets.bracketOf(study, history.trials().size());
     return new NewTrial(b, targets.get(b).get(0));
+  }
+
+  /** The rung steps that may not rank yet, by {@link RungAgreement}; empty without it. */
+  private java.util.Set<Integer> untrustedSteps(History history) {
+    if (agreement == null) {
+      return java.util.Set.of();
+    }
+    java.util.Set<Integer> out = new java.util.HashSet<>();
+    for (RungAgreement.Pair p : RungAgreement.measure(history, levels)) {
+      if (!agreement.trusts(p)) {
+        out.add(p.lower());
+      }
+    }
+    return out;
+  }
+
+  /** The rung agreement this scheduler follows, or null when every rung ranks. */
+  public RungAgreement agreement() {
+    return agreement;
+  }
+
+  /** Every step where some bracket decides, and the full resource, ascending. */
+  public List<Integer> levels() {
+    return levels;
   }
 
   /** (bracket, rung, step) below the full resource, highest step first, then lowest bracket. */
@@ -186,7 +257,7 @@ public final class AshaScheduler {
    * @param pausedAt per member, the step it is paused at, or -1 when it is not paused
    */
   private FrozenTrial promotable(
-      List<FrozenTrial> bracket, int[] pausedAt, int step, Direction direction) {
+      List<FrozenTrial> bracket, int[] pausedAt, int step, Direction direction, boolean ranks) {
     boolean anyPaused = false;
     for (int p : pausedAt) {
       anyPaused |= p == step;
@@ -211,6 +282,10 @@ public final class AshaScheduler {
         best = t;
         bestValue = m;
       }
+    }
+    if (!ranks) {
+      // A rung not trusted to rank passes every trial on, the best first (a NaN stays stopped).
+      return best;
     }
     int count = n / reductionFactor;
     if (best == null || n <= bootstrapCount || count <= 0) {

@@ -22,11 +22,18 @@ import java.util.Optional;
  *     1, no pruning before a trial completes
  * @param reductionFactor eta, at least 2 (default 3)
  * @param bootstrapCount trials stopped at each rung of a bracket before any continues (default 0)
- * @param view what the sampler learns from (default {@link SamplerView#HIGHEST_RUNG}, the best in
- *     docs/pruning.md's measurements)
+ * @param view what the sampler learns from
+ * @param agreement when a rung is trusted to rank trials, for the batch scheduler and the {@link
+ *     SamplerView#TRUSTED_RUNG} view; null: every rung ranks from the start (the in-process {@link
+ *     #prune} always ranks)
  */
 public record HyperbandPruner(
-    int minResource, int maxResource, int reductionFactor, int bootstrapCount, SamplerView view)
+    int minResource,
+    int maxResource,
+    int reductionFactor,
+    int bootstrapCount,
+    SamplerView view,
+    RungAgreement agreement)
     implements Pruner {
 
   /** {@code maxResource} value meaning "derive it from the completed trials". */
@@ -42,8 +49,15 @@ public record HyperbandPruner(
       throw new IllegalArgumentException("bootstrap count must be >= 0, got " + bootstrapCount);
     }
     if (view == null) {
-      throw new IllegalArgumentException("sampler view must be one of BRACKET, ALL, HIGHEST_RUNG");
+      throw new IllegalArgumentException(
+          "sampler view must be one of " + java.util.Arrays.toString(SamplerView.values()));
     }
+  }
+
+  /** Without a rung agreement: every rung ranks from the start. */
+  public HyperbandPruner(
+      int minResource, int maxResource, int reductionFactor, int bootstrapCount, SamplerView view) {
+    this(minResource, maxResource, reductionFactor, bootstrapCount, view, null);
   }
 
   /** Optuna's defaults (min 1, max AUTO, eta 3, no bootstrap) with the default sampler view. */
@@ -58,11 +72,17 @@ public record HyperbandPruner(
   }
 
   public HyperbandPruner withView(SamplerView v) {
-    return new HyperbandPruner(minResource, maxResource, reductionFactor, bootstrapCount, v);
+    return new HyperbandPruner(
+        minResource, maxResource, reductionFactor, bootstrapCount, v, agreement);
   }
 
   public HyperbandPruner withBootstrapCount(int n) {
-    return new HyperbandPruner(minResource, maxResource, reductionFactor, n, view);
+    return new HyperbandPruner(minResource, maxResource, reductionFactor, n, view, agreement);
+  }
+
+  /** The same pruner whose rungs rank only once {@code a} trusts them (null: from the start). */
+  public HyperbandPruner withAgreement(RungAgreement a) {
+    return new HyperbandPruner(minResource, maxResource, reductionFactor, bootstrapCount, view, a);
   }
 
   /** The brackets in use, or empty while the max resource is AUTO and no trial has completed. */
@@ -104,7 +124,9 @@ public record HyperbandPruner(
   public History samplerHistory(History history, FrozenTrial trial) {
     Optional<Brackets> found = brackets(history);
     if (found.isEmpty()) {
-      return SamplerViews.view(view, history, trial, List.of(), null);
+      return view == SamplerView.TRUSTED_RUNG
+          ? SamplerViews.trustedRung(history, List.of(), agreement)
+          : SamplerViews.view(view, history, trial, List.of(), null);
     }
     Brackets brackets = found.get();
     String study = history.studyName();
@@ -114,6 +136,9 @@ public record HyperbandPruner(
       levels.add(base.step(k));
     }
     levels.add(brackets.maxResource());
+    if (view == SamplerView.TRUSTED_RUNG) {
+      return SamplerViews.trustedRung(history, levels, agreement);
+    }
     if (view != SamplerView.BRACKET) {
       return SamplerViews.view(view, history, trial, levels, null);
     }
@@ -134,6 +159,7 @@ public record HyperbandPruner(
       throw new IllegalStateException(
           "a scheduler needs an explicit max resource; this Hyperband pruner has max AUTO");
     }
-    return AshaScheduler.hyperband(minResource, maxResource, reductionFactor, bootstrapCount);
+    return AshaScheduler.hyperband(
+        minResource, maxResource, reductionFactor, bootstrapCount, agreement);
   }
 }

@@ -35,6 +35,13 @@ public final class RungAttrs {
   /** System attribute: the step the trial is trained to before it pauses. */
   public static final String TARGET_STEP = "rung.target_step";
 
+  /**
+   * System attribute: the rung steps at which the trial was promoted by its ranking, as a comma
+   * separated list ("3,9"). A rung it passed otherwise (a bracket starting above it, or a rung not
+   * trusted yet, see {@link RungAgreement}) is not listed.
+   */
+  public static final String RANKED = "rung.ranked";
+
   private RungAttrs() {}
 
   /** The trial with the attributes of a new trial started as {@code decision} says. */
@@ -50,7 +57,30 @@ public final class RungAttrs {
       throw new IllegalArgumentException(
           "promotion is for trial " + promotion.trial() + ", not trial " + trial.number());
     }
-    return trial.withSystemAttr(TARGET_STEP, promotion.toStep());
+    FrozenTrial t = trial.withSystemAttr(TARGET_STEP, promotion.toStep());
+    if (promotion.ranked()) {
+      Object before = trial.systemAttrs().get(RANKED);
+      String steps =
+          before == null || before.toString().isBlank()
+              ? Integer.toString(promotion.fromStep())
+              : before + "," + promotion.fromStep();
+      t = t.withSystemAttr(RANKED, steps);
+    }
+    return t;
+  }
+
+  /** Whether the trial was promoted from {@code step} by its ranking there. */
+  public static boolean rankedAt(FrozenTrial trial, int step) {
+    Object v = trial.systemAttrs().get(RANKED);
+    if (v == null) {
+      return false;
+    }
+    for (String s : v.toString().split(",")) {
+      if (s.trim().equals(Integer.toString(step))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The target step, when the trial has one. */

@@ -23,5 +23,13 @@ public enum SamplerView {
    * COMPLETE with their value at that level, every other finished trial PRUNED at the step it
    * reached.
    */
-  HIGHEST_RUNG
+  HIGHEST_RUNG,
+  /**
+   * The default: BOHB's view over the levels whose rungs are trusted to rank ({@link
+   * RungAgreement}): the model is fitted at the highest level with at least {@code d + 3}
+   * observations among those from which every rung up to the full resource agrees with the next;
+   * with none, at the lowest of them. A first rung that judges untrained networks then teaches the
+   * sampler nothing. Without a rung agreement it is {@link #HIGHEST_RUNG}.
+   */
+  TRUSTED_RUNG
 }

@@ -33,8 +33,22 @@ final class SamplerViews {
         int own = bracketOf.applyAsInt(trial.number());
         yield pausedAsPruned(history.filter(t -> bracketOf.applyAsInt(t.number()) == own));
       }
-      case HIGHEST_RUNG -> highestRung(history, levels);
+      case HIGHEST_RUNG -> highestRung(history, levels, Integer.MIN_VALUE);
+      case TRUSTED_RUNG -> throw new IllegalArgumentException("use trustedRung");
     };
+  }
+
+  /**
+   * {@link SamplerView#TRUSTED_RUNG}: BOHB's view over the levels from which every rung up to the
+   * top is trusted by {@code agreement}; the lowest of them when none has d + 3 observations.
+   * Without an agreement (null), BOHB's view.
+   */
+  static History trustedRung(History history, List<Integer> levels, RungAgreement agreement) {
+    if (agreement == null || levels.isEmpty()) {
+      return highestRung(history, levels, Integer.MIN_VALUE);
+    }
+    List<Integer> sorted = levels.stream().sorted().distinct().toList();
+    return highestRung(history, sorted, agreement.lowestTrustedChain(history, sorted));
   }
 
   /** The history with every paused trial shown as PRUNED at the step it reached. */
@@ -56,9 +70,10 @@ final class SamplerViews {
    * BOHB's view: the model sees the highest level with at least d + 3 observations. One pass counts
    * the observations of every level (a trial has a value at a level when its last step reaches it).
    */
-  static History highestRung(History history, List<Integer> levels) {
+  static History highestRung(History history, List<Integer> levels, int lowest) {
     int d = 0;
-    int[] sorted = levels.stream().mapToInt(Integer::intValue).sorted().toArray();
+    int[] sorted =
+        levels.stream().mapToInt(Integer::intValue).filter(l -> l >= lowest).sorted().toArray();
     int[] atLeast = new int[sorted.length];
     for (FrozenTrial t : history.trials()) {
       d = Math.max(d, t.params().size());
@@ -74,7 +89,9 @@ final class SamplerViews {
         return atLevel(history, sorted[i]);
       }
     }
-    return pausedAsPruned(history);
+    return lowest == Integer.MIN_VALUE || sorted.length == 0
+        ? pausedAsPruned(history)
+        : atLevel(history, sorted[0]);
   }
 
   private static boolean observed(FrozenTrial t) {

@@ -25,13 +25,17 @@ import java.util.OptionalInt;
  * @param bootstrapCount trials stopped at each rung before any continues (default 0)
  * @param view what the sampler learns from (default {@link SamplerView#HIGHEST_RUNG}, the best in
  *     docs/pruning.md's measurements)
+ * @param agreement when a rung is trusted to rank trials, for the batch scheduler and the {@link
+ *     SamplerView#TRUSTED_RUNG} view; null: every rung ranks from the start (the in-process {@link
+ *     #prune} always ranks)
  */
 public record SuccessiveHalvingPruner(
     int minResource,
     int reductionFactor,
     int minEarlyStoppingRate,
     int bootstrapCount,
-    SamplerView view)
+    SamplerView view,
+    RungAgreement agreement)
     implements Pruner {
 
   /** {@code minResource} value meaning "derive it from the first completed trials". */
@@ -53,8 +57,19 @@ public record SuccessiveHalvingPruner(
               + " needs an explicit min resource: with AUTO use bootstrap count 0");
     }
     if (view == null) {
-      throw new IllegalArgumentException("sampler view must be one of BRACKET, ALL, HIGHEST_RUNG");
+      throw new IllegalArgumentException(
+          "sampler view must be one of " + java.util.Arrays.toString(SamplerView.values()));
     }
+  }
+
+  /** Without a rung agreement: every rung ranks from the start. */
+  public SuccessiveHalvingPruner(
+      int minResource,
+      int reductionFactor,
+      int minEarlyStoppingRate,
+      int bootstrapCount,
+      SamplerView view) {
+    this(minResource, reductionFactor, minEarlyStoppingRate, bootstrapCount, view, null);
   }
 
   /** Optuna's defaults: min resource AUTO, eta 4, s 0, no bootstrap. */
@@ -69,16 +84,24 @@ public record SuccessiveHalvingPruner(
   }
 
   public SuccessiveHalvingPruner withMinEarlyStoppingRate(int s) {
-    return new SuccessiveHalvingPruner(minResource, reductionFactor, s, bootstrapCount, view);
+    return new SuccessiveHalvingPruner(
+        minResource, reductionFactor, s, bootstrapCount, view, agreement);
   }
 
   public SuccessiveHalvingPruner withBootstrapCount(int n) {
-    return new SuccessiveHalvingPruner(minResource, reductionFactor, minEarlyStoppingRate, n, view);
+    return new SuccessiveHalvingPruner(
+        minResource, reductionFactor, minEarlyStoppingRate, n, view, agreement);
   }
 
   public SuccessiveHalvingPruner withView(SamplerView v) {
     return new SuccessiveHalvingPruner(
-        minResource, reductionFactor, minEarlyStoppingRate, bootstrapCount, v);
+        minResource, reductionFactor, minEarlyStoppingRate, bootstrapCount, v, agreement);
+  }
+
+  /** The same pruner whose rungs rank only once {@code a} trusts them (null: from the start). */
+  public SuccessiveHalvingPruner withAgreement(RungAgreement a) {
+    return new SuccessiveHalvingPruner(
+        minResource, reductionFactor, minEarlyStoppingRate, bootstrapCount, view, a);
   }
 
   /** The min resource in use: the explicit one, or derived from COMPLETE trials when AUTO. */
@@ -118,7 +141,9 @@ public record SuccessiveHalvingPruner(
       }
       levels.add(longest);
     }
-    return SamplerViews.view(view, history, trial, levels, null);
+    return view == SamplerView.TRUSTED_RUNG
+        ? SamplerViews.trustedRung(history, levels, agreement)
+        : SamplerViews.view(view, history, trial, levels, null);
   }
 
   /**
@@ -128,7 +153,7 @@ public record SuccessiveHalvingPruner(
   public AshaScheduler scheduler(int maxResource) {
     int r = minResource == AUTO ? Math.max(1, maxResource / 100) : minResource;
     return AshaScheduler.asha(
-        r, maxResource, reductionFactor, minEarlyStoppingRate, bootstrapCount);
+        r, maxResource, reductionFactor, minEarlyStoppingRate, bootstrapCount, agreement);
   }
 
   /**

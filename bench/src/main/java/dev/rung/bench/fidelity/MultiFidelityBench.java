@@ -2,6 +2,7 @@ package dev.rung.bench.fidelity;
 
 import dev.rung.bench.fidelity.Method.Mode;
 import dev.rung.pruners.HyperbandPruner;
+import dev.rung.pruners.RungAgreement;
 import dev.rung.pruners.PercentilePruner;
 import dev.rung.pruners.SamplerView;
 import dev.rung.study.Direction;
@@ -36,6 +37,17 @@ public final class MultiFidelityBench {
     Mode resume = Mode.SCHEDULED_RESUME;
     List<Method> m = new ArrayList<>();
     m.add(Method.full("tpe-full", true));
+    // The sweep's defaults (rung-reference.conf): Hyperband from the first epoch, rungs that rank
+    // only once they agree with the next, the sampler fitted on trusted rungs.
+    m.add(
+        new Method(
+            "product-default",
+            true,
+            resume,
+            r ->
+                HyperbandPruner.of(1, r, 3)
+                    .withView(SamplerView.TRUSTED_RUNG)
+                    .withAgreement(RungAgreement.DEFAULT)));
     m.add(Method.inProcess("tpe-median", true, r -> PercentilePruner.median()));
     m.add(Method.asha("tpe-asha", true, 3, bohb));
     m.add(Method.hyperband("tpe-hyperband", true, 3, bohb, resume));

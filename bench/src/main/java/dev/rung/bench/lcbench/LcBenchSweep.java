@@ -89,7 +89,7 @@ public final class LcBenchSweep {
   public static Trace run(LcBenchModel model, String task, SweepConfig config, int slots)
       throws InterruptedException {
     Study study = StudyFactory.create(config, new InMemoryStorage());
-    SweepPolicy policy = SweepPolicy.of(config);
+    SweepPolicy policy = SweepPolicy.of(config, study.pruner());
     Map<Map<String, Object>, LcBenchModel.Curve> curves = new HashMap<>();
     SimulatedCluster.CurveModel curveModel =
         new SimulatedCluster.CurveModel() {

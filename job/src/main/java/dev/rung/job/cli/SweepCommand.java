@@ -91,7 +91,7 @@ final class SweepCommand {
             c.studyName(), earlier.size(), output);
       }
       Study study = StudyFactory.create(c, storage);
-      SweepPolicy policy = SweepPolicy.of(c);
+      SweepPolicy policy = SweepPolicy.of(c, study.pruner());
       int slots = Slots.of(c, jsc);
       out.printf(
           "[rung] study %s: %s sampler, %s pruner, %d slot(s), output %s%n",

@@ -98,7 +98,9 @@ public record SweepConfig(
       double percentile,
       int startupTrials,
       int warmupSteps,
-      int intervalSteps) {}
+      int intervalSteps,
+      dev.rung.pruners.SamplerView samplerView,
+      dev.rung.pruners.RungAgreement rungAgreement) {}
 
   /**
    * When to stop: new trials after {@code trials}, any new work after {@code time} or after {@code

@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import dev.rung.pruners.RungAgreement;
+import dev.rung.pruners.SamplerView;
 import dev.rung.study.Direction;
 import dev.rung.training.trainer.TrainerClassException;
 import dev.rung.training.trainer.TrainerClasses;
@@ -37,6 +39,24 @@ public final class SweepConfigLoader {
           "val_accuracy", "val_macro_f1", "val_loss", "train_loss", "latency_ms", "param_count");
 
   private static final String ROOT = "rung";
+
+  /** The values of {@code pruner.sampler-view}, in {@link SamplerView}'s order. */
+  static final List<String> SAMPLER_VIEWS =
+      java.util.Arrays.stream(SamplerView.values())
+          .map(v -> v.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+          .toList();
+
+  private static SamplerView samplerView(String name) {
+    int i = SAMPLER_VIEWS.indexOf(name);
+    return i < 0 ? SamplerView.TRUSTED_RUNG : SamplerView.values()[i];
+  }
+
+  /** The rung agreement of valid settings; the reader has recorded any invalid one. */
+  private static RungAgreement agreement(double threshold, int minTrials) {
+    return threshold >= -1 && threshold <= 1 && minTrials >= 3
+        ? new RungAgreement(threshold, minTrials)
+        : RungAgreement.DEFAULT;
+  }
 
   private SweepConfigLoader() {}
 
@@ -231,7 +251,13 @@ public final class SweepConfigLoader {
             r.number(p + "pruner.percentile", 0, 100),
             r.integer(p + "pruner.startup-trials", 0, Integer.MAX_VALUE),
             r.integer(p + "pruner.warmup-steps", 0, Integer.MAX_VALUE),
-            r.integer(p + "pruner.interval-steps", 1, Integer.MAX_VALUE));
+            r.integer(p + "pruner.interval-steps", 1, Integer.MAX_VALUE),
+            samplerView(r.oneOf(p + "pruner.sampler-view", SAMPLER_VIEWS.toArray(String[]::new))),
+            r.bool(p + "pruner.rung-agreement.enabled")
+                ? agreement(
+                    r.number(p + "pruner.rung-agreement.threshold", -1, 1),
+                    r.integer(p + "pruner.rung-agreement.min-trials", 3, 1_000_000))
+                : null);
     int maxResource = pruner.maxResource() == 0 ? epochs : pruner.maxResource();
     if (pruner.minResource() > maxResource) {
       r.error(
@@ -265,7 +291,9 @@ public final class SweepConfigLoader {
             pruner.percentile(),
             pruner.startupTrials(),
             pruner.warmupSteps(),
-            pruner.intervalSteps());
+            pruner.intervalSteps(),
+            pruner.samplerView(),
+            pruner.rungAgreement());
     int threads = r.integer(p + "training.threads", 1, 1024);
     SweepConfig.Budget budget =
         new SweepConfig.Budget(

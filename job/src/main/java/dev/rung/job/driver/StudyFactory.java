@@ -9,7 +9,6 @@ import dev.rung.job.config.InvalidConfigException;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.pruners.HyperbandPruner;
 import dev.rung.pruners.Pruner;
-import dev.rung.pruners.SamplerView;
 import dev.rung.pruners.SuccessiveHalvingPruner;
 import dev.rung.samplers.GridSampler;
 import dev.rung.samplers.RandomSampler;
@@ -33,7 +32,7 @@ public final class StudyFactory {
         .name(config.studyName())
         .directions(config.directions())
         .sampler(sampler(config))
-        .pruner(samplerView(config))
+        .pruner(pruner(config))
         .storage(storage)
         .loadIfExists(true)
         .build();
@@ -66,24 +65,30 @@ public final class StudyFactory {
   }
 
   /**
-   * The pruner whose sampler view the study uses. The driver makes the rung decisions itself (see
-   * {@link SweepPolicy}); the study's pruner only decides what the sampler learns from: paused
-   * trials appear PRUNED at the rung they reached, and the model is fitted on the highest rung with
-   * enough observations (BOHB), the view that needed the least budget in docs/pruning.md.
+   * The sweep's one pruner: the study's pruner, whose sampler view decides what the sampler learns
+   * from (paused trials appear PRUNED at the rung they reached; by default the model is fitted on
+   * the highest trusted rung with enough observations), and, through {@link SweepPolicy#of}, the
+   * source of the driver's rung scheduler, so that a setting changed once changes both.
    */
-  static Pruner samplerView(SweepConfig config) {
+  public static Pruner pruner(SweepConfig config) {
     SweepConfig.PrunerSettings p = config.pruner();
     return switch (p.type()) {
       case "hyperband" ->
           new HyperbandPruner(
-              p.minResource(), p.maxResource(), p.reductionFactor(), 0, SamplerView.HIGHEST_RUNG);
+              p.minResource(),
+              p.maxResource(),
+              p.reductionFactor(),
+              0,
+              p.samplerView(),
+              p.rungAgreement());
       case "asha" ->
           new SuccessiveHalvingPruner(
               p.minResource(),
               p.reductionFactor(),
               p.minEarlyStoppingRate(),
               0,
-              SamplerView.HIGHEST_RUNG);
+              p.samplerView(),
+              p.rungAgreement());
       default -> Pruner.none();
     };
   }

@@ -4,6 +4,9 @@ import dev.rung.job.config.SweepConfig;
 import dev.rung.job.exec.PruningStats;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.pruners.AshaScheduler;
+import dev.rung.pruners.HyperbandPruner;
+import dev.rung.pruners.Pruner;
+import dev.rung.pruners.SuccessiveHalvingPruner;
 import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
@@ -49,22 +52,18 @@ public record SweepPolicy(
       int intervalSteps,
       Direction direction) {}
 
-  /** The policy a sweep definition describes. */
-  public static SweepPolicy of(SweepConfig c) {
+  /**
+   * The policy a sweep definition describes, with the rung scheduler of {@code pruner}, the sweep's
+   * one pruner object ({@link StudyFactory#pruner}, the study's own).
+   */
+  public static SweepPolicy of(SweepConfig c, Pruner pruner) {
     SweepConfig.PrunerSettings p = c.pruner();
-    AshaScheduler scheduler =
-        switch (p.type()) {
-          case "asha" ->
-              AshaScheduler.asha(
-                  p.minResource(),
-                  p.maxResource(),
-                  p.reductionFactor(),
-                  p.minEarlyStoppingRate(),
-                  0);
-          case "hyperband" ->
-              AshaScheduler.hyperband(p.minResource(), p.maxResource(), p.reductionFactor(), 0);
-          default -> null;
-        };
+    AshaScheduler scheduler = null;
+    if (pruner instanceof HyperbandPruner h) {
+      scheduler = h.scheduler();
+    } else if (pruner instanceof SuccessiveHalvingPruner s) {
+      scheduler = s.scheduler(p.maxResource());
+    }
     MedianRule median =
         p.type().equals("median") || p.type().equals("percentile")
             ? new MedianRule(

@@ -141,7 +141,7 @@ class SegmentFaultSweepTest extends SparkTestBase {
     InMemoryStorage storage = new InMemoryStorage();
     storage.createStudy(c.studyName(), c.directions());
     Study study = StudyFactory.create(c, storage);
-    SweepPolicy policy = SweepPolicy.of(c);
+    SweepPolicy policy = SweepPolicy.of(c, study.pruner());
     SegmentRunner runner = new FaultyRunner(TrainingSegmentRunner.of(c), fault, output.toString());
     try (SparkDispatcher dispatcher = new SparkDispatcher(jsc, runner, 2);
         SweepSink sink =

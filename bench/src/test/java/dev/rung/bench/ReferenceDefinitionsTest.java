@@ -7,10 +7,7 @@ import dev.rung.distributions.CategoricalDistribution;
 import dev.rung.distributions.Distribution;
 import dev.rung.distributions.FloatDistribution;
 import dev.rung.distributions.IntDistribution;
-import dev.rung.samplers.RandomSampler;
 import dev.rung.study.FrozenTrial;
-import dev.rung.study.Study;
-import dev.rung.study.Trial;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +51,7 @@ class ReferenceDefinitionsTest {
     Map<String, Distribution> space = new LinkedHashMap<>();
     for (String[] row : points.subList(1, points.size())) {
       Map<String, Object> params = params(header, row);
-      FrozenTrial t = evaluate(problem, params);
+      FrozenTrial t = FixedParams.evaluate(problem, params);
       double expected = Double.parseDouble(row[row.length - 1]);
       String where = name + " at " + params;
       assertEquals(expected, t.value(), RELATIVE * Math.max(1, Math.abs(expected)), where);
@@ -67,14 +64,6 @@ class ReferenceDefinitionsTest {
     assertEquals(referenceSpace(name), space, name + ": search space");
     String[] optimum = rows("optima.csv").stream().filter(r -> r[0].equals(name)).findFirst().get();
     assertEquals(Double.parseDouble(optimum[1]), problem.optimum(), name + ": optimum");
-  }
-
-  /** Evaluates the problem on a trial whose parameters are fixed to {@code params}. */
-  static FrozenTrial evaluate(Problem problem, Map<String, Object> params) {
-    Study study = Study.builder().sampler(new RandomSampler(0)).build();
-    study.enqueueTrial(params);
-    Trial trial = study.ask();
-    return study.tell(trial, problem.objective().applyAsDouble(trial));
   }
 
   /** The active parameters of a row (empty cells are inactive), in column order. */

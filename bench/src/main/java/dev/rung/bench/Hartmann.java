@@ -5,6 +5,12 @@ package dev.rung.bench;
  * shift for multi-fidelity variants (Kandasamy et al., ICML 2017).
  */
 public final class Hartmann {
+  /** The minimum of Hartmann-3 on the unit cube. */
+  public static final double THREE_MINIMUM = -3.862779787332663;
+
+  /** The minimum of Hartmann-6 on the unit cube. */
+  public static final double SIX_MINIMUM = -3.322368011415515;
+
   private static final double[] ALPHA = {1.0, 1.2, 3.0, 3.2};
   private static final double[][] A3 = {{3, 10, 30}, {0.1, 10, 35}, {3, 10, 30}, {0.1, 10, 35}};
   private static final double[][] P3 = {

@@ -25,11 +25,13 @@ public enum SamplerView {
    */
   HIGHEST_RUNG,
   /**
-   * The default: BOHB's view over the levels whose rungs are trusted to rank ({@link
-   * RungAgreement}): the model is fitted at the highest level with at least {@code d + 3}
-   * observations among those from which every rung up to the full resource agrees with the next;
-   * with none, at the lowest of them. A first rung that judges untrained networks then teaches the
-   * sampler nothing. Without a rung agreement it is {@link #HIGHEST_RUNG}.
+   * The default: BOHB's model, over the levels whose rungs are trusted to rank ({@link
+   * RungAgreement}). The level is the highest with at least {@code d + 3} observations among those
+   * from which every rung up to the full resource agrees with the next (with none, the lowest of
+   * them), and, as in BOHB, the model sees only the trials observed at that level (as COMPLETE with
+   * their value there) and the running ones: a trial stopped below it is left out, rather than
+   * shown PRUNED as {@link #HIGHEST_RUNG} does. A first rung that judges untrained networks then
+   * teaches the sampler nothing. Without a rung agreement, every rung is trusted.
    */
   TRUSTED_RUNG
 }

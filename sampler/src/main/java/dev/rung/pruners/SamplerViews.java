@@ -33,7 +33,7 @@ final class SamplerViews {
         int own = bracketOf.applyAsInt(trial.number());
         yield pausedAsPruned(history.filter(t -> bracketOf.applyAsInt(t.number()) == own));
       }
-      case HIGHEST_RUNG -> highestRung(history, levels, Integer.MIN_VALUE);
+      case HIGHEST_RUNG -> highestRung(history, levels, Integer.MIN_VALUE, false);
       case TRUSTED_RUNG -> throw new IllegalArgumentException("use trustedRung");
     };
   }
@@ -45,10 +45,10 @@ final class SamplerViews {
    */
   static History trustedRung(History history, List<Integer> levels, RungAgreement agreement) {
     if (agreement == null || levels.isEmpty()) {
-      return highestRung(history, levels, Integer.MIN_VALUE);
+      return highestRung(history, levels, Integer.MIN_VALUE, true);
     }
     List<Integer> sorted = levels.stream().sorted().distinct().toList();
-    return highestRung(history, sorted, agreement.lowestTrustedChain(history, sorted));
+    return highestRung(history, sorted, agreement.lowestTrustedChain(history, sorted), true);
   }
 
   /** The history with every paused trial shown as PRUNED at the step it reached. */
@@ -70,7 +70,8 @@ final class SamplerViews {
    * BOHB's view: the model sees the highest level with at least d + 3 observations. One pass counts
    * the observations of every level (a trial has a value at a level when its last step reaches it).
    */
-  static History highestRung(History history, List<Integer> levels, int lowest) {
+  static History highestRung(
+      History history, List<Integer> levels, int lowest, boolean onlyAtLevel) {
     int d = 0;
     int[] sorted =
         levels.stream().mapToInt(Integer::intValue).filter(l -> l >= lowest).sorted().toArray();
@@ -86,12 +87,12 @@ final class SamplerViews {
     }
     for (int i = sorted.length - 1; i >= 0; i--) {
       if (atLeast[i] >= d + 3) {
-        return atLevel(history, sorted[i]);
+        return atLevel(history, sorted[i], onlyAtLevel);
       }
     }
     return lowest == Integer.MIN_VALUE || sorted.length == 0
         ? pausedAsPruned(history)
-        : atLevel(history, sorted[0]);
+        : atLevel(history, sorted[0], onlyAtLevel);
   }
 
   private static boolean observed(FrozenTrial t) {
@@ -100,13 +101,15 @@ final class SamplerViews {
         || RungAttrs.isPaused(t);
   }
 
-  private static History atLevel(History history, int level) {
+  private static History atLevel(History history, int level, boolean onlyAtLevel) {
     List<FrozenTrial> out = new ArrayList<>(history.trials().size());
     for (FrozenTrial t : history.trials()) {
       Double v = observed(t) ? PromotionRule.valueAt(t, level) : null;
       if (v != null && !v.isNaN()) {
         boolean same = t.state() == TrialState.COMPLETE && t.values().equals(List.of(v));
         out.add(same ? t : t.finish(TrialState.COMPLETE, List.of(v), t.complete(), null));
+      } else if (onlyAtLevel && (RungAttrs.isPaused(t) || t.state() == TrialState.PRUNED)) {
+        continue;
       } else if (RungAttrs.isPaused(t) || (t.state() == TrialState.COMPLETE && v != null)) {
         out.add(asPruned(t));
       } else {

@@ -172,11 +172,14 @@ class RungAgreementTest {
             .withView(SamplerView.TRUSTED_RUNG)
             .withAgreement(new RungAgreement(0.5, 5));
     History view = hb.samplerHistory(h, paused(6, 1, 0.0));
-    // Fitted at step 9 (the highest level with 3 observations): the paused trial, best at the
-    // untrusted step 1, appears PRUNED, not as the best COMPLETE trial.
-    FrozenTrial shown = view.trials().get(5);
-    assertEquals(TrialState.PRUNED, shown.state());
+    // Fitted at step 9 (the highest level with 3 observations), on the trials observed there: the
+    // paused trial, best at the untrusted step 1, is left out.
+    assertEquals(5, view.trials().size());
+    assertTrue(view.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
     assertEquals(List.of(0.4 + 0.08), view.trials().get(4).values());
+    // BOHB's view as it was (HIGHEST_RUNG) shows the paused trial PRUNED instead.
+    History bohb = hb.withView(SamplerView.HIGHEST_RUNG).samplerHistory(h, paused(6, 1, 0.0));
+    assertEquals(TrialState.PRUNED, bohb.trials().get(5).state());
     // The scheduler derived from the same pruner object follows the same agreement.
     assertEquals(new RungAgreement(0.5, 5), hb.scheduler().agreement());
   }

@@ -2,8 +2,8 @@ package dev.rung.bench.fidelity;
 
 import dev.rung.bench.fidelity.Method.Mode;
 import dev.rung.pruners.HyperbandPruner;
-import dev.rung.pruners.RungAgreement;
 import dev.rung.pruners.PercentilePruner;
+import dev.rung.pruners.RungAgreement;
 import dev.rung.pruners.SamplerView;
 import dev.rung.study.Direction;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rung.bench.Args;
 import dev.rung.job.config.InvalidConfigException;
 import dev.rung.job.config.SweepConfig;
+import dev.rung.job.sim.SimulatedSweep;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,7 @@ public final class LcBenchBench {
   }
 
   /** One run's result. */
-  record Run(String method, int slots, String task, int seed, LcBenchSweep.Trace trace) {
+  record Run(String method, int slots, String task, int seed, SimulatedSweep.Trace trace) {
     double bestAt(double epochs) {
       double b = trace.bestAt(epochs);
       return Double.isNaN(b) ? Double.NEGATIVE_INFINITY : b;
@@ -204,7 +205,7 @@ public final class LcBenchBench {
                 1,
                 task,
                 seed,
-                new LcBenchSweep.Trace(
+                new SimulatedSweep.Trace(
                     e, b, n.get("n_trials").asInt(), n.get("n_complete").asInt())));
       }
     }

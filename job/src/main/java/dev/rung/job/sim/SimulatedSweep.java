@@ -1,0 +1,122 @@
+package dev.rung.job.sim;
+
+import dev.rung.job.config.SweepConfig;
+import dev.rung.job.driver.Progress;
+import dev.rung.job.driver.StudyFactory;
+import dev.rung.job.driver.SweepDriver;
+import dev.rung.job.driver.SweepPolicy;
+import dev.rung.job.driver.SweepSink;
+import dev.rung.job.exec.SegmentResult;
+import dev.rung.job.exec.SegmentTask;
+import dev.rung.study.Direction;
+import dev.rung.study.FrozenTrial;
+import dev.rung.study.InMemoryStorage;
+import dev.rung.study.Study;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole sweep as the product runs it — the study, sampler and pruner {@link StudyFactory} builds
+ * from a sweep definition, the rules of {@link SweepPolicy} and the {@link SweepDriver} — on a
+ * {@link SimulatedCluster} whose clock ignores the driver's own time, so that the same definition
+ * and curves give the same run on any machine. For benchmarks of search quality against epochs
+ * spent, and for tests of the defaults.
+ */
+public final class SimulatedSweep {
+  private SimulatedSweep() {}
+
+  /**
+   * What a run found as its budget was spent.
+   *
+   * @param epochs epochs consumed when the best fully trained value changed, ascending
+   * @param best the best value at the full resource among fully trained trials from then on
+   * @param trials trials started
+   * @param complete trials trained to the full resource
+   */
+  public record Trace(int[] epochs, double[] best, int trials, int complete) {
+    /** The best found within {@code budget} epochs, or NaN before the first full training. */
+    public double bestAt(double budget) {
+      double b = Double.NaN;
+      for (int i = 0; i < epochs.length && epochs[i] <= budget; i++) {
+        b = best[i];
+      }
+      return b;
+    }
+
+    /** The best found with the whole budget, or NaN when no trial was fully trained. */
+    public double finalBest() {
+      return best.length == 0 ? Double.NaN : best[best.length - 1];
+    }
+  }
+
+  /** Runs the sweep {@code config} on {@code slots} simulated executors training {@code curves}. */
+  public static Trace run(SweepConfig config, SimulatedCluster.CurveModel curves, int slots)
+      throws InterruptedException {
+    Study study = StudyFactory.create(config, new InMemoryStorage());
+    SweepPolicy policy = SweepPolicy.of(config, study.pruner());
+    Recorder recorder =
+        new Recorder(policy.maxResource(), config.directions().get(0) == Direction.MAXIMIZE);
+    SweepDriver driver =
+        new SweepDriver(
+            study,
+            config.space(),
+            policy,
+            new SimulatedCluster(slots, curves, false),
+            recorder,
+            Progress.silent(),
+            "/simulated",
+            config.sampler().seed());
+    List<FrozenTrial> trials = driver.run();
+    int complete = 0;
+    for (FrozenTrial t : trials) {
+      if (t.lastStep().orElse(0) >= policy.maxResource()) {
+        complete++;
+      }
+    }
+    return recorder.trace(trials.size(), complete);
+  }
+
+  /** Follows the epochs spent and the best fully trained trial as segments end. */
+  private static final class Recorder implements SweepSink {
+    private final int fullEpochs;
+    private final boolean maximize;
+    private final List<Integer> epochs = new ArrayList<>();
+    private final List<Double> bests = new ArrayList<>();
+    private int consumed;
+    private double best = Double.NaN;
+
+    Recorder(int fullEpochs, boolean maximize) {
+      this.fullEpochs = fullEpochs;
+      this.maximize = maximize;
+    }
+
+    @Override
+    public void segmentEnded(SegmentTask task, SegmentResult result, String decision) {
+      consumed += result.epochs().size();
+      if (task.epochTo() >= fullEpochs
+          && !result.epochs().isEmpty()
+          && result.epochs().size() == task.epochs()) {
+        double v = result.epochs().get(result.epochs().size() - 1).value();
+        if (Double.isNaN(best) || (maximize ? v > best : v < best)) {
+          best = v;
+          epochs.add(consumed);
+          bests.add(v);
+        }
+      }
+    }
+
+    Trace trace(int trials, int complete) {
+      return new Trace(
+          epochs.stream().mapToInt(Integer::intValue).toArray(),
+          bests.stream().mapToDouble(Double::doubleValue).toArray(),
+          trials,
+          complete);
+    }
+
+    @Override
+    public void trialsChanged(List<FrozenTrial> all) {}
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,91 @@
+package dev.rung.job.sim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.rung.job.config.SweepConfig;
+import dev.rung.job.config.SweepConfigLoader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Curves whose first epoch ranks the configurations in reverse of their final ranking (an untrained
+ * network that looks best where training ends worst): the default sweep must not do worse there
+ * than full-budget TPE at the same budget of epochs.
+ */
+class MisleadingFirstRungTest {
+  private static final int EPOCHS = 27;
+  private static final int BUDGET = 30 * EPOCHS;
+  private static final int SEEDS = 12;
+
+  /** Final accuracy 1 at (0.7, 0.3), falling with distance; epoch 1 is its mirror image. */
+  static final SimulatedCluster.CurveModel REVERSED =
+      new SimulatedCluster.CurveModel() {
+        @Override
+        public double value(Map<String, Object> p, long seed, int epochs) {
+          double x = ((Number) p.get("x")).doubleValue();
+          double y = ((Number) p.get("y")).doubleValue();
+          double top = 1 - ((x - 0.7) * (x - 0.7) + (y - 0.3) * (y - 0.3));
+          return top * (1 - Math.exp(-(epochs - 1) / 2.0))
+              + (1 - top) * 0.5 * Math.exp(-(epochs - 1));
+        }
+
+        @Override
+        public long epochMillis(Map<String, Object> p, long seed, int epoch) {
+          return 1000;
+        }
+      };
+
+  static double[] regrets(String... overrides) throws InterruptedException {
+    double[] r = new double[SEEDS];
+    for (int seed = 0; seed < SEEDS; seed++) {
+      List<String> o = new ArrayList<>(List.of(overrides));
+      o.add("sampler.seed=" + seed);
+      SweepConfig c =
+          SweepConfigLoader.load(
+              ConfigFactory.parseString(
+                  """
+                  rung {
+                    study.name = reversed
+                    space {
+                      x { type = float, low = 0, high = 1 }
+                      y { type = float, low = 0, high = 1 }
+                    }
+                    training.epochs = %d
+                    budget { trials = 0, epochs = %d }
+                  }
+                  """
+                      .formatted(EPOCHS, BUDGET)),
+              o);
+      r[seed] = 1 - SimulatedSweep.run(c, REVERSED, 1).finalBest();
+    }
+    return r;
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  @Test
+  void theDefaultDoesNoWorseThanFullBudgetTpe() throws InterruptedException {
+    double[] byDefault = regrets();
+    double[] full = regrets("pruner.type=none");
+    double[] trustingEveryRung =
+        regrets("pruner.rung-agreement.enabled=false", "pruner.sampler-view=highest-rung");
+    String shown =
+        "default "
+            + Arrays.toString(byDefault)
+            + "\nfull "
+            + Arrays.toString(full)
+            + "\ntrusting every rung "
+            + Arrays.toString(trustingEveryRung);
+    System.out.println(shown);
+    assertTrue(median(byDefault) <= median(full), shown);
+    assertTrue(median(trustingEveryRung) > median(full), shown);
+  }
+}

@@ -25,6 +25,7 @@ public final class Bench {
       case "record-curves" -> CurveRecorder.main(rest);
       case "multi-objective" -> MultiObjectiveBench.main(rest);
       case "pareto-speed" -> ParetoSpeedBench.main(rest);
+      case "scoreboard" -> Scoreboard.main(rest);
       case "lcbench" -> dev.rung.bench.lcbench.LcBenchBench.main(rest);
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'");
@@ -54,6 +55,8 @@ public final class Bench {
               hypervolume of random, NSGA-II and TPE on ZDT1, ZDT2, Binh-Korn over 10 seeds
           pareto-speed
               ms of the Pareto front and non-dominated sorting of 10,000 points, vs brute force
+          scoreboard [--lcbench-seeds 10] [--seeds 20] [--threads 1]
+              the whole development suite the defaults are chosen on (docs/defaults.md)
           lcbench [--tasks a,b] [--seeds 10] [--slots 1,8] [--variants default,tpe-full,...]
                   [--threads 1] [--per-task] [--no-optuna]
               the product's sweep on the LCBench development tasks beside Optuna 3.1: regret

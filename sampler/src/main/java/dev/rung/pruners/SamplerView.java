@@ -25,13 +25,15 @@ public enum SamplerView {
    */
   HIGHEST_RUNG,
   /**
-   * The default: BOHB's model, over the levels whose rungs are trusted to rank ({@link
-   * RungAgreement}). The level is the highest with at least {@code d + 3} observations among those
-   * from which every rung up to the full resource agrees with the next (with none, the lowest of
-   * them), and, as in BOHB, the model sees only the trials observed at that level (as COMPLETE with
-   * their value there) and the running ones: a trial stopped below it is left out, rather than
-   * shown PRUNED as {@link #HIGHEST_RUNG} does. A first rung that judges untrained networks then
-   * teaches the sampler nothing. Without a rung agreement, every rung is trusted.
+   * The job's default: BOHB's level, over the rungs trusted to rank ({@link RungAgreement}). The
+   * model is fitted at the highest level with at least {@code d + 3} observations among those from
+   * which every rung up to the full resource is trusted (with none, the lowest of them): the trials
+   * observed there appear COMPLETE with their value at that level, and a trial stopped below it
+   * appears RUNNING, so that, with the constant liar, it counts in the bad group without a value
+   * and without widening the good group, whose size then follows the trials observed at the level
+   * (as in BOHB). A first rung that judges untrained networks teaches the sampler nothing once it
+   * is distrusted. Without a rung agreement, every rung is trusted. (With the constant liar off,
+   * TPE ignores RUNNING trials: stopped trials are then left out.)
    */
   TRUSTED_RUNG
 }

@@ -71,7 +71,7 @@ final class SamplerViews {
    * the observations of every level (a trial has a value at a level when its last step reaches it).
    */
   static History highestRung(
-      History history, List<Integer> levels, int lowest, boolean onlyAtLevel) {
+      History history, List<Integer> levels, int lowest, boolean stoppedInBadGroup) {
     int d = 0;
     int[] sorted =
         levels.stream().mapToInt(Integer::intValue).filter(l -> l >= lowest).sorted().toArray();
@@ -87,12 +87,12 @@ final class SamplerViews {
     }
     for (int i = sorted.length - 1; i >= 0; i--) {
       if (atLeast[i] >= d + 3) {
-        return atLevel(history, sorted[i], onlyAtLevel);
+        return atLevel(history, sorted[i], stoppedInBadGroup);
       }
     }
     return lowest == Integer.MIN_VALUE || sorted.length == 0
         ? pausedAsPruned(history)
-        : atLevel(history, sorted[0], onlyAtLevel);
+        : atLevel(history, sorted[0], stoppedInBadGroup);
   }
 
   private static boolean observed(FrozenTrial t) {
@@ -101,15 +101,16 @@ final class SamplerViews {
         || RungAttrs.isPaused(t);
   }
 
-  private static History atLevel(History history, int level, boolean onlyAtLevel) {
+  private static History atLevel(History history, int level, boolean stoppedInBadGroup) {
     List<FrozenTrial> out = new ArrayList<>(history.trials().size());
     for (FrozenTrial t : history.trials()) {
       Double v = observed(t) ? PromotionRule.valueAt(t, level) : null;
       if (v != null && !v.isNaN()) {
         boolean same = t.state() == TrialState.COMPLETE && t.values().equals(List.of(v));
         out.add(same ? t : t.finish(TrialState.COMPLETE, List.of(v), t.complete(), null));
-      } else if (onlyAtLevel && (RungAttrs.isPaused(t) || t.state() == TrialState.PRUNED)) {
-        continue;
+      } else if (stoppedInBadGroup && (RungAttrs.isPaused(t) || t.state() == TrialState.PRUNED)) {
+        // In the bad group, without a value and without counting towards the good group's size.
+        out.add(t.withState(TrialState.RUNNING));
       } else if (RungAttrs.isPaused(t) || (t.state() == TrialState.COMPLETE && v != null)) {
         out.add(asPruned(t));
       } else {

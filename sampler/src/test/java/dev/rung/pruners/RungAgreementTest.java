@@ -84,7 +84,8 @@ class RungAgreementTest {
   @Test
   void trustNeedsEnoughTrialsAndCorrelation() {
     RungAgreement a = new RungAgreement(0.5, 4);
-    assertFalse(a.trusts(new RungAgreement.Pair(1, 3, 3, 1.0)), "too few trials");
+    assertTrue(a.trusts(new RungAgreement.Pair(1, 3, 3, -1.0)), "not measured yet: trusted");
+    assertTrue(a.trusts(new RungAgreement.Pair(1, 3, 0, Double.NaN)), "not measured yet: trusted");
     assertTrue(a.trusts(new RungAgreement.Pair(1, 3, 4, 0.5)));
     assertFalse(a.trusts(new RungAgreement.Pair(1, 3, 10, 0.49)));
     assertFalse(a.trusts(new RungAgreement.Pair(1, 3, 10, Double.NaN)));
@@ -106,22 +107,33 @@ class RungAgreementTest {
     History h = history(Direction.MAXIMIZE, trials);
     RungAgreement a = new RungAgreement(0.5, 5);
     assertEquals(3, a.lowestTrustedChain(h, List.of(1, 3, 9)));
-    assertEquals(9, new RungAgreement(0.5, 6).lowestTrustedChain(h, List.of(1, 3, 9)));
+    // Measured on too few trials to judge: every rung is trusted.
+    assertEquals(1, new RungAgreement(0.5, 6).lowestTrustedChain(h, List.of(1, 3, 9)));
     assertEquals(1, new RungAgreement(-1, 5).lowestTrustedChain(h, List.of(1, 3, 9)));
   }
 
   @Test
   void anUntrustedRungPassesItsBestPausedTrialOnUnranked() {
     AshaScheduler asha = AshaScheduler.asha(1, 9, 3, 0, 0, new RungAgreement(0.5, 3));
-    // Nobody has reached step 3 yet: rung 1 is not trusted, so its one paused trial goes on.
-    History one = history(Direction.MINIMIZE, paused(0, 1, 0.5));
-    assertEquals(new Promotion(0, 0, 0, 1, 3, false), asha.next(one));
-    // Without an agreement the same rung waits for eta trials.
-    assertInstanceOf(NewTrial.class, AshaScheduler.asha(1, 9, 3, 0, 0).next(one));
+    // Three trials passed step 1 unranked (started above it) with steps 1 and 3 reversed: rung 1
+    // is measured and distrusted, so its one paused trial goes on.
+    List<FrozenTrial> trials = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      trials.add(complete(i, 0.1 * i, 1 - 0.1 * i, 1 - 0.1 * i));
+    }
+    trials.add(paused(3, 1, 0.5));
+    History h = history(Direction.MINIMIZE, trials);
+    assertEquals(new Promotion(3, 0, 0, 1, 3, false), asha.next(h));
+    // Measured on fewer trials than it needs, the same rung still ranks: with four values there,
+    // the paused trial (0.5, worse than two of them) waits.
+    AshaScheduler patient = AshaScheduler.asha(1, 9, 3, 0, 0, new RungAgreement(0.5, 4));
+    assertInstanceOf(NewTrial.class, patient.next(h));
+    // Without an agreement the rung ranks as well.
+    assertInstanceOf(NewTrial.class, AshaScheduler.asha(1, 9, 3, 0, 0).next(h));
     // A promotion passed on unranked is not recorded as a selection at the rung.
-    FrozenTrial t = RungAttrs.promoted(paused(0, 1, 0.5), new Promotion(0, 0, 0, 1, 3, false));
+    FrozenTrial t = RungAttrs.promoted(paused(3, 1, 0.5), new Promotion(3, 0, 0, 1, 3, false));
     assertFalse(RungAttrs.rankedAt(t, 1));
-    FrozenTrial r = RungAttrs.promoted(t, new Promotion(0, 0, 1, 3, 9, true));
+    FrozenTrial r = RungAttrs.promoted(t, new Promotion(3, 0, 1, 3, 9, true));
     assertTrue(RungAttrs.rankedAt(r, 3));
   }
 
@@ -172,10 +184,13 @@ class RungAgreementTest {
             .withView(SamplerView.TRUSTED_RUNG)
             .withAgreement(new RungAgreement(0.5, 5));
     History view = hb.samplerHistory(h, paused(6, 1, 0.0));
-    // Fitted at step 9 (the highest level with 3 observations), on the trials observed there: the
-    // paused trial, best at the untrusted step 1, is left out.
-    assertEquals(5, view.trials().size());
-    assertTrue(view.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETE));
+    // Fitted at step 9 (the highest level with 3 observations): the paused trial, best at the
+    // untrusted step 1, appears RUNNING (bad group, no value), the others COMPLETE at step 9.
+    assertEquals(6, view.trials().size());
+    assertEquals(TrialState.RUNNING, view.trials().get(5).state());
+    for (int i = 0; i < 5; i++) {
+      assertEquals(TrialState.COMPLETE, view.trials().get(i).state());
+    }
     assertEquals(List.of(0.4 + 0.08), view.trials().get(4).values());
     // BOHB's view as it was (HIGHEST_RUNG) shows the paused trial PRUNED instead.
     History bohb = hb.withView(SamplerView.HIGHEST_RUNG).samplerHistory(h, paused(6, 1, 0.0));

@@ -48,6 +48,23 @@ public final class MultiFidelityBench {
                 HyperbandPruner.of(1, r, 3)
                     .withView(SamplerView.TRUSTED_RUNG)
                     .withAgreement(RungAgreement.DEFAULT)));
+    // Its two levers, one at a time: BOHB's view as before (stopped trials shown PRUNED), and
+    // every rung trusted from the start.
+    m.add(
+        new Method(
+            "product-bohb-view",
+            true,
+            resume,
+            r ->
+                HyperbandPruner.of(1, r, 3)
+                    .withView(SamplerView.HIGHEST_RUNG)
+                    .withAgreement(RungAgreement.DEFAULT)));
+    m.add(
+        new Method(
+            "product-no-agreement",
+            true,
+            resume,
+            r -> HyperbandPruner.of(1, r, 3).withView(SamplerView.TRUSTED_RUNG)));
     m.add(Method.inProcess("tpe-median", true, r -> PercentilePruner.median()));
     m.add(Method.asha("tpe-asha", true, 3, bohb));
     m.add(Method.hyperband("tpe-hyperband", true, 3, bohb, resume));

@@ -46,7 +46,7 @@ class OnePrunerTest {
     Study s = study();
     HyperbandPruner hb = assertInstanceOf(HyperbandPruner.class, s.pruner());
     assertEquals(SamplerView.TRUSTED_RUNG, hb.view());
-    assertEquals(new RungAgreement(0.5, 6), hb.agreement());
+    assertEquals(new RungAgreement(0.5, 8), hb.agreement());
     SweepPolicy p = policy(s);
     assertEquals(hb.agreement(), p.scheduler().agreement());
     assertEquals(hb.scheduler().levels(), p.scheduler().levels());

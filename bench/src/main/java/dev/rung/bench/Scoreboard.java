@@ -1,0 +1,67 @@
+package dev.rung.bench;
+
+import dev.rung.bench.fidelity.MultiFidelityBench;
+import dev.rung.bench.lcbench.LcBenchBench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code bin/bench scoreboard}: the whole development suite every default is chosen on, in one run:
+ * the product's sweep on the 28 LCBench development tasks (1 and 8 slots, beside Optuna 3.1), the
+ * thirteen search-quality problems, and the multi-fidelity sources (Hartmann-6, the synthetic curve
+ * family, the recorded digits curves). docs/defaults.md says how the figures are read.
+ */
+final class Scoreboard {
+  private Scoreboard() {}
+
+  static void main(String[] argv) throws Exception {
+    Args a = new Args(argv, List.of());
+    String lcSeeds = a.get("lcbench-seeds", "10");
+    String seeds = a.get("seeds", "20");
+    String threads = a.get("threads", "1");
+    section("LCBench: the product's sweep against Optuna 3.1");
+    LcBenchBench.main(
+        new String[] {
+          "--seeds",
+          lcSeeds,
+          "--slots",
+          "1,8",
+          "--threads",
+          threads,
+          "--variants",
+          "default,tpe-full,random-full"
+        });
+    section("Search quality: the default TPE against random search and Optuna's figures");
+    SearchQuality.main(
+        new String[] {"--seeds", seeds, "--samplers", "random,tpe-mv", "--threads", threads});
+    String methods = "tpe-full,product-default,random-full";
+    section("Multi-fidelity: Hartmann-6 and the synthetic curve family");
+    MultiFidelityBench.main(
+        new String[] {"--seeds", seeds, "--problems", "hartmann,curves", "--methods", methods});
+    for (String f : List.of("error", "loss")) {
+      section("Multi-fidelity: recorded digits MLP curves, validation " + f);
+      MultiFidelityBench.main(
+          new String[] {
+            "--seeds", seeds, "--csv", digits(f), "--direction", "minimize", "--methods", methods
+          });
+    }
+  }
+
+  private static String digits(String what) {
+    Path p =
+        Path.of(
+            System.getenv().getOrDefault("RUNG_HOME", "."),
+            "bench/src/main/resources/dev/rung/bench/fidelity/digits-mlp-" + what + ".csv.gz");
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalStateException(p + " is missing: run from the repository (bin/bench)");
+    }
+    return p.toString();
+  }
+
+  private static void section(String title) {
+    System.out.println();
+    System.out.println("######## " + title);
+    System.out.println();
+  }
+}

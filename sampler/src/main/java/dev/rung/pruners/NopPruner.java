@@ -1,17 +1,22 @@
 package dev.rung.pruners;
 
 import dev.rung.study.FrozenTrial;
-import dev.rung.study.History;
 
 /** The pruner that never prunes. */
-public final class NopPruner implements Pruner {
+public final class NopPruner implements FrozenPruner {
+  private static final long serialVersionUID = 1L;
   static final NopPruner INSTANCE = new NopPruner();
 
   private NopPruner() {}
 
   @Override
-  public boolean prune(History history, FrozenTrial trial) {
+  public boolean prune(FrozenTrial trial) {
     return false;
+  }
+
+  /** The one instance, also after deserialization. */
+  private Object readResolve() {
+    return INSTANCE;
   }
 
   @Override

@@ -22,6 +22,10 @@ import java.util.List;
 public record PatientPruner(Pruner wrapped, int patience, double minDelta) implements Pruner {
 
   public PatientPruner {
+    check(patience, minDelta);
+  }
+
+  static void check(int patience, double minDelta) {
     if (patience < 0) {
       throw new IllegalArgumentException("patience must be >= 0, got " + patience);
     }
@@ -32,23 +36,32 @@ public record PatientPruner(Pruner wrapped, int patience, double minDelta) imple
 
   @Override
   public boolean prune(History history, FrozenTrial trial) {
+    return stalled(trial, patience, minDelta, history.direction())
+        && (wrapped == null || wrapped.prune(history, trial));
+  }
+
+  /** Patient around the wrapped pruner frozen against the same history. */
+  @Override
+  public FrozenPruner frozen(History history) {
+    return new FrozenPatientPruner(
+        wrapped == null ? null : wrapped.frozen(history), patience, minDelta, history.direction());
+  }
+
+  /** Whether {@code trial} is a candidate: no improvement by more than {@code minDelta} lately. */
+  static boolean stalled(FrozenTrial trial, int patience, double minDelta, Direction direction) {
     List<Double> values = new ArrayList<>(trial.intermediateValues().values());
     if (values.size() <= patience + 1) {
       return false;
     }
     int split = values.size() - patience - 1;
-    Direction direction = history.direction();
     double before = best(values.subList(0, split), direction);
     double recent = best(values.subList(split, values.size()), direction);
     if (Double.isNaN(before) || Double.isNaN(recent)) {
       return false;
     }
-    boolean stalled =
-        direction == Direction.MINIMIZE ? before + minDelta < recent : before - minDelta > recent;
-    if (!stalled) {
-      return false;
-    }
-    return wrapped == null || wrapped.prune(history, trial);
+    return direction == Direction.MINIMIZE
+        ? before + minDelta < recent
+        : before - minDelta > recent;
   }
 
   @Override

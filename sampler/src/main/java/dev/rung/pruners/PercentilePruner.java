@@ -5,7 +5,10 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Prunes a trial whose best value so far is worse than the {@code p}-th percentile of the COMPLETE
@@ -70,18 +73,52 @@ public record PercentilePruner(
   @Override
   public boolean prune(History history, FrozenTrial trial) {
     List<FrozenTrial> completed = history.completed();
-    if (completed.isEmpty() || completed.size() < startupTrials) {
-      return false;
-    }
-    if (!PruningSteps.due(trial, warmupSteps, intervalSteps)) {
+    if (!started(completed)) {
       return false;
     }
     Direction direction = history.direction();
-    double best = bestSoFar(trial, direction);
-    if (Double.isNaN(best)) {
-      return true;
+    return decide(
+        trial,
+        direction,
+        warmupSteps,
+        intervalSteps,
+        step -> threshold(at(completed, step), direction));
+  }
+
+  /**
+   * The rule fixed against {@code history}: the threshold of every step some COMPLETE trial
+   * reported, computed now by the same code as {@link #prune}; no pruning at all before {@code
+   * startupTrials} trials are COMPLETE.
+   */
+  @Override
+  public FrozenPruner frozen(History history) {
+    List<FrozenTrial> completed = history.completed();
+    if (!started(completed)) {
+      return NopPruner.INSTANCE;
     }
-    int step = trial.intermediateValues().lastKey();
+    Direction direction = history.direction();
+    Map<Integer, List<Double>> byStep = new HashMap<>();
+    for (FrozenTrial t : completed) {
+      t.intermediateValues()
+          .forEach((step, v) -> byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(v));
+    }
+    Map<Integer, Double> thresholds = new HashMap<>();
+    byStep.forEach(
+        (step, values) -> {
+          double threshold = threshold(values, direction);
+          if (!Double.isNaN(threshold)) {
+            thresholds.put(step, threshold);
+          }
+        });
+    return new PercentileThresholds(thresholds, direction, warmupSteps, intervalSteps);
+  }
+
+  private boolean started(List<FrozenTrial> completed) {
+    return !completed.isEmpty() && completed.size() >= startupTrials;
+  }
+
+  /** The values COMPLETE trials reported at exactly {@code step}, NaN included. */
+  private static List<Double> at(List<FrozenTrial> completed, int step) {
     List<Double> atStep = new ArrayList<>();
     for (FrozenTrial t : completed) {
       Double v = t.intermediateValues().get(step);
@@ -89,11 +126,40 @@ public record PercentilePruner(
         atStep.add(v);
       }
     }
+    return atStep;
+  }
+
+  /**
+   * The bar at a step where COMPLETE trials reported {@code atStep}: their percentile (mirrored
+   * when maximizing), or NaN (no decision) when fewer than {@code minTrials} reported or all are
+   * NaN.
+   */
+  private double threshold(List<Double> atStep, Direction direction) {
     if (atStep.size() < minTrials) {
+      return Double.NaN;
+    }
+    return nanPercentile(atStep, direction == Direction.MAXIMIZE ? 100 - percentile : percentile);
+  }
+
+  /**
+   * The decision once enough trials are COMPLETE, with {@code thresholds} giving the bar at a step
+   * (NaN: none): only at a due step; a trial with only NaN values is pruned; otherwise one whose
+   * best value so far is worse than the bar.
+   */
+  static boolean decide(
+      FrozenTrial trial,
+      Direction direction,
+      int warmupSteps,
+      int intervalSteps,
+      IntToDoubleFunction thresholds) {
+    if (!PruningSteps.due(trial, warmupSteps, intervalSteps)) {
       return false;
     }
-    double p = direction == Direction.MAXIMIZE ? 100 - percentile : percentile;
-    double threshold = nanPercentile(atStep, p);
+    double best = bestSoFar(trial, direction);
+    if (Double.isNaN(best)) {
+      return true;
+    }
+    double threshold = thresholds.applyAsDouble(trial.intermediateValues().lastKey());
     return !Double.isNaN(threshold) && direction.better(threshold, best);
   }
 

@@ -22,6 +22,24 @@ public interface Pruner {
     return history;
   }
 
+  /**
+   * This pruner fixed against {@code history}: a pruner that decides on a trial's own values alone
+   * and can be serialized, for deciding where the history is not, such as an executor training one
+   * trial. What the rule reads from other trials (a percentile pruner's per-step thresholds) and
+   * the direction are taken from {@code history} now.
+   *
+   * @apiNote On a RUNNING trial, with whatever values it has reported since, the frozen pruner
+   *     decides exactly as this pruner decides on {@code history}.
+   * @throws UnsupportedOperationException when the pruner's decisions depend on the other trials as
+   *     they go on (successive halving and Hyperband compare trials at rungs: a driver runs them
+   *     with {@link AshaScheduler})
+   */
+  default FrozenPruner frozen(History history) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName()
+            + " compares trials as they go on and cannot be frozen against one history");
+  }
+
   /** The median pruner with Optuna's defaults: the default of a study. */
   static Pruner median() {
     return PercentilePruner.median();

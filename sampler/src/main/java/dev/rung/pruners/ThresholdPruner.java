@@ -1,7 +1,6 @@
 package dev.rung.pruners;
 
 import dev.rung.study.FrozenTrial;
-import dev.rung.study.History;
 
 /**
  * Prunes a trial whose latest value is NaN or outside {@code [lower, upper]} (Optuna's
@@ -13,7 +12,8 @@ import dev.rung.study.History;
  * @param intervalSteps decide only every this many steps (default 1)
  */
 public record ThresholdPruner(double lower, double upper, int warmupSteps, int intervalSteps)
-    implements Pruner {
+    implements FrozenPruner {
+  private static final long serialVersionUID = 1L;
 
   public ThresholdPruner {
     if (Double.isNaN(lower) || Double.isNaN(upper)) {
@@ -52,8 +52,9 @@ public record ThresholdPruner(double lower, double upper, int warmupSteps, int i
     return new ThresholdPruner(lower, upper, warmupSteps, n);
   }
 
+  /** The decision, from the trial's latest value alone: the pruner is frozen as it is. */
   @Override
-  public boolean prune(History history, FrozenTrial trial) {
+  public boolean prune(FrozenTrial trial) {
     if (!PruningSteps.due(trial, warmupSteps, intervalSteps)) {
       return false;
     }

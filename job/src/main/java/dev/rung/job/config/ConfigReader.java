@@ -15,10 +15,17 @@ import java.util.Locale;
  */
 final class ConfigReader {
   private final Config config;
+  private final Config defaults;
   private final List<ConfigError> errors;
 
-  ConfigReader(Config config, List<ConfigError> errors) {
+  /**
+   * @param config the settings to read
+   * @param defaults the default settings under the same paths
+   * @param errors where errors go
+   */
+  ConfigReader(Config config, Config defaults, List<ConfigError> errors) {
     this.config = config;
+    this.defaults = defaults;
     this.errors = errors;
   }
 
@@ -40,7 +47,27 @@ final class ConfigReader {
     }
   }
 
-  private String shown(String key) {
+  /** Whether {@code key} holds another value than its default (numbers compared as numbers). */
+  boolean changed(String key) {
+    if (!config.hasPath(key)) {
+      return false;
+    }
+    if (!defaults.hasPath(key)) {
+      return true;
+    }
+    Object value = config.getValue(key).unwrapped();
+    Object byDefault = defaults.getValue(key).unwrapped();
+    if (value instanceof Number v && byDefault instanceof Number d) {
+      return v.doubleValue() != d.doubleValue();
+    }
+    if (value instanceof String v && byDefault instanceof String d) {
+      return !v.trim().equalsIgnoreCase(d.trim());
+    }
+    return !value.equals(byDefault);
+  }
+
+  /** The value at {@code key} as written in HOCON, for messages. */
+  String shown(String key) {
     try {
       return config.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise());
     } catch (ConfigException e) {
@@ -128,7 +155,15 @@ final class ConfigReader {
     try {
       double v = config.getDouble(key);
       if (!(v >= min && v <= max)) {
-        error(key, "is " + v + ", expected a number in [" + min + ", " + max + "]");
+        error(
+            key,
+            "is "
+                + v
+                + ", expected a number in ["
+                + min
+                + ", "
+                + (max == Double.POSITIVE_INFINITY ? "..." : max)
+                + "]");
         return min;
       }
       return v;
@@ -138,6 +173,27 @@ final class ConfigReader {
       error(key, "is " + shown(key) + ", expected a number");
     }
     return min;
+  }
+
+  /** A finite number, or {@code none} (any case), which gives {@code none}. */
+  double numberOrNone(String key, double none) {
+    try {
+      Object v = config.getValue(key).unwrapped();
+      if (v instanceof String text && text.trim().equalsIgnoreCase("none")) {
+        return none;
+      }
+      double d = config.getDouble(key);
+      if (Double.isFinite(d)) {
+        return d;
+      }
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+      return none;
+    } catch (ConfigException.WrongType e) {
+      // reported below
+    }
+    error(key, "is " + shown(key) + ", expected a number or none");
+    return none;
   }
 
   boolean bool(String key) {

@@ -88,7 +88,30 @@ public record SweepConfig(
       double crossoverProb,
       double swappingProb) {}
 
-  /** Pruner choice and options; resources are epochs. */
+  /**
+   * Pruner choice and options; resources and steps are epochs.
+   *
+   * @param type none, median, percentile, threshold, patient (inside segments), asha or hyperband
+   *     (at rungs)
+   * @param minResource asha / hyperband: epochs of the first rung
+   * @param maxResource epochs of a fully trained trial (training.epochs unless a rung pruner sets
+   *     it)
+   * @param reductionFactor asha / hyperband: eta
+   * @param minEarlyStoppingRate asha: rungs skipped at the bottom
+   * @param percentile percentile: p
+   * @param startupTrials median / percentile: COMPLETE trials before any pruning
+   * @param warmupSteps median / percentile / threshold: epochs before which nothing is pruned
+   * @param intervalSteps median / percentile / threshold: decide every this many epochs
+   * @param samplerView asha / hyperband: what the sampler learns from
+   * @param rungAgreement asha / hyperband: when a rung starts stopping trials, or null (always)
+   * @param minTrials median / percentile: COMPLETE trials needed at an epoch to decide there
+   * @param lower threshold: values below it are pruned ({@code -infinity}: no lower bound)
+   * @param upper threshold: values above it are pruned ({@code +infinity}: no upper bound)
+   * @param patience patient: epochs without improvement tolerated
+   * @param minDelta patient: the least change that counts as an improvement
+   * @param wrapped patient: the pruner that decides for a stalled trial (none, median, percentile,
+   *     threshold); none prunes every stalled trial
+   */
   public record PrunerSettings(
       String type,
       int minResource,
@@ -100,7 +123,36 @@ public record SweepConfig(
       int warmupSteps,
       int intervalSteps,
       dev.rung.pruners.SamplerView samplerView,
-      dev.rung.pruners.RungAgreement rungAgreement) {}
+      dev.rung.pruners.RungAgreement rungAgreement,
+      int minTrials,
+      double lower,
+      double upper,
+      int patience,
+      double minDelta,
+      String wrapped) {
+
+    /** The same settings with {@code maxResource} resolved. */
+    PrunerSettings withMaxResource(int epochs) {
+      return new PrunerSettings(
+          type,
+          minResource,
+          epochs,
+          reductionFactor,
+          minEarlyStoppingRate,
+          percentile,
+          startupTrials,
+          warmupSteps,
+          intervalSteps,
+          samplerView,
+          rungAgreement,
+          minTrials,
+          lower,
+          upper,
+          patience,
+          minDelta,
+          wrapped);
+    }
+  }
 
   /**
    * When to stop: new trials after {@code trials}, any new work after {@code time} or after {@code

@@ -9,8 +9,6 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import dev.rung.pruners.RungAgreement;
-import dev.rung.pruners.SamplerView;
 import dev.rung.study.Direction;
 import dev.rung.training.trainer.TrainerClassException;
 import dev.rung.training.trainer.TrainerClasses;
@@ -39,24 +37,6 @@ public final class SweepConfigLoader {
           "val_accuracy", "val_macro_f1", "val_loss", "train_loss", "latency_ms", "param_count");
 
   private static final String ROOT = "rung";
-
-  /** The values of {@code pruner.sampler-view}, in {@link SamplerView}'s order. */
-  static final List<String> SAMPLER_VIEWS =
-      java.util.Arrays.stream(SamplerView.values())
-          .map(v -> v.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-          .toList();
-
-  private static SamplerView samplerView(String name) {
-    int i = SAMPLER_VIEWS.indexOf(name);
-    return i < 0 ? SamplerView.TRUSTED_RUNG : SamplerView.values()[i];
-  }
-
-  /** The rung agreement of valid settings; the reader has recorded any invalid one. */
-  private static RungAgreement agreement(double threshold, int minTrials) {
-    return threshold >= -1 && threshold <= 1 && minTrials >= 3
-        ? new RungAgreement(threshold, minTrials)
-        : RungAgreement.DEFAULT;
-  }
 
   private SweepConfigLoader() {}
 
@@ -128,7 +108,8 @@ public final class SweepConfigLoader {
               ROOT, e.origin() == null ? null : e.origin().description(), e.getMessage()));
       throw new InvalidConfigException(errors);
     }
-    SweepConfig config = read(new ConfigReader(merged.getConfig(ROOT).atKey(ROOT), errors));
+    SweepConfig config =
+        read(new ConfigReader(merged.getConfig(ROOT).atKey(ROOT), reference.resolve(), errors));
     if (!errors.isEmpty()) {
       throw new InvalidConfigException(errors);
     }
@@ -241,59 +222,7 @@ public final class SweepConfigLoader {
           "is nsga2, which needs several directions; this study has " + directions.size());
     }
     int epochs = r.integer(p + "training.epochs", 1, 100_000);
-    SweepConfig.PrunerSettings pruner =
-        new SweepConfig.PrunerSettings(
-            r.oneOf(p + "pruner.type", "none", "median", "percentile", "asha", "hyperband"),
-            r.integer(p + "pruner.min-resource", 1, 100_000),
-            r.integer(p + "pruner.max-resource", 0, 100_000),
-            r.integer(p + "pruner.reduction-factor", 2, 100),
-            r.integer(p + "pruner.min-early-stopping-rate", 0, 100),
-            r.number(p + "pruner.percentile", 0, 100),
-            r.integer(p + "pruner.startup-trials", 0, Integer.MAX_VALUE),
-            r.integer(p + "pruner.warmup-steps", 0, Integer.MAX_VALUE),
-            r.integer(p + "pruner.interval-steps", 1, Integer.MAX_VALUE),
-            samplerView(r.oneOf(p + "pruner.sampler-view", SAMPLER_VIEWS.toArray(String[]::new))),
-            r.bool(p + "pruner.rung-agreement.enabled")
-                ? agreement(
-                    r.number(p + "pruner.rung-agreement.threshold", -1, 1),
-                    r.integer(p + "pruner.rung-agreement.min-trials", 3, 1_000_000))
-                : null);
-    int maxResource = pruner.maxResource() == 0 ? epochs : pruner.maxResource();
-    if (pruner.minResource() > maxResource) {
-      r.error(
-          p + "pruner.min-resource",
-          "is "
-              + pruner.minResource()
-              + " but the max resource"
-              + " (epochs of a full trial) is "
-              + maxResource
-              + ": min-resource must be <= it");
-    }
-    if (!directions.isEmpty()
-        && directions.size() > 1
-        && !pruner.type().equals("none")
-        && !pruner.type().equals("asha")
-        && !pruner.type().equals("hyperband")) {
-      r.error(
-          p + "pruner.type",
-          "is "
-              + pruner.type()
-              + ", which compares one objective; a"
-              + " multi-objective study can use none, asha or hyperband");
-    }
-    pruner =
-        new SweepConfig.PrunerSettings(
-            pruner.type(),
-            pruner.minResource(),
-            maxResource,
-            pruner.reductionFactor(),
-            pruner.minEarlyStoppingRate(),
-            pruner.percentile(),
-            pruner.startupTrials(),
-            pruner.warmupSteps(),
-            pruner.intervalSteps(),
-            pruner.samplerView(),
-            pruner.rungAgreement());
+    SweepConfig.PrunerSettings pruner = PrunerReader.read(r, p + "pruner.", epochs, directions);
     int threads = r.integer(p + "training.threads", 1, 1024);
     SweepConfig.Budget budget =
         new SweepConfig.Budget(

@@ -8,8 +8,11 @@ import dev.rung.job.config.ConfigError;
 import dev.rung.job.config.InvalidConfigException;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.pruners.HyperbandPruner;
+import dev.rung.pruners.PatientPruner;
+import dev.rung.pruners.PercentilePruner;
 import dev.rung.pruners.Pruner;
 import dev.rung.pruners.SuccessiveHalvingPruner;
+import dev.rung.pruners.ThresholdPruner;
 import dev.rung.samplers.GridSampler;
 import dev.rung.samplers.RandomSampler;
 import dev.rung.samplers.Sampler;
@@ -68,7 +71,9 @@ public final class StudyFactory {
    * The sweep's one pruner: the study's pruner, whose sampler view decides what the sampler learns
    * from (paused trials appear PRUNED at the rung they reached; by default the model is fitted on
    * the highest trusted rung with enough observations), and, through {@link SweepPolicy#of}, the
-   * source of the driver's rung scheduler, so that a setting changed once changes both.
+   * source of the driver's rung scheduler (asha, hyperband) or of the pruner that executors apply
+   * inside segments, frozen (median, percentile, threshold, patient), so that a setting changed
+   * once changes both.
    */
   public static Pruner pruner(SweepConfig config) {
     SweepConfig.PrunerSettings p = config.pruner();
@@ -89,6 +94,27 @@ public final class StudyFactory {
               0,
               p.samplerView(),
               p.rungAgreement());
+      case "patient" ->
+          new PatientPruner(
+              p.wrapped().equals("none") ? null : segmentPruner(p, p.wrapped()),
+              p.patience(),
+              p.minDelta());
+      default -> segmentPruner(p, p.type());
+    };
+  }
+
+  /** A pruner that decides inside segments, of a type other than patient. */
+  private static Pruner segmentPruner(SweepConfig.PrunerSettings p, String type) {
+    return switch (type) {
+      case "median", "percentile" ->
+          new PercentilePruner(
+              type.equals("median") ? 50 : p.percentile(),
+              p.startupTrials(),
+              p.warmupSteps(),
+              p.intervalSteps(),
+              p.minTrials());
+      case "threshold" ->
+          new ThresholdPruner(p.lower(), p.upper(), p.warmupSteps(), p.intervalSteps());
       default -> Pruner.none();
     };
   }

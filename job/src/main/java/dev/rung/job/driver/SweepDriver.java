@@ -2,12 +2,12 @@ package dev.rung.job.driver;
 
 import dev.rung.job.exec.DispatchEvent;
 import dev.rung.job.exec.EpochMetrics;
-import dev.rung.job.exec.PruningStats;
 import dev.rung.job.exec.SegmentOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.exec.WorkDispatcher;
 import dev.rung.pruners.AshaScheduler;
+import dev.rung.pruners.FrozenPruner;
 import dev.rung.pruners.RungAttrs;
 import dev.rung.space.SearchSpace;
 import dev.rung.study.FrozenTrial;
@@ -32,8 +32,9 @@ import java.util.function.Function;
  * the scheduler assigns. Each piece of work is a segment (epochs from..to of one trial) that
  * continues from the trial's checkpoint, so no epoch is trained twice.
  *
- * <p>Without rungs (pruner none, median or percentile) each trial is one segment of all epochs;
- * median pruning then happens inside the segment, against statistics shipped with it.
+ * <p>Without rungs (pruner none, median, percentile, threshold or patient) each trial is one
+ * segment of all epochs; the sweep's pruner then decides inside the segment, after every epoch,
+ * frozen against the study as it was when the segment was sent.
  *
  * @apiNote Single-threaded: all state changes happen on the thread that calls {@link #run}.
  */
@@ -194,7 +195,7 @@ public final class SweepDriver {
   public static final String SEED = "rung.seed";
 
   private SegmentTask segment(FrozenTrial t, int from, int to, int retry) {
-    PruningStats pruning = policy.pruningStats(study.history());
+    FrozenPruner pruner = policy.frozenPruner(schedulingHistory());
     String id = SegmentPlan.segmentId(t.number(), from, to, retry);
     return new SegmentTask(
         study.name(),
@@ -208,7 +209,8 @@ public final class SweepDriver {
         ((Number) t.systemAttrs().get(SEED)).longValue(),
         from == 0 ? null : plan.checkpoint(t.number(), from),
         plan.checkpoint(t.number(), to),
-        pruning,
+        pruner,
+        pruner == null ? Map.of() : t.intermediateValues().headMap(from, true),
         policy.segmentTimeoutMillis());
   }
 

@@ -1,20 +1,15 @@
 package dev.rung.job.driver;
 
 import dev.rung.job.config.SweepConfig;
-import dev.rung.job.exec.PruningStats;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.pruners.AshaScheduler;
+import dev.rung.pruners.FrozenPruner;
 import dev.rung.pruners.HyperbandPruner;
+import dev.rung.pruners.NopPruner;
 import dev.rung.pruners.Pruner;
 import dev.rung.pruners.SuccessiveHalvingPruner;
-import dev.rung.study.Direction;
-import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The rules a sweep runs by: rungs (or none), budget, retries, time limits, and what a finished
@@ -28,7 +23,8 @@ import java.util.TreeMap;
  * @param retries times a failing segment is tried again
  * @param segmentTimeoutMillis a segment's time limit (0 = none)
  * @param metrics the study's metrics, the first one reported per epoch
- * @param median median/percentile pruning inside segments, or null
+ * @param segmentPruner the pruner that stops trials inside their segment (median, percentile,
+ *     threshold, patient), or null when rungs decide or nothing prunes
  */
 public record SweepPolicy(
     AshaScheduler scheduler,
@@ -39,22 +35,12 @@ public record SweepPolicy(
     int retries,
     long segmentTimeoutMillis,
     List<String> metrics,
-    MedianRule median) {
+    Pruner segmentPruner) {
 
   /**
-   * Median (percentile) pruning inside segments: the percentile of COMPLETE trials' values at each
-   * step, once {@code startupTrials} trials are COMPLETE.
-   */
-  public record MedianRule(
-      double percentile,
-      int startupTrials,
-      int warmupSteps,
-      int intervalSteps,
-      Direction direction) {}
-
-  /**
-   * The policy a sweep definition describes, with the rung scheduler of {@code pruner}, the sweep's
-   * one pruner object ({@link StudyFactory#pruner}, the study's own).
+   * The policy a sweep definition describes, from the sweep's one pruner object ({@link
+   * StudyFactory#pruner}, the study's own): a rung pruner gives the scheduler, any other pruner
+   * prunes inside segments.
    */
   public static SweepPolicy of(SweepConfig c, Pruner pruner) {
     SweepConfig.PrunerSettings p = c.pruner();
@@ -64,15 +50,7 @@ public record SweepPolicy(
     } else if (pruner instanceof SuccessiveHalvingPruner s) {
       scheduler = s.scheduler(p.maxResource());
     }
-    MedianRule median =
-        p.type().equals("median") || p.type().equals("percentile")
-            ? new MedianRule(
-                p.type().equals("median") ? 50 : p.percentile(),
-                p.startupTrials(),
-                p.warmupSteps(),
-                p.intervalSteps(),
-                c.directions().get(0))
-            : null;
+    Pruner inSegments = scheduler != null || pruner instanceof NopPruner ? null : pruner;
     int maxResource = scheduler != null ? p.maxResource() : c.epochs();
     return new SweepPolicy(
         scheduler,
@@ -83,46 +61,16 @@ public record SweepPolicy(
         c.execution().retries(),
         c.execution().segmentTimeout() == null ? 0 : c.execution().segmentTimeout().toMillis(),
         c.metrics(),
-        median);
+        inSegments);
   }
 
-  /** What the executor needs to prune inside a segment now, or null without median pruning. */
-  public PruningStats pruningStats(History history) {
-    if (median == null) {
-      return null;
-    }
-    List<FrozenTrial> complete = history.completed();
-    if (complete.size() < Math.max(1, median.startupTrials())) {
-      return null;
-    }
-    Map<Integer, List<Double>> byStep = new TreeMap<>();
-    for (FrozenTrial t : complete) {
-      t.intermediateValues()
-          .forEach(
-              (step, v) -> {
-                if (!Double.isNaN(v)) {
-                  byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(v);
-                }
-              });
-    }
-    boolean maximize = median.direction() == Direction.MAXIMIZE;
-    Map<Integer, Double> thresholds = new HashMap<>();
-    byStep.forEach(
-        (step, values) ->
-            thresholds.put(
-                step,
-                percentile(values, maximize ? 100 - median.percentile() : median.percentile())));
-    return new PruningStats(thresholds, maximize, median.warmupSteps(), median.intervalSteps());
-  }
-
-  /** The q-th percentile with linear interpolation between order statistics. */
-  static double percentile(List<Double> values, double q) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    double pos = q / 100 * (sorted.size() - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = (int) Math.ceil(pos);
-    return sorted.get(lo) + (sorted.get(hi) - sorted.get(lo)) * (pos - lo);
+  /**
+   * What an executor prunes a segment sent now with: the segment pruner frozen against {@code
+   * history} (a percentile pruner's thresholds are those of the trials COMPLETE now), or null
+   * without one.
+   */
+  public FrozenPruner frozenPruner(History history) {
+    return segmentPruner == null ? null : segmentPruner.frozen(history);
   }
 
   /** The objective values of a trial whose last segment produced {@code r}. */

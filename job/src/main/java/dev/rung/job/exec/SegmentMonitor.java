@@ -1,39 +1,33 @@
 package dev.rung.job.exec;
 
+import dev.rung.study.FrozenTrial;
 import dev.rung.training.loop.TrainingDivergedException;
 import java.util.List;
 
 /**
  * What a segment's runner checks after each epoch, whatever trains it: the objective must be a
- * number, the epoch is recorded, and training stops when the driver's pruning statistics say so or
- * the segment's time limit is reached.
+ * number, the epoch is recorded, and training stops when the segment's pruner (the sweep's, frozen
+ * by the driver) stops the trial with the values it has reported, or at the segment's time limit.
  */
 final class SegmentMonitor {
   private final SegmentTask task;
   private final String metric;
-  private final boolean higherIsBetter;
   private final long start;
   private final List<EpochMetrics> epochs;
-  private double best = Double.NaN;
+  private FrozenTrial trial;
   private boolean timedOut;
 
   /**
    * @param metric the objective's name, for messages
-   * @param higherIsBetter whether larger objective values are better
    * @param start when the segment started, epoch milliseconds
    * @param epochs where recorded epochs go
    */
-  SegmentMonitor(
-      SegmentTask task,
-      String metric,
-      boolean higherIsBetter,
-      long start,
-      List<EpochMetrics> epochs) {
+  SegmentMonitor(SegmentTask task, String metric, long start, List<EpochMetrics> epochs) {
     this.task = task;
     this.metric = metric;
-    this.higherIsBetter = higherIsBetter;
     this.start = start;
     this.epochs = epochs;
+    this.trial = task.trialAtStart();
   }
 
   /**
@@ -47,17 +41,16 @@ final class SegmentMonitor {
       throw new TrainingDivergedException(metric + " is " + v + " after epoch " + m.step());
     }
     epochs.add(m);
-    best = Double.isNaN(best) ? v : higherIsBetter ? Math.max(best, v) : Math.min(best, v);
+    trial = trial.withIntermediate(m.step(), v);
   }
 
-  /** Whether to stop after the last recorded epoch: out of time, or below the threshold. */
+  /** Whether to stop after the last recorded epoch: out of time, or pruned. */
   boolean shouldStop() {
     if (task.timeLimitMillis() > 0 && System.currentTimeMillis() - start > task.timeLimitMillis()) {
       timedOut = true;
       return true;
     }
-    EpochMetrics last = epochs.get(epochs.size() - 1);
-    return task.pruning() != null && task.pruning().prune(last.step(), best);
+    return task.prunes(trial);
   }
 
   /** Whether {@link #shouldStop} stopped the segment for its time limit. */
@@ -73,6 +66,6 @@ final class SegmentMonitor {
             + " ms reached after "
             + epochs.size()
             + " epoch(s)"
-        : "below the pruning threshold at epoch " + (task.epochFrom() + epochs.size());
+        : "pruned by the sweep's pruner after epoch " + (task.epochFrom() + epochs.size());
   }
 }

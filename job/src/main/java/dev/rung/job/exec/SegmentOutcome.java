@@ -4,7 +4,7 @@ package dev.rung.job.exec;
 public enum SegmentOutcome {
   /** All its epochs were trained and the checkpoint saved. */
   FINISHED,
-  /** Median pruning stopped it inside the segment. */
+  /** The sweep's pruner stopped it inside the segment. */
   PRUNED,
   /** The trial failed: an exception, out of memory, a NaN, a bad checkpoint. */
   FAILED,

@@ -1,9 +1,13 @@
 package dev.rung.job.exec;
 
+import dev.rung.pruners.FrozenPruner;
+import dev.rung.study.FrozenTrial;
+import dev.rung.study.TrialState;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One unit of work sent to an executor: epochs {@code [epochFrom, epochTo)} of one trial, continued
@@ -21,7 +25,10 @@ import java.util.Map;
  * @param seed the trial's seed
  * @param inputCheckpoint where the trial's state after {@code epochFrom} epochs is, or null
  * @param outputCheckpoint where to save the state after the last epoch trained
- * @param pruning statistics for pruning within the segment (median pruning), or null
+ * @param pruner the sweep's pruner frozen against the study when the segment was sent, asked after
+ *     every epoch; null when nothing prunes inside segments (rungs decide, or no pruning)
+ * @param reported the values the trial reported before this segment, by step, which the pruner
+ *     judges along with the segment's own (empty without a pruner)
  * @param timeLimitMillis the segment's time limit (0 = none)
  */
 public record SegmentTask(
@@ -36,7 +43,8 @@ public record SegmentTask(
     long seed,
     String inputCheckpoint,
     String outputCheckpoint,
-    PruningStats pruning,
+    FrozenPruner pruner,
+    Map<Integer, Double> reported,
     long timeLimitMillis)
     implements Serializable {
 
@@ -56,6 +64,24 @@ public record SegmentTask(
               + " but has no input checkpoint");
     }
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    reported = Map.copyOf(reported);
+  }
+
+  /**
+   * The trial as the pruner sees it when this segment starts: RUNNING, with the values it reported
+   * before (parameters are not needed to prune).
+   */
+  public FrozenTrial trialAtStart() {
+    FrozenTrial t = FrozenTrial.create(trial, TrialState.RUNNING, null);
+    for (var e : new TreeMap<>(reported).entrySet()) {
+      t = t.withIntermediate(e.getKey(), e.getValue());
+    }
+    return t;
+  }
+
+  /** Whether the pruner stops {@code trial} (this segment's trial with its values so far) now. */
+  public boolean prunes(FrozenTrial trial) {
+    return pruner != null && pruner.prune(trial);
   }
 
   /** The number of epochs this segment trains. */

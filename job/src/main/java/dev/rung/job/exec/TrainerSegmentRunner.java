@@ -1,7 +1,6 @@
 package dev.rung.job.exec;
 
 import dev.rung.job.config.SweepConfig;
-import dev.rung.study.Direction;
 import dev.rung.training.api.Trainer;
 import dev.rung.training.api.TrialContext;
 import dev.rung.training.checkpoint.CheckpointException;
@@ -22,9 +21,9 @@ import java.util.function.Supplier;
  * Trains segments with a user's {@link Trainer} class on an executor. The class is loaded there
  * through the task's context class loader (which sees the jars given to spark-submit with {@code
  * --jars}); everything around the trainer is as for the built-in networks: the epochs' metrics,
- * median pruning against the driver's statistics, the segment's time limit, checkpoints at the
- * locations the driver chose, and a FAILED result with the reason when the trainer throws or its
- * objective is NaN.
+ * pruning by the sweep's pruner (frozen by the driver), the segment's time limit, checkpoints at
+ * the locations the driver chose, and a FAILED result with the reason when the trainer throws or
+ * its objective is NaN.
  */
 public final class TrainerSegmentRunner implements SweepRunner {
   private static final long serialVersionUID = 1L;
@@ -32,15 +31,12 @@ public final class TrainerSegmentRunner implements SweepRunner {
   private final String trainer;
   private final SweepData data;
   private final List<String> metrics;
-  private final boolean maximize;
   private final int maxEpochs;
 
-  TrainerSegmentRunner(
-      String trainer, SweepData data, List<String> metrics, boolean maximize, int maxEpochs) {
+  TrainerSegmentRunner(String trainer, SweepData data, List<String> metrics, int maxEpochs) {
     this.trainer = trainer;
     this.data = data;
     this.metrics = List.copyOf(metrics);
-    this.maximize = maximize;
     this.maxEpochs = maxEpochs;
   }
 
@@ -53,7 +49,6 @@ public final class TrainerSegmentRunner implements SweepRunner {
         c.model().trainer(),
         c.data().format().equals("none") ? null : SweepData.of(c),
         c.metrics(),
-        c.directions().get(0) == Direction.MAXIMIZE,
         c.pruner().maxResource());
   }
 
@@ -70,7 +65,7 @@ public final class TrainerSegmentRunner implements SweepRunner {
     SegmentOutcome outcome;
     String reason = null;
     try {
-      SegmentMonitor monitor = new SegmentMonitor(task, metrics.get(0), maximize, start, epochs);
+      SegmentMonitor monitor = new SegmentMonitor(task, metrics.get(0), start, epochs);
       Listener listener = new Listener(monitor);
       TrainerTask segment =
           new TrainerTask(

@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * Trains segments with Deeplearning4j on an executor: builds the network from the trial's
  * parameters (or continues it from the input checkpoint), trains the segment's epochs on the data
- * (read once per JVM), reports each epoch's metrics, prunes against the driver's statistics, stops
+ * (read once per JVM), reports each epoch's metrics, prunes with the sweep's frozen pruner, stops
  * at the time limit, and saves the output checkpoint.
  *
  * <p>A trial's own failure (an exception, a NaN loss, out of memory, a bad checkpoint) comes back
@@ -73,12 +73,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
       }
       Metric metric = Metric.parse(metrics.get(0));
       SegmentMonitor monitor =
-          new SegmentMonitor(
-              task,
-              metric.name().toLowerCase(java.util.Locale.ROOT),
-              metric.higherIsBetter(),
-              start,
-              epochs);
+          new SegmentMonitor(task, metric.name().toLowerCase(java.util.Locale.ROOT), start, epochs);
       SegmentReporter reporter = new SegmentReporter(metric, monitor);
       TrainingTask.Result done =
           new TrainingTask(

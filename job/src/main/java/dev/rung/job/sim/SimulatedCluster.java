@@ -6,6 +6,7 @@ import dev.rung.job.exec.SegmentOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.exec.WorkDispatcher;
+import dev.rung.study.FrozenTrial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,9 @@ import java.util.PriorityQueue;
 
 /**
  * A cluster of {@code slots} executors in simulated time, for testing the driver and measuring its
- * scheduling without Spark: each segment takes the time its {@link CurveModel} says, and the time
- * the driver itself spends between results is added to the simulated clock, so a slow driver shows
- * up as idle executors.
+ * scheduling without Spark: each segment takes the time its {@link CurveModel} says, stops where
+ * its pruner stops it (as a real executor's segment does), and the time the driver itself spends
+ * between results is added to the simulated clock, so a slow driver shows up as idle executors.
  */
 public final class SimulatedCluster implements WorkDispatcher {
 
@@ -72,7 +73,7 @@ public final class SimulatedCluster implements WorkDispatcher {
       List<EpochMetrics> epochs = new ArrayList<>();
       SegmentOutcome outcome = SegmentOutcome.FINISHED;
       String reason = null;
-      double best = Double.NaN;
+      FrozenTrial trial = t.trialAtStart();
       for (int e = t.epochFrom(); e < t.epochTo(); e++) {
         long ms = model.epochMillis(t.params(), t.seed(), e);
         elapsed += ms;
@@ -83,15 +84,10 @@ public final class SimulatedCluster implements WorkDispatcher {
         }
         double v = model.value(t.params(), t.seed(), e + 1);
         epochs.add(new EpochMetrics(e, v, Double.NaN, Double.NaN, v, Double.NaN, ms));
-        best =
-            Double.isNaN(best)
-                ? v
-                : t.pruning() != null && t.pruning().maximize()
-                    ? Math.max(best, v)
-                    : Math.min(best, v);
-        if (t.pruning() != null && t.pruning().prune(e + 1, best)) {
+        trial = trial.withIntermediate(e + 1, v);
+        if (t.prunes(trial)) {
           outcome = SegmentOutcome.PRUNED;
-          reason = "below the median at epoch " + (e + 1);
+          reason = "pruned by the sweep's pruner after epoch " + (e + 1);
           break;
         }
       }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class AsyncSinkTest {
 
   private static SegmentTask task(int trial) {
-    return new SegmentTask("s", "t" + trial, trial, 0, 0, 0, 1, Map.of(), 1, null, "/c", null, 0);
+    return new SegmentTask(
+        "s", "t" + trial, trial, 0, 0, 0, 1, Map.of(), 1, null, "/c", null, Map.of(), 0);
   }
 
   private static SegmentResult result(int trial) {

@@ -13,15 +13,22 @@ import dev.rung.job.config.InvalidConfigException;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.pruners.HyperbandPruner;
+import dev.rung.pruners.PatientPruner;
+import dev.rung.pruners.PercentilePruner;
+import dev.rung.pruners.Pruner;
 import dev.rung.pruners.RungAgreement;
 import dev.rung.pruners.SamplerView;
 import dev.rung.pruners.SuccessiveHalvingPruner;
+import dev.rung.pruners.ThresholdPruner;
 import dev.rung.study.InMemoryStorage;
 import dev.rung.study.Study;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The sweep builds its pruner once: the study's sampler view and the driver's scheduler. */
+/**
+ * The sweep builds its pruner once: the study's sampler view and the driver's scheduler, or the
+ * pruner executors apply inside segments.
+ */
 class OnePrunerTest {
   private static final String SWEEP =
       """
@@ -81,6 +88,46 @@ class OnePrunerTest {
     SweepPolicy p = policy(s, "pruner.type=asha", "pruner.min-early-stopping-rate=1");
     assertEquals(List.of(3, 9, 27), p.scheduler().targets(0));
     assertSame(sh.agreement(), p.scheduler().agreement());
+  }
+
+  @Test
+  void inSegmentTypesBuildTheCorePrunersAndNoScheduler() {
+    String[] median = {"pruner.type=median", "pruner.startup-trials=3", "pruner.min-trials=2"};
+    Study m = study(median);
+    assertEquals(new PercentilePruner(50, 3, 0, 1, 2), m.pruner());
+    SweepPolicy pm = policy(m, median);
+    assertNull(pm.scheduler());
+    assertSame(m.pruner(), pm.segmentPruner(), "the study's pruner object prunes the segments");
+    assertEquals(27, pm.maxResource(), "one segment of all epochs");
+
+    String[] threshold = {"pruner.type=threshold", "pruner.lower=0.2", "pruner.interval-steps=2"};
+    Study t = study(threshold);
+    assertEquals(new ThresholdPruner(0.2, Double.POSITIVE_INFINITY, 0, 2), t.pruner());
+    assertSame(t.pruner(), policy(t, threshold).segmentPruner());
+
+    String[] patient = {
+      "pruner.type=patient",
+      "pruner.patience=2",
+      "pruner.min-delta=0.01",
+      "pruner.wrapped=percentile",
+      "pruner.percentile=25",
+      "pruner.warmup-steps=4"
+    };
+    Study p = study(patient);
+    assertEquals(new PatientPruner(new PercentilePruner(25, 5, 4, 1, 1), 2, 0.01), p.pruner());
+    assertSame(p.pruner(), policy(p, patient).segmentPruner());
+    assertEquals(
+        new PatientPruner(null, 3, 0), study("pruner.type=patient").pruner(), "wrapped = none");
+  }
+
+  @Test
+  void rungAndNoPrunersPruneNothingInsideSegments() {
+    assertNull(policy(study()).segmentPruner());
+    assertNull(policy(study("pruner.type=asha"), "pruner.type=asha").segmentPruner());
+    Study none = study("pruner.type=none");
+    assertSame(Pruner.none(), none.pruner());
+    assertNull(policy(none, "pruner.type=none").segmentPruner());
+    assertNull(policy(none, "pruner.type=none").frozenPruner(none.history()));
   }
 
   @Test

@@ -33,7 +33,8 @@ public final class OversizedTrial {
         params.put("batch_size", 32);
       }
       SegmentTask task =
-          new SegmentTask("oversized", "t" + i, i, 0, 0, 0, 1, params, 7, null, null, null, 0);
+          new SegmentTask(
+              "oversized", "t" + i, i, 0, 0, 0, 1, params, 7, null, null, null, Map.of(), 0);
       SegmentResult r = runner.run(task, new TaskPlacement("driver", "localhost", null, 0));
       System.out.println(r.outcome() + "|" + r.reason());
     }

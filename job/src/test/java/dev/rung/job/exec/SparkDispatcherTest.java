@@ -54,7 +54,8 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
   private static SegmentTask task(String id, long sleep, boolean fail, long limitMillis) {
     Map<String, Object> params =
         fail ? Map.of("sleep", sleep, "fail", true) : Map.of("sleep", sleep);
-    return new SegmentTask("s", id, 0, 0, 0, 0, 1, params, 1, null, "/tmp/x", null, limitMillis);
+    return new SegmentTask(
+        "s", id, 0, 0, 0, 0, 1, params, 1, null, "/tmp/x", null, Map.of(), limitMillis);
   }
 
   /** Set until the end of a test: a segment that ignores interrupts spins while it is set. */
@@ -103,6 +104,7 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
         null,
         "/tmp/x",
         null,
+        Map.of(),
         limitMillis);
   }
 

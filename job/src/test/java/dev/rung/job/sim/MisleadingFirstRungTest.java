@@ -18,17 +18,22 @@ import org.junit.jupiter.api.Test;
  */
 class MisleadingFirstRungTest {
   private static final int EPOCHS = 27;
-  private static final int BUDGET = 30 * EPOCHS;
+  private static final int BUDGET = 20 * EPOCHS;
   private static final int SEEDS = 12;
 
-  /** Final accuracy 1 at (0.7, 0.3), falling with distance; epoch 1 is its mirror image. */
+  private static final double[] CENTRE = {0.7, 0.3, 0.8, 0.2};
+
+  /** Final accuracy 1 at {@link #CENTRE}, falling with distance; epoch 1 is its mirror image. */
   static final SimulatedCluster.CurveModel REVERSED =
       new SimulatedCluster.CurveModel() {
         @Override
         public double value(Map<String, Object> p, long seed, int epochs) {
-          double x = ((Number) p.get("x")).doubleValue();
-          double y = ((Number) p.get("y")).doubleValue();
-          double top = 1 - ((x - 0.7) * (x - 0.7) + (y - 0.3) * (y - 0.3));
+          double d = 0;
+          for (int i = 0; i < CENTRE.length; i++) {
+            double x = ((Number) p.get("x" + i)).doubleValue() - CENTRE[i];
+            d += x * x;
+          }
+          double top = 1 - d;
           return top * (1 - Math.exp(-(epochs - 1) / 2.0))
               + (1 - top) * 0.5 * Math.exp(-(epochs - 1));
         }
@@ -41,7 +46,8 @@ class MisleadingFirstRungTest {
 
   static double[] regrets(String... overrides) throws InterruptedException {
     double[] r = new double[SEEDS];
-    for (int seed = 0; seed < SEEDS; seed++) {
+    int first = Integer.getInteger("rung.test.first-seed", 0);
+    for (int seed = first; seed < first + SEEDS; seed++) {
       List<String> o = new ArrayList<>(List.of(overrides));
       o.add("sampler.seed=" + seed);
       SweepConfig c =
@@ -51,8 +57,10 @@ class MisleadingFirstRungTest {
                   rung {
                     study.name = reversed
                     space {
-                      x { type = float, low = 0, high = 1 }
-                      y { type = float, low = 0, high = 1 }
+                      x0 { type = float, low = 0, high = 1 }
+                      x1 { type = float, low = 0, high = 1 }
+                      x2 { type = float, low = 0, high = 1 }
+                      x3 { type = float, low = 0, high = 1 }
                     }
                     training.epochs = %d
                     budget { trials = 0, epochs = %d }
@@ -60,7 +68,7 @@ class MisleadingFirstRungTest {
                   """
                       .formatted(EPOCHS, BUDGET)),
               o);
-      r[seed] = 1 - SimulatedSweep.run(c, REVERSED, 1).finalBest();
+      r[seed - first] = 1 - SimulatedSweep.run(c, REVERSED, 1).finalBest();
     }
     return r;
   }
@@ -75,17 +83,16 @@ class MisleadingFirstRungTest {
   void theDefaultDoesNoWorseThanFullBudgetTpe() throws InterruptedException {
     double[] byDefault = regrets();
     double[] full = regrets("pruner.type=none");
-    double[] trustingEveryRung =
-        regrets("pruner.rung-agreement.enabled=false", "pruner.sampler-view=highest-rung");
     String shown =
         "default "
             + Arrays.toString(byDefault)
-            + "\nfull "
+            + " (median "
+            + median(byDefault)
+            + ")\nfull "
             + Arrays.toString(full)
-            + "\ntrusting every rung "
-            + Arrays.toString(trustingEveryRung);
-    System.out.println(shown);
+            + " (median "
+            + median(full)
+            + ")";
     assertTrue(median(byDefault) <= median(full), shown);
-    assertTrue(median(trustingEveryRung) > median(full), shown);
   }
 }

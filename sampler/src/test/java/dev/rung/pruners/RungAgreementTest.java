@@ -93,17 +93,25 @@ class RungAgreementTest {
     assertThrows(IllegalArgumentException.class, () -> new RungAgreement(0.5, 2));
   }
 
-  @Test
-  void theTrustedChainStopsAtTheFirstRungFromTheTopThatDisagrees() {
-    // Levels 1, 3, 9. Steps 3 and 9 agree perfectly; step 1 is reversed against step 3.
+  /**
+   * {@code n} COMPLETE trials over 9 steps: steps 3 to 9 rise with the trial number, step 1 falls.
+   */
+  private static List<FrozenTrial> firstStepReversed(int n) {
     List<FrozenTrial> trials = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < n; i++) {
       double[] v = new double[9];
       for (int s = 0; s < 9; s++) {
         v[s] = s == 0 ? 1.0 - 0.1 * i : 0.1 * i + 0.01 * s;
       }
       trials.add(complete(i, v));
     }
+    return trials;
+  }
+
+  @Test
+  void theTrustedChainStopsAtTheFirstRungFromTheTopThatDisagrees() {
+    // Levels 1, 3, 9. Steps 3 and 9 agree perfectly; step 1 is reversed against step 3.
+    List<FrozenTrial> trials = firstStepReversed(5);
     History h = history(Direction.MAXIMIZE, trials);
     RungAgreement a = new RungAgreement(0.5, 5);
     assertEquals(3, a.lowestTrustedChain(h, List.of(1, 3, 9)));
@@ -169,14 +177,7 @@ class RungAgreementTest {
   void theTrustedViewFitsTheSamplerAboveAnUntrustedFirstRung() {
     // d = 0 parameters: a level needs 3 observations. Five trials reached step 9 unranked;
     // step 1 is reversed against step 3, steps 3 and 9 agree.
-    List<FrozenTrial> trials = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      double[] v = new double[9];
-      for (int s = 0; s < 9; s++) {
-        v[s] = s == 0 ? 1.0 - 0.1 * i : 0.1 * i + 0.01 * s;
-      }
-      trials.add(complete(i, v));
-    }
+    List<FrozenTrial> trials = firstStepReversed(5);
     trials.add(paused(5, 1, 2.0));
     History h = history(Direction.MAXIMIZE, trials);
     HyperbandPruner hb =

@@ -39,32 +39,11 @@ public final class MultiFidelityBench {
     m.add(Method.full("tpe-full", true));
     // The sweep's defaults (rung-reference.conf): Hyperband from the first epoch, rungs that rank
     // only once they agree with the next, the sampler fitted on trusted rungs.
-    m.add(
-        new Method(
-            "product-default",
-            true,
-            resume,
-            r ->
-                HyperbandPruner.of(1, r, 3)
-                    .withView(SamplerView.TRUSTED_RUNG)
-                    .withAgreement(RungAgreement.DEFAULT)));
+    m.add(product("product-default", SamplerView.TRUSTED_RUNG, RungAgreement.DEFAULT));
     // Its two levers, one at a time: BOHB's view as before (stopped trials shown PRUNED), and
     // every rung trusted from the start.
-    m.add(
-        new Method(
-            "product-bohb-view",
-            true,
-            resume,
-            r ->
-                HyperbandPruner.of(1, r, 3)
-                    .withView(SamplerView.HIGHEST_RUNG)
-                    .withAgreement(RungAgreement.DEFAULT)));
-    m.add(
-        new Method(
-            "product-no-agreement",
-            true,
-            resume,
-            r -> HyperbandPruner.of(1, r, 3).withView(SamplerView.TRUSTED_RUNG)));
+    m.add(product("product-bohb-view", SamplerView.HIGHEST_RUNG, RungAgreement.DEFAULT));
+    m.add(product("product-no-agreement", SamplerView.TRUSTED_RUNG, null));
     m.add(Method.inProcess("tpe-median", true, r -> PercentilePruner.median()));
     m.add(Method.asha("tpe-asha", true, 3, bohb));
     m.add(Method.hyperband("tpe-hyperband", true, 3, bohb, resume));
@@ -96,6 +75,15 @@ public final class MultiFidelityBench {
     m.add(Method.hyperband("tpe-hb-min1-view-bracket", true, 1, 3, SamplerView.BRACKET, resume));
     m.add(Method.hyperband("random-hb-min1", false, 1, 3, bohb, resume));
     return m;
+  }
+
+  /** TPE with the sweep's Hyperband (min 1, eta 3), a view and a rung agreement (or none). */
+  private static Method product(String name, SamplerView view, RungAgreement agreement) {
+    return new Method(
+        name,
+        true,
+        Mode.SCHEDULED_RESUME,
+        r -> HyperbandPruner.of(1, r, 3).withView(view).withAgreement(agreement));
   }
 
   public static void main(String[] args) throws IOException {

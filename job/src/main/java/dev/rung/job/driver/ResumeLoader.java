@@ -73,6 +73,9 @@ public final class ResumeLoader {
         system.put(RungAttrs.BRACKET, r.bracket());
       }
       system.put(SweepDriver.SEED, r.seed());
+      if (r.rankedRungs() != null) {
+        system.put(RungAttrs.RANKED, r.rankedRungs());
+      }
       if (r.state() == TrialState.RUNNING && !curve.isEmpty()) {
         system.put(RungAttrs.TARGET_STEP, curve.lastKey());
       }

@@ -173,7 +173,14 @@ public final class TableSink implements SweepSink {
         seed instanceof Number n ? n.longValue() : 0L,
         attrs,
         t.state() == TrialState.FAIL ? t.failReason() : null,
-        provenance);
+        provenance,
+        rankedRungs(t));
+  }
+
+  /** The trial's ranked promotions as recorded by the scheduler, or null when there are none. */
+  private static String rankedRungs(FrozenTrial t) {
+    Object v = t.systemAttrs().get(RungAttrs.RANKED);
+    return v == null || v.toString().isBlank() ? null : v.toString();
   }
 
   @Override

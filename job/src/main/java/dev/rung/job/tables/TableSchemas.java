@@ -65,6 +65,7 @@ public final class TableSchemas {
     }
     b.optional(INT32).named("bracket");
     b.required(INT32).named("rung");
+    b.optional(BINARY).as(stringType()).named("ranked_rungs");
     b.required(INT32).named("epochs_trained");
     b.optional(INT64).as(timestamp()).named("start_time");
     b.optional(INT64).as(timestamp()).named("end_time");

@@ -50,6 +50,7 @@ final class TrialCodec implements RowCodec<TrialRow> {
     }
     out.int32("bracket", row.bracket());
     out.int32("rung", row.rung());
+    out.string("ranked_rungs", row.rankedRungs());
     out.int32("epochs_trained", row.epochsTrained());
     out.timestamp("start_time", row.start());
     out.timestamp("end_time", row.end());
@@ -121,7 +122,8 @@ final class TrialCodec implements RowCodec<TrialRow> {
         seed == null ? 0L : seed,
         GroupFields.stringMap(g, "user_attrs"),
         GroupFields.string(g, "fail_reason"),
-        readProvenance(GroupFields.group(g, "provenance")));
+        readProvenance(GroupFields.group(g, "provenance")),
+        GroupFields.string(g, "ranked_rungs"));
   }
 
   /** The values list, or the single value for a file that has only the value column. */

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param userAttrs attributes set by the user
  * @param failReason why a FAIL trial failed, or null
  * @param provenance where the row came from
+ * @param rankedRungs the rung steps at which the trial was promoted for its ranking, comma
+ *     separated ("3,9"; {@code RungAttrs.RANKED}), or null when none was or the sweep has no rungs
  */
 public record TrialRow(
     String study,
@@ -43,7 +45,8 @@ public record TrialRow(
     long seed,
     Map<String, String> userAttrs,
     String failReason,
-    Provenance provenance) {
+    Provenance provenance,
+    String rankedRungs) {
 
   /** Validates the row and freezes its collections. */
   public TrialRow {
@@ -68,6 +71,50 @@ public record TrialRow(
     if (state == TrialState.COMPLETE && values.isEmpty()) {
       throw new IllegalArgumentException("trial " + number + " is COMPLETE but has no value");
     }
+    if (rankedRungs != null && !rankedRungs.matches("[0-9]+(,[0-9]+)*")) {
+      throw new IllegalArgumentException(
+          "trial "
+              + number
+              + " has ranked_rungs '"
+              + rankedRungs
+              + "': expected rung steps separated by commas, such as 3,9");
+    }
+  }
+
+  /** A row of a trial that was never promoted for its ranking at a rung. */
+  public TrialRow(
+      String study,
+      int number,
+      TrialState state,
+      List<Double> values,
+      Map<String, Object> params,
+      Integer bracket,
+      int rung,
+      int epochsTrained,
+      Instant start,
+      Instant end,
+      Long durationMs,
+      long seed,
+      Map<String, String> userAttrs,
+      String failReason,
+      Provenance provenance) {
+    this(
+        study,
+        number,
+        state,
+        values,
+        params,
+        bracket,
+        rung,
+        epochsTrained,
+        start,
+        end,
+        durationMs,
+        seed,
+        userAttrs,
+        failReason,
+        provenance,
+        null);
   }
 
   /** The single objective value, or null when the trial has none or several. */

@@ -47,6 +47,48 @@ class TablesRoundTripTest {
   }
 
   @Test
+  void rankedRungsRoundTripAndComeBackAsTheSchedulersAttribute() throws IOException {
+    FileSystem fs = Fixtures.localFs();
+    Tables tables = Tables.openForWriting(fs, output(), Fixtures.params());
+    List<TrialRow> rows = new java.util.ArrayList<>(Fixtures.trials(3));
+    rows.set(0, ranked(rows.get(0), "1,3"));
+    tables.trials().write(rows);
+
+    List<TrialRow> back = Tables.readTrials(fs, output(), Fixtures.params());
+    assertEquals("1,3", back.get(0).rankedRungs());
+    assertNull(back.get(1).rankedRungs());
+    List<dev.rung.study.FrozenTrial> resumed =
+        dev.rung.job.driver.ResumeLoader.trials(back, List.of(), Fixtures.searchSpace());
+    assertTrue(dev.rung.pruners.RungAttrs.rankedAt(resumed.get(0), 3));
+    assertFalse(dev.rung.pruners.RungAttrs.rankedAt(resumed.get(0), 9));
+    assertFalse(dev.rung.pruners.RungAttrs.rankedAt(resumed.get(1), 1));
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ranked(rows.get(1), "3;9"));
+    assertTrue(e.getMessage().contains("ranked_rungs '3;9'"), e.getMessage());
+  }
+
+  private static TrialRow ranked(TrialRow r, String steps) {
+    return new TrialRow(
+        r.study(),
+        r.number(),
+        r.state(),
+        r.values(),
+        r.params(),
+        r.bracket(),
+        r.rung(),
+        r.epochsTrained(),
+        r.start(),
+        r.end(),
+        r.durationMs(),
+        r.seed(),
+        r.userAttrs(),
+        r.failReason(),
+        r.provenance(),
+        steps);
+  }
+
+  @Test
   void appendTablesRoundTripInAppendOrder() throws IOException {
     FileSystem fs = Fixtures.localFs();
     Tables tables = Tables.openForWriting(fs, output(), Fixtures.params());

@@ -197,7 +197,14 @@ public final class AshaScheduler {
       }
       pausedAt.add(paused);
     }
-    java.util.Set<Integer> untrusted = untrustedSteps(history);
+    // The agreement reads every trial's values at every level: only when someone waits at a rung.
+    boolean anyPaused = false;
+    for (int[] paused : pausedAt) {
+      for (int p : paused) {
+        anyPaused |= p >= 0;
+      }
+    }
+    java.util.Set<Integer> untrusted = anyPaused ? untrustedSteps(history) : java.util.Set.of();
     for (int[] rung : rungsFromTheTop) {
       int b = rung[0];
       int k = rung[1];

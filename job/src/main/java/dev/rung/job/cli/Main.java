@@ -4,6 +4,7 @@ import dev.rung.job.config.InvalidConfigException;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.sim.SchedulerSimulation;
+import dev.rung.job.tables.InvalidOutputException;
 import dev.rung.job.tables.SqlQuery;
 import java.io.File;
 import java.io.PrintStream;
@@ -15,9 +16,12 @@ import org.apache.spark.sql.SparkSession;
  * Rung's entry point, for {@code bin/rung} and {@code spark-submit --class dev.rung.job.cli.Main}.
  * A sweep file given as the first argument (as spark-submit users write it) means {@code sweep}.
  *
- * <p>Exit codes: 0 the sweep finished with at least one COMPLETE trial; 1 an unexpected error; 2
- * the sweep definition or its data is invalid (nothing ran); 3 the sweep ran but no trial
- * completed; 4 another driver holds the output.
+ * <p>Exit codes: 0 the sweep finished with at least one COMPLETE trial (or had finished earlier); 1
+ * an unexpected error; 2 the sweep definition, its data or its output is invalid (nothing ran,
+ * nothing was written); 3 the sweep ran but no trial completed; 4 another driver holds the output,
+ * or took it over from this one; 5 the output could not be written during the sweep (what was
+ * recorded before is intact); 130 stopped by SIGINT or SIGTERM (everything recorded is kept; run
+ * again to continue).
  */
 public final class Main {
   /** Exit code: the definition or data is invalid; nothing ran. */
@@ -26,8 +30,14 @@ public final class Main {
   /** Exit code: the sweep ran, but no trial completed. */
   public static final int NO_RESULT = 3;
 
-  /** Exit code: another driver holds the output location. */
+  /** Exit code: another driver holds the output location, or took it over from this one. */
   public static final int LOCKED = 4;
+
+  /** Exit code: the output could not be written during the sweep. */
+  public static final int OUTPUT_FAILED = 5;
+
+  /** Exit code: stopped on request (SIGINT or SIGTERM); a rerun continues. */
+  public static final int INTERRUPTED = 130;
 
   private Main() {}
 
@@ -66,6 +76,9 @@ public final class Main {
       }
     } catch (InvalidConfigException e) {
       err.println("rung: " + e.getMessage());
+      return INVALID;
+    } catch (InvalidOutputException e) {
+      err.println("rung: " + Console.safeLines(e.getMessage()));
       return INVALID;
     } catch (Exception e) {
       err.println("rung: " + e);

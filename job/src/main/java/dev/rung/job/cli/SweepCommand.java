@@ -3,8 +3,8 @@ package dev.rung.job.cli;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.driver.AsyncSink;
+import dev.rung.job.driver.OutputCheck;
 import dev.rung.job.driver.Progress;
-import dev.rung.job.driver.ResumeLoader;
 import dev.rung.job.driver.RungLevels;
 import dev.rung.job.driver.StudyFactory;
 import dev.rung.job.driver.SweepDriver;
@@ -15,6 +15,7 @@ import dev.rung.job.exec.SparkDispatcher;
 import dev.rung.job.exec.SweepRunner;
 import dev.rung.job.exec.TrainerSegmentRunner;
 import dev.rung.job.exec.TrainingSegmentRunner;
+import dev.rung.job.tables.LockLostException;
 import dev.rung.job.tables.OutputLock;
 import dev.rung.job.tables.OutputLockedException;
 import dev.rung.job.tables.ParamSchema;
@@ -23,13 +24,18 @@ import dev.rung.job.tables.Tables;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.InMemoryStorage;
 import dev.rung.study.Study;
+import dev.rung.study.TrialState;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -48,54 +54,119 @@ final class SweepCommand {
       return Main.INVALID;
     }
     SweepConfig c = SweepConfigLoader.load(new File(args.get(0)), args.subList(1, args.size()));
-    Preflight.check(c);
     Configuration hadoop = new Configuration();
     Path output = new Path(c.output());
     FileSystem fs = output.getFileSystem(hadoop);
+    // Resolved once, here: every executor then reads and writes the same location.
+    output = fs.makeQualified(output);
+    c = c.withOutput(output.toString());
     String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + c.studyName();
     OutputLock lock;
     try {
-      lock = OutputLock.acquire(fs, output, owner, Duration.ofMinutes(2));
+      lock = OutputLock.acquire(fs, output, owner, c.execution().lockTimeout());
     } catch (OutputLockedException e) {
       err.println("rung: " + e.getMessage());
       return Main.LOCKED;
+    } catch (IOException e) {
+      err.println("rung: rung.output: '" + c.output() + "' cannot be written: " + e.getMessage());
+      return Main.INVALID;
     }
     try (lock) {
-      return sweep(c, fs, output, out, err);
+      Preflight.check(c);
+      OutputCheck.Earlier earlier = OutputCheck.inspect(fs, output, c);
+      if (finishedEarlier(c, fs, output, earlier, out)) {
+        return earlier.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE)
+            ? 0
+            : Main.NO_RESULT;
+      }
+      return sweep(c, fs, output, lock, earlier, out, err);
+    } catch (LockLostException e) {
+      err.println(
+          "rung: "
+              + e.getMessage()
+              + ". This driver stopped and wrote nothing more; the driver that holds the lock now"
+              + " continues the study.");
+      return Main.LOCKED;
+    } catch (OutputWriteException e) {
+      err.println("rung: " + e.getMessage());
+      return Main.OUTPUT_FAILED;
     }
   }
 
+  /**
+   * Whether the study ran to the end of a budget no smaller than this one's earlier, with nothing
+   * left to continue: then there is nothing to do, and this says so.
+   */
+  private static boolean finishedEarlier(
+      SweepConfig c, FileSystem fs, Path output, OutputCheck.Earlier earlier, PrintStream out) {
+    if (earlier.isEmpty() || OutputCheck.anyRunning(earlier.trials())) {
+      return false;
+    }
+    Optional<FinishedMark> mark = FinishedMark.read(fs, output);
+    if (mark.isEmpty() || mark.get().trials() != earlier.trials().size() || !mark.get().covers(c)) {
+      return false;
+    }
+    Map<TrialState, Long> counts = new EnumMap<>(TrialState.class);
+    earlier.trials().forEach(t -> counts.merge(t.state(), 1L, Long::sum));
+    out.printf(
+        Locale.ROOT,
+        "[rung] study %s finished earlier: %d trials (%d complete, %d pruned, %d failed), %d"
+            + " epochs. Nothing to do: raise rung.budget.trials, rung.budget.epochs or"
+            + " rung.budget.time to continue it. Summary: %s%n",
+        Console.safe(c.studyName()),
+        earlier.trials().size(),
+        counts.getOrDefault(TrialState.COMPLETE, 0L),
+        counts.getOrDefault(TrialState.PRUNED, 0L),
+        counts.getOrDefault(TrialState.FAIL, 0L),
+        earlier.epochs(),
+        new Path(output, "summary.json"));
+    return true;
+  }
+
   private static int sweep(
-      SweepConfig c, FileSystem fs, Path output, PrintStream out, PrintStream err)
+      SweepConfig c,
+      FileSystem fs,
+      Path output,
+      OutputLock lock,
+      OutputCheck.Earlier earlier,
+      PrintStream out,
+      PrintStream err)
       throws Exception {
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = session(c);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
-      saveDefinition(fs, output, c);
+      int slots = Slots.of(c, jsc);
+      SharedOutput.check(jsc, fs, output, slots);
+      lock.verify();
+      OutputCheck.identity(c).writeOnce(fs, output, lock::verify);
+      FinishedMark.clear(fs, output);
+      saveDefinition(fs, output, c, lock);
       ParamSchema params = ParamSchema.fromSearchSpace(c.space().allNames());
-      Tables tables = Tables.openForWriting(fs, output, params);
-      List<FrozenTrial> earlier =
-          ResumeLoader.trials(
-              Tables.readTrials(fs, output, params),
-              Tables.readIntermediateValues(fs, output),
-              c.space().allNames());
+      Tables tables = Tables.openForWriting(fs, output, params, lock::verify);
+      if (!earlier.interrupted().isEmpty()) {
+        tables.segments().append(earlier.interrupted());
+      }
       InMemoryStorage storage = new InMemoryStorage();
       storage.createStudy(c.studyName(), c.directions());
-      for (FrozenTrial t : earlier) {
+      for (FrozenTrial t : earlier.trials()) {
         storage.createTrial(c.studyName(), t);
       }
       if (!earlier.isEmpty()) {
         out.printf(
-            "[rung] resuming study %s: %d trials recorded in %s%n",
-            c.studyName(), earlier.size(), output);
+            Locale.ROOT,
+            "[rung] resuming study %s: %d trials and %d epochs recorded in %s, %.0f s spent%n",
+            Console.safe(c.studyName()),
+            earlier.trials().size(),
+            earlier.epochs(),
+            output,
+            earlier.millis() / 1000.0);
       }
       Study study = StudyFactory.create(c, storage);
       SweepPolicy policy = SweepPolicy.of(c, study.pruner());
-      int slots = Slots.of(c, jsc);
       out.printf(
           "[rung] study %s: %s sampler, %s pruner, %d slot(s), output %s%n",
-          c.studyName(), c.sampler().type(), c.pruner().type(), slots, output);
+          Console.safe(c.studyName()), c.sampler().type(), c.pruner().type(), slots, output);
       SweepRunner runner =
           c.model().hasTrainer() ? TrainerSegmentRunner.of(c) : TrainingSegmentRunner.of(c);
       Provenance provenance =
@@ -110,29 +181,62 @@ final class SweepCommand {
               new TableSink(
                   tables, c.studyName(), provenance, new RungLevels(policy.scheduler()), 2000));
       List<FrozenTrial> trials;
+      SweepDriver driver;
       try (SparkDispatcher dispatcher =
               new SparkDispatcher(jsc, runner, slots, slots >= Slots.available(jsc));
           sink) {
-        SweepDriver driver =
+        driver =
             new SweepDriver(
-                study,
-                c.space(),
-                policy,
-                dispatcher,
-                sink,
-                new Progress(out, 10_000),
-                c.output(),
-                c.sampler().seed());
-        trials = driver.run();
+                    study,
+                    c.space(),
+                    policy,
+                    dispatcher,
+                    sink,
+                    new Progress(out, 10_000),
+                    c.output(),
+                    c.sampler().seed())
+                .continuing(earlier.epochs(), earlier.millis())
+                .guardedBy(lock::verify, lock.fence());
+        try (StopSignals signals = StopSignals.install(driver::requestStop, out)) {
+          trials = driver.run();
+        }
         out.printf(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "[rung] driver: median %.2f ms from a result to the"
                 + " next segment submitted (%d results), %d promotion(s)%n",
             driver.stats().medianDispatchMillis(),
             driver.stats().dispatchLatencyNanos().size(),
             driver.stats().promotions());
+      } catch (UncheckedIOException e) {
+        throw new OutputWriteException(output, e);
       }
-      return Summary.report(c, study, trials, runner, jsc, fs, output, out);
+      long epochs = trials.stream().mapToLong(t -> t.lastStep().orElse(0)).sum();
+      if (driver.stoppedBy() != null) {
+        out.printf(
+            Locale.ROOT,
+            "[rung] stopped (%s): %d trials and %d epochs are recorded in %s; %d segment(s) in"
+                + " flight were stopped and their epochs since the last rung will be trained"
+                + " again. Run the same command again to continue.%n",
+            driver.stoppedBy(),
+            trials.size(),
+            epochs,
+            output,
+            driver.stats().stoppedSegments());
+        return Main.INTERRUPTED;
+      }
+      if (driver.stats().stoppedSegments() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "[rung] time budget of %s spent: %d segment(s) in flight were stopped; their trials"
+                + " end at the last epoch recorded%n",
+            c.budget().time(),
+            driver.stats().stoppedSegments());
+      }
+      lock.verify();
+      int exit = Summary.report(c, study, trials, runner, jsc, fs, output, out);
+      lock.verify();
+      FinishedMark.of(c, trials.size()).write(fs, output);
+      return exit;
     } finally {
       if (ownSession) {
         spark.stop();
@@ -152,7 +256,8 @@ final class SweepCommand {
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
-  private static void saveDefinition(FileSystem fs, Path output, SweepConfig c) throws IOException {
+  private static void saveDefinition(FileSystem fs, Path output, SweepConfig c, OutputLock lock)
+      throws IOException {
     fs.mkdirs(output);
     Path tmp = new Path(output, ".sweep.conf.tmp");
     try (FSDataOutputStream s = fs.create(tmp, true)) {
@@ -165,6 +270,7 @@ final class SweepCommand {
               .getBytes(StandardCharsets.UTF_8));
     }
     Path target = new Path(output, "sweep.conf");
+    lock.verify();
     fs.delete(target, false);
     fs.rename(tmp, target);
   }

@@ -160,8 +160,50 @@ public record SweepConfig(
    */
   public record Budget(int trials, Duration time, long epochs) {}
 
-  /** How the work is run. */
-  public record Execution(int parallelism, int retries, Duration segmentTimeout, String master) {}
+  /**
+   * How the work is run.
+   *
+   * @param lockTimeout how long the output lock's holder may go without a heartbeat before another
+   *     driver takes the output over
+   */
+  public record Execution(
+      int parallelism, int retries, Duration segmentTimeout, String master, Duration lockTimeout) {
+
+    /** Without a lock timeout of its own: the default, 2 minutes. */
+    public Execution(int parallelism, int retries, Duration segmentTimeout, String master) {
+      this(parallelism, retries, segmentTimeout, master, Duration.ofMinutes(2));
+    }
+  }
+
+  /**
+   * Epochs of a fully trained trial: the rung pruner's maximum resource, else {@code
+   * training.epochs}.
+   */
+  public int fullEpochs() {
+    return pruner.type().equals("asha") || pruner.type().equals("hyperband")
+        ? pruner.maxResource()
+        : epochs;
+  }
+
+  /** The same definition with its output location replaced (resolved to an absolute one). */
+  public SweepConfig withOutput(String resolved) {
+    return new SweepConfig(
+        studyName,
+        directions,
+        metrics,
+        resolved,
+        model,
+        space,
+        data,
+        sampler,
+        pruner,
+        epochs,
+        threads,
+        budget,
+        execution,
+        hash,
+        rendered);
+  }
 
   /** Whether the study has one objective. */
   public boolean singleObjective() {

@@ -16,6 +16,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -247,7 +248,8 @@ public final class SweepConfigLoader {
             r.integer(p + "execution.parallelism", 0, 1_000_000),
             r.integer(p + "execution.retries", 0, 100),
             r.duration(p + "execution.segment-timeout"),
-            r.string(p + "execution.master"));
+            r.string(p + "execution.master"),
+            lockTimeout(r, p + "execution.lock-timeout"));
     Config rung = r.config().getConfig(ROOT);
     return new SweepConfig(
         name,
@@ -394,5 +396,20 @@ public final class SweepConfigLoader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The output lock's timeout: at least 2 s (heartbeats come at a quarter of it, up to 5 s). */
+  private static Duration lockTimeout(ConfigReader r, String key) {
+    Duration d = r.duration(key);
+    if (d == null) {
+      if (r.config().hasPath(key)) {
+        r.error(key, "is 0: the output lock needs a timeout, e.g. 2m (at least 2s)");
+      }
+      return Duration.ofMinutes(2);
+    }
+    if (d.compareTo(Duration.ofSeconds(2)) < 0) {
+      r.error(key, "is " + d.toMillis() + " ms, expected at least 2s (e.g. 2m)");
+    }
+    return d;
   }
 }

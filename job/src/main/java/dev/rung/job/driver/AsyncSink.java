@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Records on a thread of its own, so that the driver submits the next segment without waiting for
  * file writes. Records keep their order; trial snapshots that pile up are coalesced into the
- * latest. A write that fails is rethrown on the driver's next call, and {@link #close} waits for
- * every write.
+ * latest. A write that fails is rethrown on the driver's next call (once), later writes are
+ * skipped, and {@link #close} waits for every write.
  */
 public final class AsyncSink implements SweepSink {
   private final SweepSink target;
@@ -26,6 +26,7 @@ public final class AsyncSink implements SweepSink {
           });
   private final AtomicReference<List<FrozenTrial>> latest = new AtomicReference<>();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private volatile boolean failureThrown;
 
   public AsyncSink(SweepSink target) {
     this.target = target;
@@ -52,6 +53,9 @@ public final class AsyncSink implements SweepSink {
   }
 
   private void guarded(Runnable write) {
+    if (failure.get() != null) {
+      return;
+    }
     try {
       write.run();
     } catch (RuntimeException e) {
@@ -62,6 +66,7 @@ public final class AsyncSink implements SweepSink {
   private void rethrow() {
     RuntimeException e = failure.get();
     if (e != null) {
+      failureThrown = true;
       throw e;
     }
   }
@@ -75,6 +80,13 @@ public final class AsyncSink implements SweepSink {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (failure.get() != null) {
+      // After a failed write nothing more is written: the tables keep what was recorded before.
+      if (!failureThrown) {
+        rethrow();
+      }
+      return;
     }
     target.close();
     rethrow();

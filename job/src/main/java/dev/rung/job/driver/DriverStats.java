@@ -9,6 +9,12 @@ public final class DriverStats {
   final List<Long> dispatchLatencyNanos = new ArrayList<>();
 
   int promotions;
+  int stoppedSegments;
+
+  /** How many segments in flight the driver stopped (time budget spent, or a stop asked for). */
+  public int stoppedSegments() {
+    return stoppedSegments;
+  }
 
   /** The dispatch latencies measured, in nanoseconds. */
   public List<Long> dispatchLatencyNanos() {

@@ -6,6 +6,8 @@ import dev.rung.job.exec.SegmentOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.exec.WorkDispatcher;
+import dev.rung.job.tables.Fence;
+import dev.rung.job.tables.WriteGuard;
 import dev.rung.pruners.AshaScheduler;
 import dev.rung.pruners.FrozenPruner;
 import dev.rung.pruners.RungAttrs;
@@ -60,9 +62,15 @@ public final class SweepDriver {
   private final List<Object[]> pausedNow = new ArrayList<>();
   private final java.util.ArrayDeque<SegmentTask> toResume = new java.util.ArrayDeque<>();
   private final Set<Integer> promotedNow = new HashSet<>();
+  private final Set<String> cut = new HashSet<>();
   private long epochsTrained;
   private long epochsInFlight;
   private long startMillis;
+  private long millisBefore;
+  private WriteGuard guard = WriteGuard.NONE;
+  private Fence fence;
+  private volatile String stopRequest;
+  private String stoppedBy;
 
   /**
    * A driver for {@code study} (whose storage may already hold trials of an earlier run of the same
@@ -87,6 +95,43 @@ public final class SweepDriver {
     this.seed = seed;
   }
 
+  /**
+   * Counts the work earlier runs of the study did against the budget: {@code epochs} epochs
+   * recorded, and {@code millis} of time with segments running.
+   */
+  public SweepDriver continuing(long epochs, long millis) {
+    this.epochsTrained = epochs;
+    this.millisBefore = millis;
+    return this;
+  }
+
+  /**
+   * Checks {@code guard} before each round of decisions (it throws when the driver may no longer
+   * write its output) and sends {@code fence} with every segment, for the executors to check before
+   * they save a checkpoint.
+   */
+  public SweepDriver guardedBy(WriteGuard guard, Fence fence) {
+    this.guard = guard;
+    this.fence = fence;
+    return this;
+  }
+
+  /**
+   * Asks the driver to stop soon (from any thread): it sends nothing more, stops the segments in
+   * flight and returns, leaving unfinished trials RUNNING so that the next run continues them.
+   */
+  public void requestStop(String why) {
+    stopRequest = why;
+  }
+
+  /**
+   * Why the last {@link #run} stopped before the end of the budget ({@link #requestStop}), or null
+   * when it ran to the end.
+   */
+  public String stoppedBy() {
+    return stoppedBy;
+  }
+
   /** Statistics of the run: dispatch latency, decisions, utilization inputs. */
   public DriverStats stats() {
     return stats;
@@ -95,9 +140,22 @@ public final class SweepDriver {
   /** Runs the sweep to the end of its budget and returns the final trials. */
   public List<FrozenTrial> run() throws InterruptedException {
     startMillis = dispatcher.nowMillis();
+    guard.check();
     resumeInterrupted();
     fill();
     while (!inFlight.isEmpty()) {
+      guard.check();
+      if (stopRequest != null) {
+        stoppedBy = stopRequest;
+        stopInFlight();
+        sink.trialsChanged(study.trials());
+        progress.maybePrint(this::snapshot, true);
+        return study.trials();
+      }
+      if (timeIsUp()) {
+        stopInFlight();
+        break;
+      }
       DispatchEvent event = dispatcher.next(1000);
       long t0 = System.nanoTime();
       boolean handled = event != null;
@@ -113,9 +171,36 @@ public final class SweepDriver {
       recordPaused();
       progress.maybePrint(this::snapshot, false);
     }
+    guard.check();
     finish();
     progress.maybePrint(this::snapshot, true);
     return study.trials();
+  }
+
+  /** Whether the time budget, counted across runs, is spent. */
+  private boolean timeIsUp() {
+    return policy.maxMillis() > 0 && spentMillis() >= policy.maxMillis();
+  }
+
+  /** Time spent on the study: earlier runs' and this run's so far. */
+  private long spentMillis() {
+    return millisBefore + dispatcher.nowMillis() - startMillis;
+  }
+
+  /**
+   * Stops every segment in flight (the time budget is spent, or a stop was asked for): none of
+   * their epochs is recorded, and their trials stay where they were last recorded.
+   */
+  private void stopInFlight() {
+    recordPaused();
+    for (SegmentTask t : List.copyOf(inFlight.values())) {
+      cut.add(t.segmentId());
+      dispatcher.cancel(batchOf.get(t.segmentId()), t.segmentId());
+      epochsInFlight -= t.epochs();
+      stats.stoppedSegments++;
+    }
+    inFlight.clear();
+    toResume.clear();
   }
 
   // ------------------------------------------------------------------ filling slots
@@ -211,7 +296,8 @@ public final class SweepDriver {
         plan.checkpoint(t.number(), to),
         pruner,
         pruner == null ? Map.of() : t.intermediateValues().headMap(from, true),
-        policy.segmentTimeoutMillis());
+        policy.segmentTimeoutMillis(),
+        fence);
   }
 
   private int rungOf(FrozenTrial t, int toStep) {
@@ -234,7 +320,7 @@ public final class SweepDriver {
     if (policy.maxEpochs() > 0 && epochsTrained + epochsInFlight + epochs > policy.maxEpochs()) {
       return false;
     }
-    return policy.maxMillis() <= 0 || dispatcher.nowMillis() - startMillis < policy.maxMillis();
+    return !timeIsUp() && stopRequest == null;
   }
 
   // ------------------------------------------------------------------ results
@@ -249,6 +335,9 @@ public final class SweepDriver {
 
   private void finished(SegmentResult r) {
     SegmentTask task = inFlight.remove(r.segmentId());
+    if (task == null && cut.contains(r.segmentId())) {
+      return; // stopped by the driver: its result comes too late to count
+    }
     if (task == null || !seen.add(r.segmentId())) {
       LOG.log(
           System.Logger.Level.WARNING, "ignoring a second result of segment {0}", r.segmentId());

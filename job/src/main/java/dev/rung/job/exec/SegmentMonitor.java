@@ -31,9 +31,12 @@ final class SegmentMonitor {
   }
 
   /**
-   * Records an epoch.
+   * Records an epoch. After the segment's last epoch, right before its checkpoint is saved, checks
+   * the segment's fence.
    *
    * @throws TrainingDivergedException if its objective value is NaN or infinite
+   * @throws dev.rung.job.tables.LockLostException if the driver that sent the segment lost the
+   *     output's lock: nothing more is written for it
    */
   void record(EpochMetrics m) {
     double v = m.value();
@@ -42,6 +45,9 @@ final class SegmentMonitor {
     }
     epochs.add(m);
     trial = trial.withIntermediate(m.step(), v);
+    if (epochs.size() == task.epochs() && task.fence() != null) {
+      task.fence().check();
+    }
   }
 
   /** Whether to stop after the last recorded epoch: out of time, or pruned. */

@@ -1,5 +1,6 @@
 package dev.rung.job.exec;
 
+import dev.rung.job.tables.Fence;
 import dev.rung.pruners.FrozenPruner;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.TrialState;
@@ -30,6 +31,8 @@ import java.util.TreeMap;
  * @param reported the values the trial reported before this segment, by step, which the pruner
  *     judges along with the segment's own (empty without a pruner)
  * @param timeLimitMillis the segment's time limit (0 = none)
+ * @param fence what the executor checks before it saves the segment's checkpoint (that the driver
+ *     that sent it still holds the output's lock), or null for no check
  */
 public record SegmentTask(
     String study,
@@ -45,7 +48,8 @@ public record SegmentTask(
     String outputCheckpoint,
     FrozenPruner pruner,
     Map<Integer, Double> reported,
-    long timeLimitMillis)
+    long timeLimitMillis,
+    Fence fence)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -65,6 +69,40 @@ public record SegmentTask(
     }
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     reported = Map.copyOf(reported);
+  }
+
+  /** A segment without a fence. */
+  public SegmentTask(
+      String study,
+      String segmentId,
+      int trial,
+      int bracket,
+      int rung,
+      int epochFrom,
+      int epochTo,
+      Map<String, Object> params,
+      long seed,
+      String inputCheckpoint,
+      String outputCheckpoint,
+      FrozenPruner pruner,
+      Map<Integer, Double> reported,
+      long timeLimitMillis) {
+    this(
+        study,
+        segmentId,
+        trial,
+        bracket,
+        rung,
+        epochFrom,
+        epochTo,
+        params,
+        seed,
+        inputCheckpoint,
+        outputCheckpoint,
+        pruner,
+        reported,
+        timeLimitMillis,
+        null);
   }
 
   /**

@@ -19,13 +19,15 @@ public final class AppendTable<R> {
   private final FileSystem fs;
   private final Path dir;
   private final RowCodec<R> codec;
+  private final WriteGuard guard;
   private long nextSeq;
 
-  private AppendTable(FileSystem fs, Path dir, RowCodec<R> codec, long nextSeq) {
+  private AppendTable(FileSystem fs, Path dir, RowCodec<R> codec, long nextSeq, WriteGuard guard) {
     this.fs = fs;
     this.dir = dir;
     this.codec = codec;
     this.nextSeq = nextSeq;
+    this.guard = guard;
   }
 
   /**
@@ -33,11 +35,13 @@ public final class AppendTable<R> {
    * a crash are removed, and an empty table gets one file with no rows, so that readers see its
    * schema before the first append.
    */
-  static <R> AppendTable<R> open(FileSystem fs, Path dir, RowCodec<R> codec) throws IOException {
+  static <R> AppendTable<R> open(FileSystem fs, Path dir, RowCodec<R> codec, WriteGuard guard)
+      throws IOException {
+    guard.check();
     fs.mkdirs(dir);
     TableFiles.deleteTemporaries(fs, dir);
     List<TableFiles.DataFile> files = TableFiles.dataFiles(fs, dir);
-    AppendTable<R> table = new AppendTable<>(fs, dir, codec, TableFiles.nextSeq(files));
+    AppendTable<R> table = new AppendTable<>(fs, dir, codec, TableFiles.nextSeq(files), guard);
     if (files.isEmpty()) {
       table.publish(List.of());
     }
@@ -57,7 +61,7 @@ public final class AppendTable<R> {
   }
 
   private Path publish(List<R> rows) throws IOException {
-    Path file = TableFiles.publish(fs, dir, nextSeq, codec, rows);
+    Path file = TableFiles.publish(fs, dir, nextSeq, codec, rows, guard);
     nextSeq++;
     return file;
   }

@@ -53,7 +53,9 @@ public final class OutputLock implements AutoCloseable {
   private final LockOwner owner;
   private final Clock clock;
   private final ScheduledExecutorService heartbeat;
+  private final long confirmEveryMillis;
   private Path lastBeat;
+  private volatile long lastConfirmed;
   private volatile boolean held = true;
   private volatile boolean paused;
 
@@ -71,6 +73,8 @@ public final class OutputLock implements AutoCloseable {
     this.generation = generation;
     this.owner = owner;
     this.clock = clock;
+    this.confirmEveryMillis = Math.max(1, 2 * interval.toMillis());
+    this.lastConfirmed = clock.millis();
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -233,6 +237,61 @@ public final class OutputLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns normally when this driver can prove that it still holds the lock: the last heartbeat
+   * that found its generation newest is recent (within two heartbeat intervals, far inside the
+   * timeout after which another driver may take over), or a check made now finds it so. Call it
+   * right before every write to the output.
+   *
+   * <p>A driver frozen (SIGSTOP, a long pause) past the timeout finds on waking that its last
+   * confirmation is old, looks again, and learns that it was taken over: it then writes nothing.
+   * What cannot be fenced is a write that had passed this check when the process froze.
+   *
+   * @throws LockLostException when the lock is lost or cannot be confirmed
+   */
+  public void verify() {
+    if (!held) {
+      throw lost("it was taken over or released earlier");
+    }
+    if (clock.millis() - lastConfirmed <= confirmEveryMillis) {
+      return;
+    }
+    synchronized (this) {
+      if (!held) {
+        throw lost("it was taken over");
+      }
+      try {
+        if (!stillNewest()) {
+          markLost();
+          throw lost("another driver took it over while this one was not running");
+        }
+        lastConfirmed = clock.millis();
+        writeBeat();
+      } catch (IOException e) {
+        throw lost("it cannot be confirmed: " + e.getMessage());
+      }
+    }
+  }
+
+  /** What executors check before they write for this driver. */
+  public Fence fence() {
+    return new Fence(fs.makeQualified(files.dir()).toString(), generation);
+  }
+
+  private LockLostException lost(String why) {
+    return new LockLostException(
+        "lost the lock of output " + output + " (" + owner.describe() + "): " + why);
+  }
+
+  private boolean stillNewest() throws IOException {
+    return files.scan().newest() == generation && fs.exists(files.generation(generation));
+  }
+
+  private void markLost() {
+    held = false;
+    heartbeat.shutdown();
+  }
+
   /** Releases the lock: stops the heartbeat and marks the generation released. */
   @Override
   public synchronized void close() throws IOException {
@@ -256,8 +315,7 @@ public final class OutputLock implements AutoCloseable {
     try {
       long newest = files.scan().newest();
       if (newest != generation || !fs.exists(files.generation(generation))) {
-        held = false;
-        heartbeat.shutdown();
+        markLost();
         LOG.log(
             System.Logger.Level.ERROR,
             "lost the lock of output {0}: another driver took it over (generation {1} after"
@@ -267,6 +325,7 @@ public final class OutputLock implements AutoCloseable {
             generation);
         return;
       }
+      lastConfirmed = clock.millis();
       writeBeat();
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "heartbeat of the lock of output " + output, e);

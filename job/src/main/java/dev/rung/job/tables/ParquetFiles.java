@@ -50,8 +50,27 @@ final class ParquetFiles {
     }
   }
 
-  /** Reads every row of the file at {@code path}, checking its schema version. */
+  /**
+   * Reads every row of the file at {@code path}, checking its schema version.
+   *
+   * @throws DamagedFileException when the file is not a readable Parquet file of the table
+   */
   static <R> List<R> read(FileSystem fs, Path path, RowCodec<R> codec) throws IOException {
+    try {
+      return readRows(fs, path, codec);
+    } catch (IOException | RuntimeException e) {
+      throw new DamagedFileException(
+          path,
+          "cannot be read as a file of table "
+              + codec.table()
+              + ": "
+              + DamagedFileException.firstLine(e),
+          e);
+    }
+  }
+
+  private static <R> List<R> readRows(FileSystem fs, Path path, RowCodec<R> codec)
+      throws IOException {
     Configuration conf = fs.getConf() == null ? new Configuration(false) : fs.getConf();
     try (ParquetFileReader reader =
         ParquetFileReader.open(
@@ -70,15 +89,7 @@ final class ParquetFiles {
             rows.add(codec.read(record));
           } catch (RuntimeException e) {
             throw new IOException(
-                "cannot read a row of "
-                    + path
-                    + " (table "
-                    + codec.table()
-                    + ", schema version "
-                    + version
-                    + "): "
-                    + e.getMessage(),
-                e);
+                "row " + rows.size() + " (schema version " + version + "): " + e.getMessage(), e);
           }
         }
       }

@@ -16,7 +16,12 @@ public enum SegmentOutcome {
   /** The segment failed (an exception, a NaN loss). */
   FAILED,
   /** The segment ran out of time. */
-  TIMEOUT;
+  TIMEOUT,
+  /**
+   * The driver stopped after recording the segment's epochs and before recording its end; the row
+   * was added when the study was continued (its times are then, and its executor unknown).
+   */
+  INTERRUPTED;
 
   /** The stored text: the name in lower case. */
   public String text() {

@@ -76,6 +76,22 @@ final class TableFiles {
     return name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX);
   }
 
+  /**
+   * The sequence numbers missing below the newest file of an append-only table: a table's files are
+   * numbered 0, 1, 2, ... as they are published, so a gap is a file that was removed.
+   */
+  static List<Long> missing(List<DataFile> files) {
+    List<Long> gaps = new ArrayList<>();
+    long expected = 0;
+    for (DataFile f : files) {
+      for (long s = expected; s < f.seq() && gaps.size() < 100; s++) {
+        gaps.add(s);
+      }
+      expected = Math.max(expected, f.seq() + 1);
+    }
+    return gaps;
+  }
+
   /** The next sequence number after the files of {@code dir}. */
   static long nextSeq(List<DataFile> files) {
     return files.isEmpty() ? 0 : files.get(files.size() - 1).seq() + 1;
@@ -85,13 +101,15 @@ final class TableFiles {
    * Writes {@code rows} as data file number {@code seq} of {@code dir}: under a temporary name
    * first, then renamed. On failure the temporary file is removed and nothing is published.
    */
-  static <R> Path publish(FileSystem fs, Path dir, long seq, RowCodec<R> codec, List<R> rows)
+  static <R> Path publish(
+      FileSystem fs, Path dir, long seq, RowCodec<R> codec, List<R> rows, WriteGuard guard)
       throws IOException {
     String base = String.format("part-%08d-%s", seq, UUID.randomUUID());
     Path temp = new Path(dir, "." + base + TEMP_SUFFIX);
     Path target = new Path(dir, base + ".parquet");
     try {
       ParquetFiles.write(fs, temp, codec, rows);
+      guard.check();
       if (!fs.rename(temp, target)) {
         throw new IOException("could not rename " + temp + " to " + target);
       }

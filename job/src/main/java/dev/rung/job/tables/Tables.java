@@ -36,12 +36,25 @@ public final class Tables {
    */
   public static Tables openForWriting(FileSystem fs, Path output, ParamSchema params)
       throws IOException {
+    return openForWriting(fs, output, params, WriteGuard.NONE);
+  }
+
+  /**
+   * As {@link #openForWriting(FileSystem, Path, ParamSchema)}, with {@code guard} checked right
+   * before each file is published (and before the tables are opened): a driver passes its lock's
+   * {@link OutputLock#verify}, so that it publishes nothing once it lost the lock.
+   */
+  public static Tables openForWriting(
+      FileSystem fs, Path output, ParamSchema params, WriteGuard guard) throws IOException {
     FileSystem raw = TableFiles.raw(fs);
     return new Tables(
-        TrialsTable.open(raw, path(output, TableSchemas.TRIALS), params),
+        TrialsTable.open(raw, path(output, TableSchemas.TRIALS), params, guard),
         AppendTable.open(
-            raw, path(output, TableSchemas.INTERMEDIATE_VALUES), new IntermediateValueCodec()),
-        AppendTable.open(raw, path(output, TableSchemas.SEGMENTS), new SegmentCodec()));
+            raw,
+            path(output, TableSchemas.INTERMEDIATE_VALUES),
+            new IntermediateValueCodec(),
+            guard),
+        AppendTable.open(raw, path(output, TableSchemas.SEGMENTS), new SegmentCodec(), guard));
   }
 
   /** The trials table. */
@@ -80,6 +93,19 @@ public final class Tables {
       throws IOException {
     return AppendTable.readAll(
         fs, path(output, TableSchemas.INTERMEDIATE_VALUES), new IntermediateValueCodec());
+  }
+
+  /**
+   * The numbers of the files missing from the append-only {@code table} under {@code output} (files
+   * removed after they were published); empty when none is, or the table does not exist.
+   */
+  public static List<Long> missingFiles(FileSystem fs, Path output, String table)
+      throws IOException {
+    Path dir = path(output, table);
+    if (!fs.exists(dir)) {
+      return List.of();
+    }
+    return TableFiles.missing(TableFiles.dataFiles(TableFiles.raw(fs), dir));
   }
 
   /** Every segment under {@code output}, in the order they were appended. */

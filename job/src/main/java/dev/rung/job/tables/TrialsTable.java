@@ -26,15 +26,18 @@ public final class TrialsTable {
   private final FileSystem fs;
   private final Path dir;
   private final TrialCodec codec;
+  private final WriteGuard guard;
   private long nextSeq;
   private Path current;
 
-  private TrialsTable(FileSystem fs, Path dir, TrialCodec codec, long nextSeq, Path current) {
+  private TrialsTable(
+      FileSystem fs, Path dir, TrialCodec codec, long nextSeq, Path current, WriteGuard guard) {
     this.fs = fs;
     this.dir = dir;
     this.codec = codec;
     this.nextSeq = nextSeq;
     this.current = current;
+    this.guard = guard;
   }
 
   /**
@@ -42,7 +45,9 @@ public final class TrialsTable {
    * removed, of several snapshots only the newest is kept, and an empty table gets an empty
    * snapshot.
    */
-  static TrialsTable open(FileSystem fs, Path dir, ParamSchema params) throws IOException {
+  static TrialsTable open(FileSystem fs, Path dir, ParamSchema params, WriteGuard guard)
+      throws IOException {
+    guard.check();
     fs.mkdirs(dir);
     TableFiles.deleteTemporaries(fs, dir);
     List<TableFiles.DataFile> files = TableFiles.dataFiles(fs, dir);
@@ -51,7 +56,7 @@ public final class TrialsTable {
     }
     Path newest = files.isEmpty() ? null : files.get(files.size() - 1).path();
     TrialsTable table =
-        new TrialsTable(fs, dir, new TrialCodec(params), TableFiles.nextSeq(files), newest);
+        new TrialsTable(fs, dir, new TrialCodec(params), TableFiles.nextSeq(files), newest, guard);
     if (newest == null) {
       table.write(List.of());
     }
@@ -72,7 +77,7 @@ public final class TrialsTable {
       }
       codec.encodeParams(r);
     }
-    Path file = TableFiles.publish(fs, dir, nextSeq, codec, List.copyOf(rows));
+    Path file = TableFiles.publish(fs, dir, nextSeq, codec, List.copyOf(rows), guard);
     nextSeq++;
     Path previous = current;
     current = file;

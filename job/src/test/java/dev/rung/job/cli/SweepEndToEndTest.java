@@ -107,7 +107,7 @@ class SweepEndToEndTest extends SparkTestBase {
 
     Run again = sweep("output=" + output, "budget.trials=8", "training.epochs=3", "study.name=e2e");
     assertEquals(0, again.exit(), again.out() + again.err());
-    assertTrue(again.out().contains("resuming study e2e: 6 trials recorded"), again.out());
+    assertTrue(again.out().contains("resuming study e2e: 6 trials and"), again.out());
     List<Row> after =
         sql(output, "SELECT number, state, epochs_trained FROM trials ORDER BY" + " number");
     assertEquals(8, after.size(), "numbering continues and the budget counts earlier trials");

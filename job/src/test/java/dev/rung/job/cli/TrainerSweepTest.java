@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.job.SparkTestBase;
+import dev.rung.job.cli.Sweeps.Run;
 import dev.rung.job.tables.SqlQuery;
 import dev.rung.job.trainers.CurveTrainer;
 import dev.rung.job.trainers.CurveTrainer.Event;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,40 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainerSweepTest extends SparkTestBase {
 
-  private record Run(int exit, String out, String err) {}
-
   private static Run sweep(Path dir, String trainer, String... overrides) throws Exception {
     spark();
-    Path conf = dir.resolve("curve.conf");
-    Files.writeString(
-        conf,
-        """
-        rung {
-          study { name = curve, directions = [maximize], metrics = [val_accuracy] }
-          output = "%s"
-          model.trainer = "%s"
-          space {
-            lr { type = float, low = 1e-4, high = 1.0, log = true }
-            width { type = int, low = 4, high = 256, log = true }
-          }
-          data.format = none
-          sampler { type = tpe, seed = 11, tpe.startup-trials = 5 }
-          pruner { type = hyperband, min-resource = 1, reduction-factor = 3 }
-          training.epochs = 9
-          budget.trials = 15
-          execution.parallelism = 2
-        }
-        """
-            .formatted(dir.resolve("out"), trainer));
+    Path conf =
+        Sweeps.trainerSweep(
+            dir,
+            "curve",
+            Class.forName(trainer),
+            """
+            sampler { type = tpe, seed = 11, tpe.startup-trials = 5 }
+            training.epochs = 9
+            budget.trials = 15
+            execution.parallelism = 2
+            """);
     List<String> args = new ArrayList<>(List.of("sweep", conf.toString()));
     args.addAll(List.of(overrides));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Main.run(
-            args.toArray(new String[0]), new PrintStream(out, true), new PrintStream(err, true));
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return Sweeps.main(args);
   }
 
   private static List<Row> sql(Path dir, String query) {

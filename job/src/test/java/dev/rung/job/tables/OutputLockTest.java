@@ -176,6 +176,58 @@ class OutputLockTest {
   }
 
   @Test
+  void aStalledHolderThatWakesBeforeItsHeartbeatCannotWriteAndItsExecutorsCannotEither()
+      throws Exception {
+    FileSystem fs = Fixtures.localFs();
+    Path out = output("fenced");
+    Duration staleAfter = Duration.ofMillis(400);
+    OutputLock stalled = OutputLock.acquire(fs, out, "sweep-a", staleAfter);
+    Fence fence = stalled.fence();
+    stalled.verify();
+    fence.check();
+    stalled.pauseHeartbeat(true); // frozen: no heartbeat, and (below) no beat before the write
+    Thread.sleep(800);
+    try (OutputLock taker = OutputLock.acquire(fs, out, "sweep-b", staleAfter)) {
+      // Woken, its first act is a write: the guard looks again instead of trusting the flag.
+      assertTrue(stalled.isHeld(), "no heartbeat ran, so the flag alone would still say held");
+      LockLostException e = assertThrows(LockLostException.class, stalled::verify);
+      assertTrue(e.getMessage().contains("lost the lock"), e.getMessage());
+      assertFalse(stalled.isHeld());
+      assertThrows(LockLostException.class, fence::check, "its executors are fenced too");
+      taker.verify();
+      taker.fence().check();
+      Tables tables = Tables.openForWriting(fs, out, Fixtures.params(), taker::verify);
+      tables.intermediateValues().append(Fixtures.intermediates(0, 0, 2));
+      assertThrows(
+          LockLostException.class,
+          () -> Tables.openForWriting(fs, out, Fixtures.params(), stalled::verify));
+      stalled.close();
+    }
+  }
+
+  @Test
+  void aStalledTableWriterPublishesNothingOnceItLostTheLock() throws Exception {
+    FileSystem fs = Fixtures.localFs();
+    Path out = output("fenced-writer");
+    Duration staleAfter = Duration.ofMillis(400);
+    OutputLock stalled = OutputLock.acquire(fs, out, "sweep-a", staleAfter);
+    Tables tables = Tables.openForWriting(fs, out, Fixtures.params(), stalled::verify);
+    tables.intermediateValues().append(Fixtures.intermediates(0, 0, 1));
+    stalled.pauseHeartbeat(true);
+    Thread.sleep(800);
+    try (OutputLock taker = OutputLock.acquire(fs, out, "sweep-b", staleAfter)) {
+      List<IntermediateValueRow> before = Tables.readIntermediateValues(fs, out);
+      assertThrows(
+          LockLostException.class,
+          () -> tables.intermediateValues().append(Fixtures.intermediates(0, 1, 2)));
+      assertThrows(LockLostException.class, () -> tables.trials().write(Fixtures.trials(2)));
+      assertEquals(before, Tables.readIntermediateValues(fs, out), "nothing was published");
+      assertTrue(taker.isHeld());
+      stalled.close();
+    }
+  }
+
+  @Test
   void staleAfterMustBePositive() {
     IllegalArgumentException e =
         assertThrows(

@@ -72,8 +72,8 @@ class TableAtomicityTest {
     fs.mkdirs(dir);
     FileSystem raw = TableFiles.raw(fs);
     TrialCodec codec = new TrialCodec(Fixtures.params());
-    TableFiles.publish(raw, dir, 3, codec, Fixtures.trials(2));
-    TableFiles.publish(raw, dir, 4, codec, Fixtures.trials(6));
+    TableFiles.publish(raw, dir, 3, codec, Fixtures.trials(2), WriteGuard.NONE);
+    TableFiles.publish(raw, dir, 4, codec, Fixtures.trials(6), WriteGuard.NONE);
     assertEquals(2, names(TableSchemas.TRIALS).size());
 
     assertEquals(Fixtures.trials(6), Tables.readTrials(fs, output(), Fixtures.params()));
@@ -107,7 +107,8 @@ class TableAtomicityTest {
                     dir,
                     9,
                     new IntermediateValueCodec(),
-                    Fixtures.intermediates(0, 0, 2)));
+                    Fixtures.intermediates(0, 0, 2),
+                    WriteGuard.NONE));
     assertTrue(e.getMessage().contains("rename"), e.getMessage());
     assertEquals(before, names(TableSchemas.INTERMEDIATE_VALUES));
     assertFalse(before.stream().anyMatch(TableFiles::isTemporary));

@@ -1,0 +1,259 @@
+package dev.rung.job.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rung.job.SparkTestBase;
+import dev.rung.job.cli.Sweeps.Run;
+import dev.rung.job.tables.SqlQuery;
+import dev.rung.job.trainers.CurveTrainer;
+import dev.rung.job.trainers.OutputBreakingTrainer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One output holds one study, and a sweep refuses an output it cannot continue faithfully: another
+ * study's, the same study described differently, tables that lost a file or disagree with each
+ * other, a damaged file. Every refusal exits 2 with one message naming what is wrong and what to
+ * do, without a stack trace, and leaves every file as it was. A finished study run again is a quick
+ * no-op unless the budget grew.
+ */
+class OutputIntegrityTest extends SparkTestBase {
+
+  private static Run sweep(Path dir, String... overrides) throws IOException {
+    return sweepWith(dir, CurveTrainer.class, overrides);
+  }
+
+  private static Run sweepWith(Path dir, Class<?> trainer, String... overrides) throws IOException {
+    spark();
+    Path conf =
+        Sweeps.trainerSweep(
+            dir,
+            "curve",
+            trainer,
+            """
+            sampler { type = tpe, seed = 11, tpe.startup-trials = 5 }
+            training.epochs = 9
+            budget.trials = 8
+            execution.parallelism = 2
+            """);
+    List<String> args = new ArrayList<>(List.of("sweep", conf.toString()));
+    args.addAll(List.of(overrides));
+    return Sweeps.main(args);
+  }
+
+  private static Map<String, String> files(Path output) throws IOException {
+    return Sweeps.files(output);
+  }
+
+  private static Path onlyFile(Path table, int index) throws IOException {
+    try (Stream<Path> s = Files.list(table)) {
+      List<Path> parts =
+          s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
+      return parts.get(index < 0 ? parts.size() + index : index);
+    }
+  }
+
+  /** Asserts a refusal: exit 2, each fragment named, no stack trace, the output untouched. */
+  private static void assertRefused(
+      Run run, Map<String, String> before, Path output, String... fragments) throws IOException {
+    assertEquals(Main.INVALID, run.exit(), run.all());
+    assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    for (String f : fragments) {
+      assertTrue(run.err().contains(f), "the message names '" + f + "': " + run.err());
+    }
+    assertEquals(before, files(output), "nothing was written or removed");
+  }
+
+  @Test
+  void anotherStudyOrAChangedStudyIsRefusedAndTheOutputIsLeftAsItWas(@TempDir Path dir)
+      throws Exception {
+    Path output = dir.resolve("out");
+    Run first = sweep(dir);
+    assertEquals(0, first.exit(), first.all());
+    Map<String, String> before = files(output);
+    assertTrue(before.containsKey("study.json"), before.keySet().toString());
+
+    assertRefused(
+        sweep(dir, "study.name=other"),
+        before,
+        output,
+        "holds study 'curve'",
+        "study 'other'",
+        "study.name=curve");
+    assertRefused(
+        sweep(dir, "space.lr.high=0.5"),
+        before,
+        output,
+        "search space: parameter 'lr'",
+        "another output");
+    assertRefused(
+        sweep(dir, "study.directions=[minimize]"), before, output, "directions: [maximize]");
+    assertRefused(
+        sweep(dir, "study.metrics=[val_loss]", "study.directions=[minimize]"),
+        before,
+        output,
+        "metrics: [val_accuracy]");
+    assertRefused(sweep(dir, "training.epochs=27"), before, output, "training epochs: 9");
+
+    Files.writeString(output.resolve("study.json"), "{\"format\": 1, \"study\": ");
+    Map<String, String> damaged = files(output);
+    assertRefused(sweep(dir), damaged, output, "study.json", "is not a study file");
+  }
+
+  @Test
+  void aFinishedStudyRunAgainIsANoOpUntilItsBudgetGrows(@TempDir Path dir) throws Exception {
+    Path output = dir.resolve("out");
+    assertEquals(0, sweep(dir).exit());
+    Map<String, String> before = files(output);
+
+    Run again = sweep(dir);
+    assertEquals(0, again.exit(), again.all());
+    assertTrue(again.out().contains("finished earlier: 8 trials"), again.out());
+    assertTrue(again.out().contains("Nothing to do"), again.out());
+    assertFalse(again.out().contains("test"), "no test evaluation again: " + again.out());
+    assertEquals(before, files(output), "nothing was written");
+
+    Run more = sweep(dir, "budget.trials=11");
+    assertEquals(0, more.exit(), more.all());
+    assertTrue(more.out().contains("resuming study curve: 8 trials"), more.out());
+    List<Row> trials =
+        SqlQuery.run(spark(), output.toString(), "SELECT number FROM trials").collectAsList();
+    assertEquals(11, trials.size());
+    Run done = sweep(dir, "budget.trials=11");
+    assertTrue(done.out().contains("finished earlier: 11 trials"), done.out());
+  }
+
+  @Test
+  void tablesThatLostAFileOrDisagreeAreRefused(@TempDir Path dir) throws Exception {
+    Path output = dir.resolve("out");
+    assertEquals(0, sweep(dir).exit());
+    Path trials = output.resolve("trials");
+    Path values = output.resolve("intermediate_values");
+    Path segments = output.resolve("segments");
+
+    // The trials table's file deleted: the earlier trials would be numbered again from 0.
+    Path snapshot = onlyFile(trials, -1);
+    byte[] kept = Files.readAllBytes(snapshot);
+    Files.delete(snapshot);
+    assertRefused(sweep(dir), files(output), output, "trials table", "docs/tables.md");
+    Files.write(snapshot, kept);
+
+    // A file in the middle of an append-only table deleted.
+    Path middle = onlyFile(segments, 3);
+    kept = Files.readAllBytes(middle);
+    Files.delete(middle);
+    assertRefused(sweep(dir), files(output), output, "segments", "are missing");
+    Files.write(middle, kept);
+
+    middle = onlyFile(values, 2);
+    kept = Files.readAllBytes(middle);
+    Files.delete(middle);
+    assertRefused(sweep(dir), files(output), output, "intermediate_values", "are missing");
+    Files.write(middle, kept);
+
+    // The last file of intermediate_values deleted: no gap, but its segment is recorded.
+    Path last = onlyFile(values, -1);
+    kept = Files.readAllBytes(last);
+    Files.delete(last);
+    assertRefused(sweep(dir), files(output), output, "intermediate_values holds", "was removed");
+    Files.write(last, kept);
+
+    // A damaged file: named, with what to do.
+    Path damaged = onlyFile(values, 4);
+    kept = Files.readAllBytes(damaged);
+    Files.write(damaged, "not parquet at all".getBytes(StandardCharsets.UTF_8));
+    assertRefused(
+        sweep(dir), files(output), output, damaged.getFileName().toString(), "is damaged");
+    Files.write(damaged, java.util.Arrays.copyOf(kept, kept.length / 2));
+    assertRefused(sweep(dir), files(output), output, damaged.getFileName().toString());
+    Files.write(damaged, kept);
+
+    // Restored, the study is whole again.
+    Run fine = sweep(dir);
+    assertEquals(0, fine.exit(), fine.all());
+    assertTrue(fine.out().contains("finished earlier"), fine.out());
+  }
+
+  @Test
+  void aSegmentWhoseEndWasNotRecordedIsRecordedAsInterruptedOnce(@TempDir Path dir)
+      throws Exception {
+    Path output = dir.resolve("out");
+    assertEquals(0, sweep(dir).exit());
+    // What a driver killed between appending a segment's epochs and its row leaves behind.
+    Files.delete(onlyFile(output.resolve("segments"), -1));
+
+    Run more = sweep(dir, "budget.trials=10");
+    assertEquals(0, more.exit(), more.all());
+    List<Row> interrupted =
+        SqlQuery.run(
+                spark(),
+                output.toString(),
+                "SELECT segment_id, epoch_from, epoch_to FROM segments"
+                    + " WHERE outcome = 'interrupted'")
+            .collectAsList();
+    assertEquals(1, interrupted.size(), interrupted.toString());
+    long epochs =
+        SqlQuery.run(
+                spark(),
+                output.toString(),
+                "SELECT COUNT(*) FROM intermediate_values WHERE segment_id = '"
+                    + interrupted.get(0).getString(0)
+                    + "'")
+            .collectAsList()
+            .get(0)
+            .getLong(0);
+    assertEquals(interrupted.get(0).getInt(2) - interrupted.get(0).getInt(1), epochs);
+
+    Run again = sweep(dir, "budget.trials=12");
+    assertEquals(0, again.exit(), "the repaired output continues: " + again.all());
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenMidRunStopsTheSweepWithOneClearMessageAndLosesNothing(
+      @TempDir Path dir) throws Exception {
+    Path output = dir.resolve("out");
+    Path values = output.resolve("intermediate_values");
+    OutputBreakingTrainer.reset(values, 12);
+    Run broken;
+    try {
+      broken = sweepWith(dir, OutputBreakingTrainer.class);
+    } finally {
+      OutputBreakingTrainer.reset(null, 0);
+    }
+    assertEquals(Main.OUTPUT_FAILED, broken.exit(), broken.all());
+    assertTrue(broken.err().contains("cannot write to the output"), broken.err());
+    assertTrue(broken.err().contains("everything recorded before is intact"), broken.err());
+    assertFalse(broken.all().contains("\tat "), "no stack trace: " + broken.all());
+    assertFalse(broken.all().contains("Self-suppression"), broken.all());
+    assertEquals(1, broken.err().lines().filter(l -> l.startsWith("rung:")).count(), broken.err());
+
+    // Writable again, the same command continues from what was recorded.
+    Files.delete(values);
+    Files.move(values.resolveSibling("intermediate_values.aside"), values);
+    Run again = sweepWith(dir, OutputBreakingTrainer.class);
+    assertEquals(0, again.exit(), again.all());
+    assertTrue(again.out().contains("resuming study curve"), again.out());
+    for (Row r :
+        SqlQuery.run(
+                spark(),
+                output.toString(),
+                "SELECT t.number, t.epochs_trained, COUNT(v.step), COUNT(DISTINCT v.step)"
+                    + " FROM trials t LEFT JOIN intermediate_values v ON v.trial = t.number"
+                    + " GROUP BY t.number, t.epochs_trained")
+            .collectAsList()) {
+      assertEquals(r.getLong(2), r.getLong(3), "no epoch recorded twice: " + r);
+      assertEquals((long) r.getInt(1), r.getLong(2), "epochs_trained as recorded: " + r);
+    }
+  }
+}

@@ -11,6 +11,7 @@ import dev.rung.job.driver.SweepDriver;
 import dev.rung.job.driver.SweepPolicy;
 import dev.rung.job.driver.SweepSink;
 import dev.rung.job.driver.TableSink;
+import dev.rung.job.exec.IsolatedRunner;
 import dev.rung.job.exec.SparkDispatcher;
 import dev.rung.job.exec.SweepRunner;
 import dev.rung.job.exec.TrainerSegmentRunner;
@@ -169,6 +170,9 @@ final class SweepCommand {
           Console.safe(c.studyName()), c.sampler().type(), c.pruner().type(), slots, output);
       SweepRunner runner =
           c.model().hasTrainer() ? TrainerSegmentRunner.of(c) : TrainingSegmentRunner.of(c);
+      if (c.execution().isolated()) {
+        runner = new IsolatedRunner(runner);
+      }
       Provenance provenance =
           new Provenance(
               c.hash(),

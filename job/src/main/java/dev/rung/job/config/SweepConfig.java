@@ -165,13 +165,25 @@ public record SweepConfig(
    *
    * @param lockTimeout how long the output lock's holder may go without a heartbeat before another
    *     driver takes the output over
+   * @param isolation {@code process}: each executor runs trials in JVMs of their own, so that a
+   *     trial that ends or crashes its process fails alone; {@code thread}: in the executor's JVM
    */
   public record Execution(
-      int parallelism, int retries, Duration segmentTimeout, String master, Duration lockTimeout) {
+      int parallelism,
+      int retries,
+      Duration segmentTimeout,
+      String master,
+      Duration lockTimeout,
+      String isolation) {
 
-    /** Without a lock timeout of its own: the default, 2 minutes. */
+    /** With the defaults: a lock timeout of 2 minutes, trials in processes of their own. */
     public Execution(int parallelism, int retries, Duration segmentTimeout, String master) {
-      this(parallelism, retries, segmentTimeout, master, Duration.ofMinutes(2));
+      this(parallelism, retries, segmentTimeout, master, Duration.ofMinutes(2), "process");
+    }
+
+    /** Whether trials run in JVMs of their own. */
+    public boolean isolated() {
+      return isolation.equals("process");
     }
   }
 

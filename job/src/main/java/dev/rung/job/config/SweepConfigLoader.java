@@ -249,7 +249,8 @@ public final class SweepConfigLoader {
             r.integer(p + "execution.retries", 0, 100),
             r.duration(p + "execution.segment-timeout"),
             r.string(p + "execution.master"),
-            lockTimeout(r, p + "execution.lock-timeout"));
+            lockTimeout(r, p + "execution.lock-timeout"),
+            r.oneOf(p + "execution.isolation", "process", "thread"));
     Config rung = r.config().getConfig(ROOT);
     return new SweepConfig(
         name,

@@ -56,7 +56,11 @@ public final class SparkDispatcher implements WorkDispatcher {
    */
   public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner, int slots, boolean queue) {
     this.jsc = jsc;
-    this.runner = runner instanceof GuardedRunner ? runner : new GuardedRunner(runner);
+    // An isolated runner guards its segments in their own JVMs.
+    this.runner =
+        runner instanceof GuardedRunner || runner instanceof IsolatedRunner
+            ? runner
+            : new GuardedRunner(runner);
     this.slots = slots;
     this.queue = queue;
   }

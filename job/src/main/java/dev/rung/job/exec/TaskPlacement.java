@@ -4,7 +4,8 @@ package dev.rung.job.exec;
  * Where a task runs: the executor, its host, the GPU address Spark gave the task (if any) and the
  * attempt number.
  */
-public record TaskPlacement(String executorId, String host, String gpu, int attempt) {
+public record TaskPlacement(String executorId, String host, String gpu, int attempt)
+    implements java.io.Serializable {
 
   /** The placement of the current Spark task, read from its TaskContext and SparkEnv. */
   public static TaskPlacement current() {

@@ -227,7 +227,8 @@ class OutputIntegrityTest extends SparkTestBase {
     OutputBreakingTrainer.reset(values, 12);
     Run broken;
     try {
-      broken = sweepWith(dir, OutputBreakingTrainer.class);
+      // In the test's JVM: the trainer breaks the output from there.
+      broken = sweepWith(dir, OutputBreakingTrainer.class, "execution.isolation=thread");
     } finally {
       OutputBreakingTrainer.reset(null, 0);
     }

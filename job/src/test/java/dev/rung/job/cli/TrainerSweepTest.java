@@ -37,6 +37,8 @@ class TrainerSweepTest extends SparkTestBase {
             training.epochs = 9
             budget.trials = 15
             execution.parallelism = 2
+            # In the test's JVM, so that CurveTrainer.EVENTS sees every epoch, save and restore.
+            execution.isolation = thread
             """);
     List<String> args = new ArrayList<>(List.of("sweep", conf.toString()));
     args.addAll(List.of(overrides));

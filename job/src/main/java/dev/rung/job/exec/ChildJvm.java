@@ -1,0 +1,322 @@
+package dev.rung.job.exec;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM of its own for a trial's work, started by an executor (or by the driver in local mode) and
+ * reused for one segment after another. Whatever the work does to its process - {@code
+ * System.exit}, a crash in native code, threads that never end, a hang that ignores interrupts - it
+ * does to the child: the executor sees the child end (or kills it) and reports that segment alone.
+ *
+ * <p>The child gets the executor's class path (including jars Spark fetched for it, such as a
+ * user's trainer) and its JVM options, minus debugging and instrumentation agents. Its standard
+ * output and error go to the executor's. Calls and results travel over a loopback socket that the
+ * child opens and authenticates with a random token; its standard input is its lifeline: when the
+ * executor ends, the child ends.
+ */
+final class ChildJvm implements AutoCloseable {
+
+  /** How long a starting child may take to connect back. */
+  private static final long START_MILLIS = 120_000;
+
+  /** How often a waiting call looks whether its thread was interrupted. */
+  private static final int POLL_MILLIS = 250;
+
+  private static final ConcurrentLinkedQueue<ChildJvm> IDLE = new ConcurrentLinkedQueue<>();
+  private static final Set<ChildJvm> ALL = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> ALL.forEach(ChildJvm::close), "rung-child-reaper"));
+  }
+
+  private final Process process;
+  private final Socket socket;
+  private final ObjectOutputStream out;
+  private final ObjectInputStream in;
+
+  /** The child ended (or was killed) before it answered a call. */
+  static final class DiedException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int exitCode;
+
+    DiedException(String message, int exitCode) {
+      super(message);
+      this.exitCode = exitCode;
+    }
+
+    int exitCode() {
+      return exitCode;
+    }
+  }
+
+  /** The call threw in the child; the message carries its class and message. */
+  static final class CallFailedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CallFailedException(String message) {
+      super(message);
+    }
+  }
+
+  private ChildJvm(Process process, Socket socket) throws IOException {
+    this.process = process;
+    this.socket = socket;
+    this.out = new ObjectOutputStream(socket.getOutputStream());
+    out.flush();
+    this.in = new ObjectInputStream(socket.getInputStream());
+  }
+
+  /** An idle child of this JVM, or a new one. */
+  static ChildJvm acquire() throws IOException {
+    ChildJvm c;
+    while ((c = IDLE.poll()) != null) {
+      if (c.process.isAlive()) {
+        return c;
+      }
+      c.close();
+    }
+    return start();
+  }
+
+  /** Gives a child that answered its call back for the next one. */
+  void release() {
+    if (process.isAlive()) {
+      IDLE.add(this);
+    } else {
+      close();
+    }
+  }
+
+  private static ChildJvm start() throws IOException {
+    String token = UUID.randomUUID().toString();
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      server.setSoTimeout(POLL_MILLIS);
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(jvmOptions());
+      cmd.add("-cp");
+      cmd.add(classPath());
+      cmd.add(ChildMain.class.getName());
+      cmd.add(Integer.toString(server.getLocalPort()));
+      cmd.add(token);
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectInput(ProcessBuilder.Redirect.PIPE)
+              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      long deadline = System.currentTimeMillis() + START_MILLIS;
+      while (true) {
+        if (!p.isAlive()) {
+          throw new IOException(
+              "the child JVM for trials ended at its start with exit code "
+                  + p.exitValue()
+                  + ": "
+                  + String.join(" ", cmd.subList(0, Math.min(cmd.size(), 4)))
+                  + " ...");
+        }
+        if (System.currentTimeMillis() > deadline) {
+          p.destroyForcibly();
+          throw new IOException(
+              "the child JVM for trials did not connect within " + START_MILLIS / 1000 + " s");
+        }
+        Socket s;
+        try {
+          s = server.accept();
+        } catch (SocketTimeoutException e) {
+          continue;
+        }
+        if (readLine(s.getInputStream()).equals(token)) {
+          ChildJvm c = new ChildJvm(p, s);
+          ALL.add(c);
+          return c;
+        }
+        s.close(); // not our child
+      }
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int b;
+    while ((b = in.read()) >= 0 && b != '\n' && sb.length() < 100) {
+      sb.append((char) b);
+    }
+    return sb.toString();
+  }
+
+  /** The executor's JVM options, without agents (debuggers, coverage). */
+  static List<String> jvmOptions() {
+    List<String> options = new ArrayList<>();
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent") && !a.startsWith("-Xrunjdwp")) {
+        options.add(a);
+      }
+    }
+    return options;
+  }
+
+  /** The JVM's class path and the jars of the context class loader (Spark's fetched jars). */
+  static String classPath() {
+    Set<String> entries = new LinkedHashSet<>(List.of(System.getProperty("java.class.path")));
+    for (ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        cl != null;
+        cl = cl.getParent()) {
+      if (cl instanceof URLClassLoader u) {
+        for (URL url : u.getURLs()) {
+          if ("file".equals(url.getProtocol())) {
+            try {
+              entries.add(new File(url.toURI()).getPath());
+            } catch (java.net.URISyntaxException | IllegalArgumentException ignored) {
+              // not a plain file: the child cannot use it
+            }
+          }
+        }
+      }
+    }
+    entries.remove("");
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /**
+   * Runs {@code call} in the child and returns its result.
+   *
+   * @param timeoutMillis how long to wait (0 = no limit); past it the child is killed
+   * @throws DiedException the child ended before answering (it is gone)
+   * @throws java.util.concurrent.TimeoutException the call took longer; the child was killed
+   * @throws CallFailedException the call threw in the child (which lives on)
+   * @throws CancellationException the waiting thread was interrupted; the child was killed
+   */
+  <T extends Serializable> T call(ChildCall<T> call, long timeoutMillis)
+      throws DiedException,
+          CallFailedException,
+          java.util.concurrent.TimeoutException,
+          IOException {
+    long deadline =
+        timeoutMillis <= 0 ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMillis;
+    try {
+      out.writeObject(call);
+      out.flush();
+      out.reset();
+    } catch (IOException e) {
+      throw died("before it took the work");
+    }
+    socket.setSoTimeout(POLL_MILLIS);
+    while (true) {
+      if (Thread.interrupted()) {
+        close();
+        Thread.currentThread().interrupt();
+        throw new CancellationException("the trial's work was cancelled; its process was stopped");
+      }
+      if (System.currentTimeMillis() > deadline) {
+        close();
+        throw new java.util.concurrent.TimeoutException(
+            "no result after " + timeoutMillis + " ms; its process was killed");
+      }
+      Object reply;
+      try {
+        reply = in.readObject();
+      } catch (SocketTimeoutException e) {
+        continue;
+      } catch (IOException e) {
+        throw died("while it worked");
+      } catch (ClassNotFoundException e) {
+        throw new IOException("cannot read the child's reply: " + e.getMessage(), e);
+      }
+      ChildMain.Reply r = (ChildMain.Reply) reply;
+      if (r.failureClass() != null) {
+        throw new CallFailedException(r.failureClass() + ": " + r.failure());
+      }
+      @SuppressWarnings("unchecked")
+      T value = (T) r.value();
+      return value;
+    }
+  }
+
+  private DiedException died(String when) {
+    int code;
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+      code = process.isAlive() ? -1 : process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      code = -1;
+    }
+    close();
+    return new DiedException(
+        "the trial's process (pid " + process.pid() + ") ended " + when + ": " + describe(code),
+        code);
+  }
+
+  /** What an exit code says about how a process ended. */
+  static String describe(int code) {
+    if (code == -1) {
+      return "it stopped answering and was killed";
+    }
+    if (code > 128 && code < 160) {
+      int signal = code - 128;
+      String name =
+          switch (signal) {
+            case 6 -> "SIGABRT, a crash in native code or of the JVM (look for hs_err_pid*.log)";
+            case 9 -> "SIGKILL, killed (for example by the kernel when out of memory)";
+            case 11 -> "SIGSEGV, a crash in native code";
+            case 15 -> "SIGTERM";
+            default -> "signal " + signal;
+          };
+      return "exit code " + code + " (" + name + ")";
+    }
+    return "exit code " + code + " (the trial's code called System.exit, or the JVM stopped)";
+  }
+
+  /** Stops the child at once. */
+  @Override
+  public void close() {
+    ALL.remove(this);
+    IDLE.remove(this);
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    try {
+      OutputStream lifeline = process.getOutputStream();
+      lifeline.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    process.destroyForcibly();
+  }
+
+  /** The child's process id, for messages and tests. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** The number of idle children (tests). */
+  static int idle() {
+    return IDLE.size();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.rung.job.exec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs each segment of another runner in a {@link ChildJvm}, so that a trial fails alone whatever
+ * it does to its process: {@code System.exit}, a native crash, a thread that never ends, a hang
+ * that ignores interrupts. The executor reports such a segment FAILED (or TIMEOUT) with what
+ * happened, starts a fresh child for the next segment, and goes on; Spark never sees an executor
+ * lost for it.
+ *
+ * <p>Inside the child the segment runs under a {@link GuardedRunner} as it would in the executor,
+ * so its time limit, out-of-memory handling and results are the same; the executor kills the child
+ * when a segment with a time limit has not answered {@link #KILL_AFTER_MILLIS} after the child's
+ * own guard would have given up. Children are reused from one segment to the next.
+ */
+public final class IsolatedRunner implements SweepRunner {
+  private static final long serialVersionUID = 1L;
+
+  /** How long past its own guard's deadline a child is given before it is killed. */
+  static final long KILL_AFTER_MILLIS = 15_000;
+
+  private final SweepRunner delegate;
+
+  /** Runs {@code delegate}'s work in child JVMs. */
+  public IsolatedRunner(SweepRunner delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public SegmentResult run(SegmentTask task, TaskPlacement placement) {
+    long start = System.currentTimeMillis();
+    long limit = task.timeLimitMillis();
+    long wait =
+        limit <= 0
+            ? 0
+            : limit
+                + GuardedRunner.graceMillis(limit)
+                + GuardedRunner.STOP_WAIT_MILLIS
+                + KILL_AFTER_MILLIS;
+    ChildJvm child;
+    try {
+      child = ChildJvm.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a JVM for the trial's work", e);
+    }
+    try {
+      SegmentResult r = child.call(new Segment(delegate, task, placement), wait);
+      child.release();
+      return r;
+    } catch (ChildJvm.DiedException e) {
+      return failed(task, placement, start, SegmentOutcome.FAILED, e.getMessage());
+    } catch (TimeoutException e) {
+      return failed(
+          task,
+          placement,
+          start,
+          SegmentOutcome.TIMEOUT,
+          "segment time limit of " + limit + " ms passed: " + e.getMessage());
+    } catch (ChildJvm.CallFailedException e) {
+      child.release();
+      throw new IllegalStateException("the segment's runner failed: " + e.getMessage());
+    } catch (IOException e) {
+      child.close();
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String backend() {
+    return delegate.backend();
+  }
+
+  @Override
+  public Map<String, Double> testAndExport(
+      Map<String, Object> params,
+      String checkpoint,
+      Map<String, Double> tuningMetrics,
+      String exportDir,
+      long seed,
+      int trial) {
+    ChildJvm child;
+    try {
+      child = ChildJvm.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a JVM for the test evaluation", e);
+    }
+    try {
+      LinkedHashMap<String, Double> out =
+          child.call(
+              new TestAndExport(
+                  delegate,
+                  new LinkedHashMap<>(params),
+                  checkpoint,
+                  new LinkedHashMap<>(tuningMetrics),
+                  exportDir,
+                  seed,
+                  trial),
+              0);
+      child.release();
+      return out;
+    } catch (ChildJvm.DiedException e) {
+      throw new IllegalStateException(
+          "the test evaluation of trial " + trial + ": " + e.getMessage());
+    } catch (ChildJvm.CallFailedException e) {
+      child.release();
+      throw new IllegalStateException(
+          "the test evaluation of trial " + trial + " failed: " + e.getMessage());
+    } catch (TimeoutException | IOException e) {
+      child.close();
+      throw new IllegalStateException("the test evaluation of trial " + trial + ": " + e);
+    }
+  }
+
+  @Override
+  public String exported(String exportDir) {
+    return delegate.exported(exportDir);
+  }
+
+  private static SegmentResult failed(
+      SegmentTask task,
+      TaskPlacement placement,
+      long start,
+      SegmentOutcome outcome,
+      String reason) {
+    return SegmentResult.of(task, placement, outcome, reason, List.of(), start, Map.of());
+  }
+
+  /** One segment, run in the child as the executor would run it. */
+  private record Segment(SegmentRunner runner, SegmentTask task, TaskPlacement placement)
+      implements ChildCall<SegmentResult> {
+    @Override
+    public SegmentResult call() {
+      return new GuardedRunner(runner).run(task, placement);
+    }
+  }
+
+  /** The best trial's test evaluation and export, in the child. */
+  private record TestAndExport(
+      SweepRunner runner,
+      LinkedHashMap<String, Object> params,
+      String checkpoint,
+      LinkedHashMap<String, Double> tuning,
+      String exportDir,
+      long seed,
+      int trial)
+      implements ChildCall<LinkedHashMap<String, Double>> {
+    @Override
+    public LinkedHashMap<String, Double> call() {
+      return new LinkedHashMap<>(
+          runner.testAndExport(params, checkpoint, tuning, exportDir, seed, trial));
+    }
+  }
+}

@@ -24,6 +24,17 @@ public record FloatDistribution(double low, double high, boolean log, double ste
       throw new IllegalArgumentException(
           "float range [" + low + ", " + high + "] is inverted: low must be <= high");
     }
+    if (Double.isInfinite(high - low)) {
+      // Samplers draw low + u * (high - low): an infinite width gives infinite values.
+      throw new IllegalArgumentException(
+          "float range ["
+              + low
+              + ", "
+              + high
+              + "] is too wide: high - low must be a finite number (at most "
+              + Double.MAX_VALUE
+              + ")");
+    }
     if (step < 0 || Double.isNaN(step) || Double.isInfinite(step)) {
       throw new IllegalArgumentException(
           "float step " + step + " is not allowed: step must be a positive number (or absent)");

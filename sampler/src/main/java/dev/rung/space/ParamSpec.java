@@ -22,14 +22,16 @@ import java.util.Map;
 public record ParamSpec(
     String name, Distribution distribution, Map<String, List<Object>> when, String per) {
 
+  /**
+   * The longest parameter name allowed. A name becomes a column of the results tables and is
+   * printed with every trial; 100 characters is far more than a descriptive name needs.
+   */
+  public static final int MAX_NAME_LENGTH = 100;
+
+  private static final String INDEX = "{i}";
+
   public ParamSpec {
-    if (name == null || !name.matches("[A-Za-z]([A-Za-z0-9_.-]|\\{i\\})*")) {
-      throw new IllegalArgumentException(
-          "parameter name '"
-              + name
-              + "' is not allowed: use letters, digits, '_', '-' or '.',"
-              + " starting with a letter ({i} marks the index of a repeated parameter)");
-    }
+    checkName(name);
     Map<String, List<Object>> copy = new LinkedHashMap<>();
     for (var e : when.entrySet()) {
       if (e.getValue().isEmpty()) {
@@ -39,6 +41,47 @@ public record ParamSpec(
       copy.put(e.getKey(), Collections.unmodifiableList(new ArrayList<>(e.getValue())));
     }
     when = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Letters, digits, '_', '-', '.' and {@code {i}}, starting with a letter, at most {@link
+   * #MAX_NAME_LENGTH} characters. Checked by a loop: a regular expression with a repeated group
+   * recurses once per character and overflows the stack on a long name.
+   */
+  private static void checkName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("a parameter needs a name");
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          "parameter name '"
+              + name.substring(0, 40)
+              + "...' has "
+              + name.length()
+              + " characters: at most "
+              + MAX_NAME_LENGTH
+              + " are allowed");
+    }
+    boolean valid = isLetter(name.charAt(0));
+    for (int i = 1; valid && i < name.length(); i++) {
+      if (name.startsWith(INDEX, i)) {
+        i += INDEX.length() - 1;
+      } else {
+        char c = name.charAt(i);
+        valid = isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+      }
+    }
+    if (!valid) {
+      throw new IllegalArgumentException(
+          "parameter name '"
+              + name
+              + "' is not allowed: use letters, digits, '_', '-' or '.',"
+              + " starting with a letter ({i} marks the index of a repeated parameter)");
+    }
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   /** A parameter that is always active. */
@@ -58,8 +101,16 @@ public record ParamSpec(
     return new ParamSpec(name, distribution, when, count);
   }
 
+  /**
+   * The names this parameter gives, with {@code {i}} where a repeated parameter's copies have their
+   * index ({@code conv_{i}_channels}, {@code width_{i}}); the name itself for a single parameter.
+   */
+  public String template() {
+    return per == null || name.contains(INDEX) ? name : name + "_" + INDEX;
+  }
+
   /** The name of the copy number {@code index} of a repeated parameter. */
   public String nameAt(int index) {
-    return name.contains("{i}") ? name.replace("{i}", Integer.toString(index)) : name + "_" + index;
+    return name.contains(INDEX) ? name.replace(INDEX, Integer.toString(index)) : name + "_" + index;
   }
 }

@@ -50,6 +50,21 @@ class DistributionValidationTest {
   }
 
   @Test
+  void aRangeWhoseWidthOverflowsIsRejected() {
+    assertEquals(
+        "float range [-1.0E308, 1.0E308] is too wide: high - low must be a finite number (at most "
+            + Double.MAX_VALUE
+            + ")",
+        error(() -> FloatDistribution.uniform(-1e308, 1e308)));
+    assertTrue(
+        error(() -> FloatDistribution.stepped(-Double.MAX_VALUE, Double.MAX_VALUE, 1e300))
+            .contains("too wide"));
+    FloatDistribution widest =
+        FloatDistribution.uniform(-Double.MAX_VALUE / 2, Double.MAX_VALUE / 2);
+    assertTrue(Double.isFinite(widest.high() - widest.low()));
+  }
+
+  @Test
   void logIntNeedsLowAtLeastOne() {
     assertEquals(
         "int range [0, 8] is log-scale: low must be >= 1, got 0",

@@ -55,7 +55,7 @@ public final class LcBenchSweep {
     all.add("rung.sampler.seed=" + seed);
     all.add("rung.study.name=lcbench-" + seed);
     all.addAll(overrides);
-    return SweepConfigLoader.load(
+    return SweepConfigLoader.loadForSimulation(
         ConfigFactory.parseString(String.format(DEFINITION, BUDGET, slots)), all);
   }
 

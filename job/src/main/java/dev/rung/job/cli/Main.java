@@ -88,8 +88,8 @@ public final class Main {
   }
 
   /**
-   * Validates a sweep and prints the named dataset it needs and where ("- -" for none), for {@code
-   * bin/rung} to fetch it before the sweep starts.
+   * Validates a sweep and its output location and prints the named dataset it needs and where ("-
+   * -" for none), for {@code bin/rung} to fetch it before the sweep starts.
    */
   private static int dataset(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty()) {
@@ -97,6 +97,7 @@ public final class Main {
       return INVALID;
     }
     SweepConfig c = SweepConfigLoader.load(new File(args.get(0)), args.subList(1, args.size()));
+    Preflight.checkOutput(c);
     String name = c.data().dataset();
     if (name.isEmpty() || name.equals("digits")) {
       out.println("- -");

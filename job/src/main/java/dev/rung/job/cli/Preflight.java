@@ -53,18 +53,57 @@ final class Preflight {
     }
   }
 
+  /**
+   * Checks only that the output location can be written, for {@code bin/rung}'s validation step,
+   * which runs before a named dataset is fetched.
+   */
+  static void checkOutput(SweepConfig c) {
+    List<ConfigError> errors = new ArrayList<>();
+    checkOutput(c, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidConfigException(errors);
+    }
+  }
+
+  /** The output is created if missing, and a file is written in it and deleted. */
   private static void checkOutput(SweepConfig c, List<ConfigError> errors) {
-    Path out = new Path(c.output());
+    String where = "'" + c.output() + "'";
+    Path out;
+    try {
+      out = new Path(c.output());
+    } catch (IllegalArgumentException e) {
+      errors.add(
+          new ConfigError(
+              "rung.output",
+              null,
+              "is "
+                  + where
+                  + ", which is not a path or URI ("
+                  + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                  + "): give a directory such as /data/sweeps/mnist or hdfs:///sweeps/mnist"));
+      return;
+    }
     try {
       FileSystem fs = out.getFileSystem(new Configuration());
-      fs.mkdirs(out);
+      for (Path p = fs.makeQualified(out); p != null; p = p.getParent()) {
+        if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
+          errors.add(
+              new ConfigError(
+                  "rung.output",
+                  null,
+                  where + " cannot be written: '" + p + "' is a file, not a directory"));
+          return;
+        }
+      }
+      if (!fs.mkdirs(out)) {
+        throw new IOException("the directory cannot be created there");
+      }
       Path probe = new Path(out, ".rung-write-probe");
       fs.create(probe, true).close();
       fs.delete(probe, false);
     } catch (IOException | RuntimeException e) {
       errors.add(
-          new ConfigError(
-              "rung.output", null, "'" + c.output() + "' cannot be written: " + e.getMessage()));
+          new ConfigError("rung.output", null, where + " cannot be written: " + e.getMessage()));
     }
   }
 }

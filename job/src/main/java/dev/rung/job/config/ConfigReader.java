@@ -2,6 +2,8 @@ package dev.rung.job.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +71,7 @@ final class ConfigReader {
   /** The value at {@code key} as written in HOCON, for messages. */
   String shown(String key) {
     try {
-      return config.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise());
+      return config.getValue(key).render(ConfigRenderOptions.concise());
     } catch (ConfigException e) {
       return "(missing)";
     }
@@ -116,50 +118,77 @@ final class ConfigReader {
     return errors.stream().anyMatch(e -> e.key().equals(key));
   }
 
+  /** A whole number in {@code [min, max]}; a fraction such as 2.5 is an error, not truncated. */
   int integer(String key, int min, int max) {
-    try {
-      int v = config.getInt(key);
-      if (v < min || v > max) {
-        error(
-            key,
-            "is "
-                + v
-                + ", expected an integer in ["
-                + min
-                + ", "
-                + (max == Integer.MAX_VALUE ? "..." : max)
-                + "]");
-        return Math.max(min, Math.min(max, v));
-      }
-      return v;
-    } catch (ConfigException.Missing e) {
-      error(key, "is missing");
-    } catch (ConfigException.WrongType e) {
-      error(key, "is " + shown(key) + ", expected an integer");
+    String range = " in [" + min + ", " + max + "]";
+    Long v = whole(key, config.hasPath(key) ? config.getValue(key) : null, key, range);
+    if (v == null) {
+      return min;
     }
-    return min;
+    if (v < min || v > max) {
+      error(key, "is " + shown(key) + ", expected a whole number" + range);
+      return (int) Math.max(min, Math.min(max, v));
+    }
+    return v.intValue();
   }
 
+  /** A whole number; a fraction is an error, not truncated. */
   long longValue(String key) {
-    try {
-      return config.getLong(key);
-    } catch (ConfigException.Missing e) {
+    Long v = whole(key, config.hasPath(key) ? config.getValue(key) : null, key, "");
+    return v == null ? 0 : v;
+  }
+
+  /**
+   * The whole number {@code value} holds (a number, or a string of one, as HOCON allows), or null
+   * after reporting under {@code key} why it is not one; {@code what} names it in the message and
+   * {@code range} follows "a whole number" there.
+   */
+  private Long whole(String key, ConfigValue value, String what, String range) {
+    if (value == null) {
       error(key, "is missing");
-    } catch (ConfigException.WrongType e) {
-      error(key, "is " + shown(key) + ", expected an integer");
+      return null;
     }
-    return 0;
+    Object raw = value.unwrapped();
+    double d = Double.NaN;
+    if (raw instanceof Integer || raw instanceof Long) {
+      return ((Number) raw).longValue();
+    } else if (raw instanceof Number n) {
+      d = n.doubleValue();
+    } else if (raw instanceof String text) {
+      try {
+        return Long.parseLong(text.trim());
+      } catch (NumberFormatException e) {
+        try {
+          d = Double.parseDouble(text.trim());
+        } catch (NumberFormatException notANumber) {
+          // reported below
+        }
+      }
+    }
+    // Beyond 2^63 a double is still whole, but no setting counts that far.
+    if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
+      error(
+          key,
+          (what.equals(key) ? "is " : what + " is ")
+              + value.render(ConfigRenderOptions.concise())
+              + ", expected a whole number"
+              + range);
+      return null;
+    }
+    return (long) d;
   }
 
   double number(String key, double min, double max) {
     try {
       double v = config.getDouble(key);
-      if (!(v >= min && v <= max)) {
+      if (!(Double.isFinite(v) && v >= min && v <= max)) {
         error(
             key,
             "is "
                 + v
-                + ", expected a number in ["
+                + (Double.isFinite(v)
+                    ? ", expected a number in ["
+                    : ", expected a finite number in [")
                 + min
                 + ", "
                 + (max == Double.POSITIVE_INFINITY ? "..." : max)
@@ -227,15 +256,28 @@ final class ConfigReader {
     return null;
   }
 
+  /** A list of whole numbers; a fraction in it is an error, not truncated. */
   List<Integer> integers(String key) {
+    List<Integer> out = new ArrayList<>();
     try {
-      return config.getIntList(key);
+      ConfigList list = config.getList(key);
+      for (int i = 0; i < list.size(); i++) {
+        Long v = whole(key, list.get(i), "element " + (i + 1), "");
+        if (v == null) {
+          return new ArrayList<>();
+        }
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+          error(key, "element " + (i + 1) + " is " + v + ", too large for a size");
+          return new ArrayList<>();
+        }
+        out.add(v.intValue());
+      }
     } catch (ConfigException.Missing e) {
       error(key, "is missing");
     } catch (ConfigException.WrongType e) {
-      error(key, "is " + shown(key) + ", expected a list of integers");
+      error(key, "is " + shown(key) + ", expected a list of whole numbers");
     }
-    return new ArrayList<>();
+    return out;
   }
 
   List<String> strings(String key) {

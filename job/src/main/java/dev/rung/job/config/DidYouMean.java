@@ -10,14 +10,19 @@ final class DidYouMean {
   static String closest(String name, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    int allowed = Math.max(2, name.length() / 3);
     for (String k : known) {
+      // The distance is at least the difference in length: skip what cannot be close (and the
+      // table a very long name would need).
+      if (Math.abs(name.length() - k.length()) > allowed) {
+        continue;
+      }
       int d = distance(name, k);
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
       }
     }
-    int allowed = Math.max(2, name.length() / 3);
     return bestDistance <= allowed ? best : null;
   }
 

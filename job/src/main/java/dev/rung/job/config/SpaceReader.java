@@ -29,10 +29,26 @@ final class SpaceReader {
 
   private SpaceReader() {}
 
-  static SearchSpace read(ConfigReader r, String key) {
+  /**
+   * A search space as read, with the key each parameter was written under.
+   *
+   * @param space the space (empty when it could not be built)
+   * @param keys each parameter's key by its name (a per-layer template such as {@code
+   *     mlp_{i}_width} for a group's member)
+   */
+  record Read(SearchSpace space, Map<String, String> keys) {
+    static final Read EMPTY = new Read(new SearchSpace(List.of()), Map.of());
+
+    /** The key of the parameter named {@code name}. */
+    String key(String name) {
+      return keys.get(name);
+    }
+  }
+
+  static Read read(ConfigReader r, String key) {
     Config root = r.config();
     if (!root.hasPath(key)) {
-      return new SearchSpace(List.of());
+      return Read.EMPTY;
     }
     ConfigObject space;
     try {
@@ -42,9 +58,10 @@ final class SpaceReader {
           key,
           "must be an object of parameters, e.g. lr { type = float, low = 1e-4,"
               + " high = 0.1, log = true }");
-      return new SearchSpace(List.of());
+      return Read.EMPTY;
     }
     List<ParamSpec> params = new ArrayList<>();
+    Map<String, String> keys = new LinkedHashMap<>();
     for (String name : new TreeSet<>(space.keySet())) {
       String pk = key + "." + quoted(name);
       ConfigValue v = space.get(name);
@@ -54,20 +71,26 @@ final class SpaceReader {
         continue;
       }
       ConfigObject obj = (ConfigObject) v;
+      Map<String, ParamSpec> byKey = new LinkedHashMap<>();
       if (obj.containsKey("params")) {
-        params.addAll(group(r, pk, name, obj));
-        continue;
+        byKey = group(r, pk, name, obj);
+      } else {
+        ParamSpec spec = param(r, pk, name, obj);
+        if (spec != null) {
+          byKey.put(pk, spec);
+        }
       }
-      ParamSpec spec = param(r, pk, name, obj);
-      if (spec != null) {
-        params.add(spec);
-      }
+      byKey.forEach(
+          (k, spec) -> {
+            params.add(spec);
+            keys.putIfAbsent(spec.name(), k);
+          });
     }
     try {
-      return new SearchSpace(params);
+      return new Read(new SearchSpace(params), keys);
     } catch (IllegalArgumentException e) {
       r.error(key, e.getMessage());
-      return new SearchSpace(List.of());
+      return Read.EMPTY;
     }
   }
 
@@ -75,8 +98,9 @@ final class SpaceReader {
    * A group of per-layer parameters: {@code conv { per = cnn_layers, params { channels {...} } }}
    * gives {@code conv_0_channels, conv_1_channels, ...}.
    */
-  private static List<ParamSpec> group(ConfigReader r, String pk, String name, ConfigObject obj) {
-    List<ParamSpec> out = new ArrayList<>();
+  private static Map<String, ParamSpec> group(
+      ConfigReader r, String pk, String name, ConfigObject obj) {
+    Map<String, ParamSpec> out = new LinkedHashMap<>();
     for (String field : obj.keySet()) {
       if (!List.of("per", "params", "when").contains(field)) {
         r.error(pk + "." + field, "is not a group field; allowed: [per, params, when]");
@@ -113,7 +137,7 @@ final class SpaceReader {
               name + "_{i}_" + member,
               m.withValue("per", com.typesafe.config.ConfigValueFactory.fromAnyRef(per)));
       if (spec != null) {
-        out.add(spec);
+        out.put(mk, spec);
       }
     }
     return out;
@@ -140,18 +164,8 @@ final class SpaceReader {
     try {
       d =
           switch (type) {
-            case "float" ->
-                new FloatDistribution(
-                    number(c, "low"),
-                    number(c, "high"),
-                    c.hasPath("log") && c.getBoolean("log"),
-                    c.hasPath("step") ? number(c, "step") : 0);
-            case "int" ->
-                new IntDistribution(
-                    integer(c, "low"),
-                    integer(c, "high"),
-                    c.hasPath("log") && c.getBoolean("log"),
-                    c.hasPath("step") ? integer(c, "step") : 1);
+            case "float" -> floats(c);
+            case "int" -> ints(c);
             case "categorical" -> new CategoricalDistribution(choices(c));
             default ->
                 throw new IllegalArgumentException(
@@ -211,10 +225,53 @@ final class SpaceReader {
 
   private static int integer(Config c, String field) {
     double v = number(c, field);
-    if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("'" + field + "' is " + v + ", expected an integer");
+    if (v != Math.rint(v)) {
+      throw new IllegalArgumentException(
+          "'" + field + "' is " + c.getValue(field).render() + ", expected a whole number");
+    }
+    if (Math.abs(v) > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "'" + field + "' is " + c.getValue(field).render() + ", beyond the int range");
     }
     return (int) v;
+  }
+
+  private static FloatDistribution floats(Config c) {
+    double low = number(c, "low");
+    double high = number(c, "high");
+    double step = c.hasPath("step") ? number(c, "step") : 0;
+    checkStep(low, high, step);
+    return new FloatDistribution(low, high, c.hasPath("log") && c.getBoolean("log"), step);
+  }
+
+  private static IntDistribution ints(Config c) {
+    int low = integer(c, "low");
+    int high = integer(c, "high");
+    int step = c.hasPath("step") ? integer(c, "step") : 1;
+    checkStep(low, high, step);
+    return new IntDistribution(low, high, c.hasPath("log") && c.getBoolean("log"), step);
+  }
+
+  /** A step wider than the range leaves only {@code low} to draw: surely not what was meant. */
+  private static void checkStep(double low, double high, double step) {
+    if (step > 0 && low < high && step > high - low) {
+      throw new IllegalArgumentException(
+          "step "
+              + shown(step)
+              + " is larger than the range ["
+              + shown(low)
+              + ", "
+              + shown(high)
+              + "], so only low = "
+              + shown(low)
+              + " could be drawn: give a step of at most high - low = "
+              + shown(high - low));
+    }
+  }
+
+  /** A number as written in a sweep file: 3 rather than 3.0. */
+  private static String shown(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static List<Object> choices(Config c) {

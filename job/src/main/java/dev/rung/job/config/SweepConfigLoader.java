@@ -9,7 +9,6 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import dev.rung.study.Direction;
 import dev.rung.training.trainer.TrainerClassException;
 import dev.rung.training.trainer.TrainerClasses;
 import java.io.File;
@@ -61,11 +60,36 @@ public final class SweepConfigLoader {
               new ConfigError(
                   "sweep file", file.toString(), "is not valid HOCON: " + e.getMessage())));
     }
+    if (user.root().isEmpty()) {
+      // An empty file (a failed copy, a wrong path in a script) would otherwise run the whole
+      // default sweep.
+      throw new InvalidConfigException(
+          List.of(
+              new ConfigError(
+                  "sweep file",
+                  file.toString(),
+                  "defines nothing (it is empty or holds only comments): write the settings"
+                      + " that differ from the defaults, as conf/digits.conf does, or rung {}"
+                      + " to run every default")));
+    }
     return load(user, overrides);
   }
 
   /** Loads and validates an already parsed sweep definition with overrides. */
   public static SweepConfig load(Config user, List<String> overrides) {
+    return load(user, overrides, true);
+  }
+
+  /**
+   * Like {@link #load(Config, List)}, for a sweep whose trials a simulated model runs instead of
+   * the configured network or trainer (scheduler simulations, benchmarks): every check but those of
+   * the search space against what the network or trainer reads.
+   */
+  public static SweepConfig loadForSimulation(Config user, List<String> overrides) {
+    return load(user, overrides, false);
+  }
+
+  private static SweepConfig load(Config user, List<String> overrides, boolean checkModel) {
     List<ConfigError> errors = new ArrayList<>();
     Config withRoot = user.hasPath(ROOT) ? user : user.atKey(ROOT);
     Config over = ConfigFactory.empty();
@@ -110,7 +134,9 @@ public final class SweepConfigLoader {
       throw new InvalidConfigException(errors);
     }
     SweepConfig config =
-        read(new ConfigReader(merged.getConfig(ROOT).atKey(ROOT), reference.resolve(), errors));
+        read(
+            new ConfigReader(merged.getConfig(ROOT).atKey(ROOT), reference.resolve(), errors),
+            checkModel);
     if (!errors.isEmpty()) {
       throw new InvalidConfigException(errors);
     }
@@ -150,60 +176,19 @@ public final class SweepConfigLoader {
     }
   }
 
-  private static SweepConfig read(ConfigReader r) {
+  private static SweepConfig read(ConfigReader r, boolean checkModel) {
     String p = ROOT + ".";
-    String name = r.string(p + "study.name");
-    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-      r.error(
-          p + "study.name",
-          "is '" + name + "', expected letters, digits, '_', '-' or '.'" + " (it names folders)");
-    }
-    List<Direction> directions = new ArrayList<>();
-    for (String d : r.strings(p + "study.directions")) {
-      try {
-        directions.add(Direction.parse(d));
-      } catch (IllegalArgumentException e) {
-        r.error(p + "study.directions", e.getMessage());
-      }
-    }
     SweepConfig.Model model = readModel(r, p + "model.");
-    List<String> metrics = r.strings(p + "study.metrics");
-    for (String m : metrics) {
-      if (model.hasTrainer()) {
-        // A trainer reports metrics of its own choosing.
-        if (!m.matches("[A-Za-z][A-Za-z0-9_]*")) {
-          r.error(
-              p + "study.metrics",
-              "metric '" + m + "' is not a valid name: use letters, digits and '_'");
-        }
-      } else if (!METRICS.contains(m)) {
-        String hint = DidYouMean.closest(m, METRICS);
-        r.error(
-            p + "study.metrics",
-            "metric '"
-                + m
-                + "' is not one of "
-                + METRICS
-                + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
-      }
-    }
-    if (directions.size() != metrics.size() && !directions.isEmpty()) {
-      r.error(
-          p + "study.directions",
-          "has "
-              + directions.size()
-              + " direction(s) but "
-              + p
-              + "study.metrics has "
-              + metrics.size()
-              + ": give one direction per metric");
-    }
+    StudyReader.Study study = StudyReader.read(r, p + "study.", model.hasTrainer());
     String output = r.string(p + "output");
     if (output.isBlank()) {
       r.error(p + "output", "is empty: give a directory (local path or hdfs://, s3a:// URI)");
     }
-    var space = SpaceReader.read(r, p + "space");
-    SweepConfig.Data data = readData(r, p + "data.", model.hasTrainer());
+    SpaceReader.Read space = SpaceReader.read(r, p + "space");
+    if (checkModel && !r.hasErrorUnder(p + "model.")) {
+      SpaceCheck.check(r, model, space);
+    }
+    SweepConfig.Data data = DataReader.read(r, p + "data.", model.hasTrainer());
     SweepConfig.SamplerSettings sampler =
         new SweepConfig.SamplerSettings(
             r.oneOf(p + "sampler.type", "tpe", "random", "grid", "nsga2"),
@@ -217,13 +202,14 @@ public final class SweepConfigLoader {
             r.integer(p + "sampler.nsga2.population", 2, 1_000_000),
             r.number(p + "sampler.nsga2.crossover-prob", 0, 1),
             r.number(p + "sampler.nsga2.swapping-prob", 0, 1));
-    if (sampler.type().equals("nsga2") && directions.size() < 2) {
+    if (sampler.type().equals("nsga2") && study.directions().size() < 2) {
       r.error(
           p + "sampler.type",
-          "is nsga2, which needs several directions; this study has " + directions.size());
+          "is nsga2, which needs several directions; this study has " + study.directions().size());
     }
     int epochs = r.integer(p + "training.epochs", 1, 100_000);
-    SweepConfig.PrunerSettings pruner = PrunerReader.read(r, p + "pruner.", epochs, directions);
+    SweepConfig.PrunerSettings pruner =
+        PrunerReader.read(r, p + "pruner.", epochs, study.directions());
     int threads = r.integer(p + "training.threads", 1, 1024);
     SweepConfig.Budget budget =
         new SweepConfig.Budget(
@@ -251,14 +237,19 @@ public final class SweepConfigLoader {
             r.string(p + "execution.master"),
             lockTimeout(r, p + "execution.lock-timeout"),
             r.oneOf(p + "execution.isolation", "process", "thread"));
+    if (execution.master().isBlank() && !r.hasErrorUnder(p + "execution.master")) {
+      r.error(
+          p + "execution.master",
+          "is empty: give a Spark master such as local[*] or spark://host:7077");
+    }
     Config rung = r.config().getConfig(ROOT);
     return new SweepConfig(
-        name,
-        directions,
-        metrics,
+        study.name(),
+        study.directions(),
+        study.metrics(),
         output,
         model,
-        space,
+        space.space(),
         data,
         sampler,
         pruner,
@@ -299,90 +290,6 @@ public final class SweepConfigLoader {
       }
     }
     return new SweepConfig.Model(family, trainer);
-  }
-
-  private static SweepConfig.Data readData(ConfigReader r, String p, boolean trainer) {
-    String format = r.oneOf(p + "format", "idx", "csv", "parquet", "none");
-    if (format.equals("none")) {
-      if (!trainer) {
-        r.error(
-            p + "format",
-            "is none (no data), which only a trainer class that reads its own data can use:"
-                + " set rung.model.trainer, or use idx, csv or parquet");
-      }
-      return new SweepConfig.Data(
-          format, "", "", "", "", "", "", "", "", "", "", 0.1, "none", 0, List.of());
-    }
-    String dataset = r.string(p + "dataset");
-    List<String> named = List.of("mnist", "fashion-mnist", "digits");
-    if (!dataset.isEmpty() && !named.contains(dataset)) {
-      String hint = DidYouMean.closest(dataset, named);
-      r.error(
-          p + "dataset",
-          "is '"
-              + dataset
-              + "', expected one of "
-              + named
-              + " or \"\" for your own files"
-              + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
-    }
-    SweepConfig.Data d =
-        new SweepConfig.Data(
-            format,
-            dataset,
-            r.string(p + "dir"),
-            r.string(p + "train-images"),
-            r.string(p + "train-labels"),
-            r.string(p + "test-images"),
-            r.string(p + "test-labels"),
-            r.string(p + "train"),
-            r.string(p + "test"),
-            r.string(p + "label-column"),
-            r.string(p + "features-column"),
-            r.number(p + "validation-fraction", 0.0, 0.9),
-            r.oneOf(p + "normalize", "none", "scale", "standardize"),
-            r.number(p + "test-fraction", 0.0, 0.9),
-            r.integers(p + "image-shape"));
-    if (!d.imageShape().isEmpty() && d.imageShape().size() != 3) {
-      r.error(
-          p + "image-shape",
-          "is "
-              + d.imageShape()
-              + ", expected [channels, height, width]"
-              + " or [] for flat vectors");
-    }
-    if (d.validationFraction() <= 0 && !r.hasErrorUnder(p + "validation-fraction")) {
-      r.error(
-          p + "validation-fraction",
-          "is "
-              + d.validationFraction()
-              + ", expected a share in (0, 0.9]: tuning needs a validation split");
-    }
-    if (dataset.isEmpty() && !r.hasErrorUnder(p + "format")) {
-      if (format.equals("idx")) {
-        requirePath(r, p + "train-images", d.trainImages(), "train-images and train-labels");
-        requirePath(r, p + "train-labels", d.trainLabels(), "train-images and train-labels");
-        if (!d.testImages().isBlank()) {
-          requirePath(r, p + "test-labels", d.testLabels(), "test-labels with test-images");
-        }
-        if (!d.testLabels().isBlank()) {
-          requirePath(r, p + "test-images", d.testImages(), "test-images with test-labels");
-        }
-      } else {
-        requirePath(r, p + "train", d.train(), "the train (and optionally test) file");
-      }
-    }
-    return d;
-  }
-
-  private static void requirePath(ConfigReader r, String key, String value, String needed) {
-    if (value.isBlank()) {
-      r.error(
-          key,
-          "is empty: with data.dataset = \"\" give "
-              + needed
-              + " (paths or URIs; without test files, test-fraction of the data is held out)");
-    }
   }
 
   private static String hash(Config rung) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputCatalogueTest {
   private static final String ROOT = "/badinput/";
+  private static final String ALONE = "@ALONE@";
+  private static final Pattern REPEAT = Pattern.compile("@([0-9]+)\\*([a-z])@");
 
   @TempDir static Path dir;
   private static Path data;
@@ -101,20 +104,23 @@ class BadInputCatalogueTest {
       conf = caseDir.resolve("missing.conf");
     } else {
       conf = caseDir.resolve("sweep.conf");
-      String base;
-      try (InputStream in = resource("base.conf")) {
-        base = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String text;
+      if (c.hocon().equals("@EMPTY@")) {
+        text = "";
+      } else if (c.hocon().startsWith(ALONE)) {
+        text = c.hocon().substring(ALONE.length()).trim() + "\n";
+      } else {
+        try (InputStream in = resource("base.conf")) {
+          text = new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n" + c.hocon() + "\n";
+        }
       }
-      Files.writeString(
-          conf,
-          (base + "\n" + c.hocon() + "\n")
-              .replace("@DATA@", data.toString())
-              .replace("@DIR@", caseDir.toString()),
-          StandardCharsets.UTF_8);
+      Files.writeString(conf, expand(text, caseDir), StandardCharsets.UTF_8);
     }
     boolean sparkBefore = SparkSession.getDefaultSession().isDefined();
     List<String> args = new ArrayList<>(List.of("sweep", conf.toString()));
-    args.addAll(c.overrides());
+    for (String o : c.overrides()) {
+      args.add(expand(o, caseDir));
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
@@ -137,6 +143,14 @@ class BadInputCatalogueTest {
     for (String table : List.of("trials", "segments", "intermediate_values")) {
       assertFalse(Files.exists(caseDir.resolve("out").resolve(table)), "no tables: " + context);
     }
+  }
+
+  /**
+   * @DATA@, @DIR@ and @N*x@ (the character x, N times) in a case's text.
+   */
+  private static String expand(String text, Path caseDir) {
+    String out = text.replace("@DATA@", data.toString()).replace("@DIR@", caseDir.toString());
+    return REPEAT.matcher(out).replaceAll(m -> m.group(2).repeat(Integer.parseInt(m.group(1))));
   }
 
   private static InputStream resource(String name) {

@@ -192,10 +192,11 @@ class FaultToleranceIT {
   }
 
   /**
-   * Trials that always fail - an exception (an unknown activation), a NaN loss (a huge learning
-   * rate) - end FAIL with their reason after execution.retries retries, while the others complete;
-   * the sweep neither stalls nor retries forever. (Out of native memory is not injected here: the
-   * kernel kills the executor, see docs/cluster.md.)
+   * Trials that always fail - a NaN loss (a huge learning rate) - end FAIL with their reason after
+   * execution.retries retries, while the others complete; the sweep neither stalls nor retries
+   * forever. (Out of native memory is not injected here: the kernel kills the executor, see
+   * docs/cluster.md. A value the network refuses, such as an unknown activation, no longer reaches
+   * a trial: the definition is refused before any work.)
    */
   @Test
   @Order(3)
@@ -211,7 +212,6 @@ class FaultToleranceIT {
             "execution.parallelism=2",
             "space.lr={type=categorical, choices=[0.01, 1e12]}",
             "space.optimizer={type=categorical, choices=[sgd]}",
-            "space.activation={type=categorical, choices=[relu, bogus]}",
             "space.mlp_layers={type=int, low=1, high=1}",
             "space.mlp={per=mlp_layers, params{width{type=int, low=32, high=48}}}");
     long start = System.currentTimeMillis();
@@ -225,9 +225,8 @@ class FaultToleranceIT {
     Map<String, Integer> reasons = new HashMap<>();
     for (TrialRow t : trials) {
       Map<String, Object> p = t.params();
-      boolean bogus = "bogus".equals(p.get("activation"));
       boolean nan = ((Number) p.get("lr")).doubleValue() > 1;
-      if (!bogus && !nan) {
+      if (!nan) {
         assertEquals(TrialState.COMPLETE, t.state(), "trial " + t.number() + " " + p);
         continue;
       }
@@ -236,9 +235,7 @@ class FaultToleranceIT {
       assertNotNull(r);
       assertTrue(r.contains("after 2 retries"), r);
       assertEquals(3L, segmentsPerTrial.get(t.number()), "1 try + 2 retries of " + t.number());
-      boolean explained =
-          (bogus && r.contains("bogus"))
-              || (nan && (r.contains("diverged") || r.toLowerCase().contains("nan")));
+      boolean explained = r.contains("diverged") || r.toLowerCase().contains("nan");
       assertTrue(explained, "trial " + t.number() + " " + p + ": " + r);
       reasons.merge(r.replaceAll(":.*", ""), 1, Integer::sum);
     }

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rung.job.tables.SegmentRow;
 import dev.rung.job.tables.TrialRow;
 import dev.rung.job.trainers.CurveTrainer;
+import dev.rung.job.trainers.TrainerJars;
 import dev.rung.study.TrialState;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,25 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UserTrainerIT {
 
-  /** A jar holding only the trainer's classes, taken from the test classes. */
-  private static Path userJar(Path dir) throws IOException {
-    Path jar = dir.resolve("my-trainer.jar");
-    Path classes = Path.of("target", "test-classes");
-    String pkg = CurveTrainer.class.getPackageName().replace('.', '/');
-    try (OutputStream file = Files.newOutputStream(jar);
-        JarOutputStream out = new JarOutputStream(file)) {
-      for (String name : List.of("CurveTrainer.class", "CurveTrainer$Event.class")) {
-        out.putNextEntry(new JarEntry(pkg + "/" + name));
-        out.write(Files.readAllBytes(classes.resolve(pkg).resolve(name)));
-        out.closeEntry();
-      }
-    }
-    return jar;
-  }
-
   @Test
   void aTrainerFromTheUsersJarTrainsOnTheExecutors(@TempDir Path dir) throws Exception {
-    Path jar = userJar(dir);
+    Path jar = TrainerJars.curveTrainer(dir);
     try (LocalCluster cluster = LocalCluster.startTwoWorkers(dir.resolve("cluster"), 2)) {
       ClusterSweep sweep =
           new ClusterSweep(

@@ -99,7 +99,8 @@ class PrunerConfigTest {
         all.contains("rung.pruner.lower (command line: 1): is \"low\", expected a number or none"),
         all);
     assertTrue(
-        all.contains("rung.pruner.min-trials (command line: 1): is 0, expected an integer in [1,"),
+        all.contains(
+            "rung.pruner.min-trials (command line: 1): is 0, expected a whole number in [1,"),
         all);
     assertTrue(
         errors("pruner.type=patience")

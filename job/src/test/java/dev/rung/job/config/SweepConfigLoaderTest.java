@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
 import dev.rung.study.Direction;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +36,8 @@ class SweepConfigLoaderTest {
         lr { type = float, low = 1e-4, high = 1e-1, log = true }
         optimizer { type = categorical, choices = [adam, sgd] }
         momentum { type = float, low = 0.0, high = 0.99, when { optimizer = sgd } }
-        layers { type = int, low = 1, high = 3 }
-        width { type = int, low = 16, high = 256, log = true, per = layers }
+        mlp_layers { type = int, low = 1, high = 3 }
+        mlp { per = mlp_layers, params { width { type = int, low = 16, high = 256, log = true } } }
       }
       """;
 
@@ -46,7 +50,7 @@ class SweepConfigLoaderTest {
     assertEquals("hyperband", c.pruner().type());
     assertEquals(9, c.pruner().maxResource(), "max resource defaults to training.epochs");
     assertEquals(
-        List.of("layers", "lr", "optimizer", "momentum", "width"),
+        List.of("lr", "mlp_layers", "mlp_{i}_width", "optimizer", "momentum"),
         c.space().params().stream().map(p -> p.name()).toList());
     assertEquals(64, c.hash().length());
   }
@@ -100,14 +104,14 @@ class SweepConfigLoaderTest {
                 + " grid, nsga2 (did you mean 'tpe'?)"),
         all);
     assertTrue(
-        all.contains("rung.budget.trials (String: 4): is \"lots\", expected an integer"), all);
+        all.contains("rung.budget.trials (String: 4): is \"lots\", expected a whole number"), all);
     assertTrue(
         all.contains(
             "rung.model.family (String: 5): is 'transformer', expected one of mlp," + " cnn"),
         all);
     assertTrue(
         all.contains(
-            "rung.pruner.reduction-factor (String: 6): is 1, expected an integer" + " in [2, 100]"),
+            "rung.pruner.reduction-factor (String: 6): is 1, expected a whole number in [2, 100]"),
         all);
     assertTrue(
         all.contains("rung.space.lr (String: 8): float range [0.1, 0.001] is inverted"), all);
@@ -129,6 +133,7 @@ class SweepConfigLoaderTest {
     SweepConfig c =
         load(
             """
+        rung.model.family = cnn
         rung.space {
           cnn_layers { type = int, low = 1, high = 3 }
           conv {
@@ -194,5 +199,111 @@ class SweepConfigLoaderTest {
   void badOverridesAreNamed() {
     List<String> errors = errors("", "budget.trials");
     assertTrue(errors.get(0).contains("must look like key=value"), errors.get(0));
+  }
+
+  /**
+   * Every numeric setting either takes fractions (the few listed here) or refuses one with a single
+   * error naming the key, the value and "a whole number": none cuts 2.5 down to 2.
+   */
+  @Test
+  void everyWholeNumberSettingRefusesAFraction() {
+    Config reference = ConfigFactory.parseResources("rung-reference.conf");
+    List<String> fractional = new ArrayList<>();
+    int whole = 0;
+    for (Map.Entry<String, ConfigValue> setting : reference.entrySet()) {
+      String key = setting.getKey();
+      if (!(setting.getValue().unwrapped() instanceof Number n)
+          || key.endsWith(".time")
+          || key.endsWith("-timeout")) {
+        continue;
+      }
+      String fraction = (n.longValue() + 1) + ".5";
+      List<String> errors;
+      try {
+        load(SPACE, key + "=" + fraction);
+        errors = List.of();
+      } catch (InvalidConfigException refused) {
+        errors = refused.errors().stream().map(ConfigError::toString).toList();
+      }
+      if (errors.stream().noneMatch(m -> m.contains("a whole number"))) {
+        fractional.add(key.substring(key.indexOf('.') + 1));
+        continue;
+      }
+      whole++;
+      assertEquals(1, errors.size(), key + ": " + errors);
+      assertTrue(
+          errors
+              .get(0)
+              .startsWith(key + " (command line: 1): is " + fraction + ", expected a whole number"),
+          errors.get(0));
+    }
+    assertTrue(whole >= 20, "whole-number settings: " + whole);
+    assertEquals(
+        List.of(
+            "data.test-fraction",
+            "data.validation-fraction",
+            "pruner.min-delta",
+            "pruner.percentile",
+            "pruner.rung-agreement.threshold",
+            "sampler.nsga2.crossover-prob",
+            "sampler.nsga2.swapping-prob",
+            "sampler.tpe.prior-weight"),
+        fractional.stream().sorted().toList());
+  }
+
+  @Test
+  void aWholeNumberWrittenWithAFractionPartIsThatNumber() {
+    assertEquals(3, load(SPACE, "training.epochs=3.0").epochs());
+    assertEquals(7, load(SPACE, "sampler.seed=7e0").sampler().seed());
+  }
+
+  @Test
+  void anEmptySweepFileIsRefusedWhileRungBracesRunTheDefaults(@TempDir Path dir) throws Exception {
+    for (String text : List.of("", "  \n\n", "# nothing here\n// nor here\n")) {
+      Path f = Files.writeString(dir.resolve("empty.conf"), text);
+      InvalidConfigException e =
+          assertThrows(
+              InvalidConfigException.class,
+              () -> SweepConfigLoader.load(f.toFile(), List.of("budget.trials=5")));
+      assertEquals(1, e.errors().size(), e.getMessage());
+      assertTrue(e.getMessage().contains(f + "): defines nothing"), e.getMessage());
+    }
+    Path defaults = Files.writeString(dir.resolve("defaults.conf"), "rung {}\n");
+    SweepConfig c = SweepConfigLoader.load(defaults.toFile(), List.of());
+    assertEquals("rung-study", c.studyName());
+    assertEquals(30, c.budget().trials());
+  }
+
+  @Test
+  void aStudyNameHasAtMost100Characters() {
+    assertEquals(100, load(SPACE, "study.name=" + "s".repeat(100)).studyName().length());
+    List<String> errors = errors(SPACE, "study.name=" + "s".repeat(101));
+    assertEquals(1, errors.size(), errors.toString());
+    assertTrue(errors.get(0).contains("101 characters long: at most 100"), errors.get(0));
+  }
+
+  @Test
+  void theShippedSweepsAreValid() {
+    for (String name : List.of("mnist.conf", "digits.conf")) {
+      SweepConfig c = SweepConfigLoader.load(new File("../conf/" + name), List.of());
+      assertTrue(c.space().params().size() >= 5, name);
+    }
+  }
+
+  @Test
+  void aSimulationMayNameParametersNoNetworkReads() {
+    String space = "rung.space { x { type = float, low = 0, high = 1 } }";
+    assertTrue(errors(space).get(0).contains("'x' is not a parameter the mlp network reads"));
+    SweepConfig c =
+        SweepConfigLoader.loadForSimulation(ConfigFactory.parseString(space), List.of());
+    assertEquals("x", c.space().params().get(0).name());
+    assertTrue(
+        assertThrows(
+                InvalidConfigException.class,
+                () ->
+                    SweepConfigLoader.loadForSimulation(
+                        ConfigFactory.parseString(space), List.of("budget.trials=lots")))
+            .getMessage()
+            .contains("rung.budget.trials"));
   }
 }

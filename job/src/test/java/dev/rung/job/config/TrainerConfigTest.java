@@ -100,4 +100,63 @@ class TrainerConfigTest {
     List<String> e = errors("rung.model.trainer = com.acme.Missing\nrung.budget.trials = lots\n");
     assertEquals(2, e.size(), e.toString());
   }
+
+  private static final String DECLARED =
+      "rung.model.trainer = dev.rung.job.trainers.DeclaredCurveTrainer\n"
+          + "rung.data.format = none\n";
+
+  @Test
+  void aTrainerThatDeclaresItsNamesRefusesAnyOtherWithTheClosest() {
+    List<String> e = errors(DECLARED + "rung.space.widht { type = int, low = 4, high = 64 }\n");
+    assertEquals(1, e.size(), e.toString());
+    assertTrue(e.get(0).startsWith("rung.space.widht (String: "), e.get(0));
+    assertTrue(e.get(0).contains("'widht' is not a parameter"), e.get(0));
+    assertTrue(e.get(0).contains("dev.rung.job.trainers.DeclaredCurveTrainer"), e.get(0));
+    assertTrue(e.get(0).contains("(did you mean 'width'?)"), e.get(0));
+    assertTrue(e.get(0).contains("[gain_{i}, lr, width]"), e.get(0));
+  }
+
+  /** The count of per-layer copies is used by the space itself, read or not. */
+  @Test
+  void aTrainerThatDeclaresItsNamesAcceptsThemAndTheirLayers() {
+    SweepConfig c =
+        load(
+            DECLARED
+                + """
+                rung.space {
+                  width { type = int, low = 4, high = 64 }
+                  layers { type = int, low = 1, high = 3 }
+                  gain { type = float, low = 0.5, high = 2, per = layers }
+                }
+                """);
+    assertEquals(4, c.space().params().size());
+    assertTrue(
+        errors(DECLARED + "rung.space.layers { type = int, low = 1, high = 3 }\n")
+            .get(0)
+            .contains("'layers' is not a parameter"),
+        "alone, the count is just a name the trainer does not read");
+  }
+
+  @Test
+  void aTrainerThatDeclaresNothingAcceptsAnyName() {
+    SweepConfig c =
+        load(
+            "rung.model.trainer = "
+                + CURVE
+                + "\nrung.data.format = none\n"
+                + "rung.space.anything_at_all { type = int, low = 4, high = 64 }\n");
+    assertEquals(2, c.space().params().size());
+  }
+
+  @Test
+  void aTrainerThatFailsToTellItsNamesIsAnErrorOfTheClass() {
+    List<String> e =
+        errors(
+            "rung.model.trainer = dev.rung.job.trainers.UndecidedCurveTrainer\n"
+                + "rung.data.format = none\n");
+    assertEquals(1, e.size(), e.toString());
+    assertTrue(e.get(0).startsWith("rung.model.trainer"), e.get(0));
+    assertTrue(e.get(0).contains("UndecidedCurveTrainer' could not tell"), e.get(0));
+    assertTrue(e.get(0).contains("the names are not known before init"), e.get(0));
+  }
 }

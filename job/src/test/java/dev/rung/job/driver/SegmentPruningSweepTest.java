@@ -38,7 +38,7 @@ class SegmentPruningSweepTest {
   private static Run sweep(SimulatedCluster.CurveModel curves, String... overrides)
       throws InterruptedException {
     SweepConfig c =
-        SweepConfigLoader.load(
+        SweepConfigLoader.loadForSimulation(
             ConfigFactory.parseString(
                 """
                 rung {

@@ -51,7 +51,7 @@ class MisleadingFirstRungTest {
       List<String> o = new ArrayList<>(List.of(overrides));
       o.add("sampler.seed=" + seed);
       SweepConfig c =
-          SweepConfigLoader.load(
+          SweepConfigLoader.loadForSimulation(
               ConfigFactory.parseString(
                   """
                   rung {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Your own training code for a sweep: Rung samples a trial's parameters, and this class trains the
@@ -41,6 +42,24 @@ import java.util.Map;
  *     number): a trial trained in segments must match one trained straight through.
  */
 public interface Trainer extends AutoCloseable {
+
+  /**
+   * The names of the search-space parameters this trainer reads. When it declares them, a sweep
+   * whose space holds any other name (a misspelling such as {@code learning_rate} for {@code lr})
+   * is refused before any work, naming the closest declared name, instead of sampling values that
+   * nothing reads. A name may contain {@code {i}} for a layer index, as in the search space: {@code
+   * width_{i}} stands for {@code width_0}, {@code width_1}, ...
+   *
+   * <p>Called on the driver whenever the sweep definition is checked (once more by {@code
+   * bin/rung}'s validation step): on an instance made for this alone with the public no-argument
+   * constructor, then closed; {@link #init} is not called.
+   *
+   * @return the names read; the default, an empty set, declares nothing and every name of the space
+   *     is accepted
+   */
+  default Set<String> paramNames() {
+    return Set.of();
+  }
 
   /**
    * Prepares a trial: reads its parameters, builds the model. Called once per instance, before

@@ -42,20 +42,64 @@ public final class ParamNames {
   public static final String AUG_FLIP = "aug_flip";
   public static final String AUG_SHIFT = "aug_shift";
 
+  /** Where a per-layer name has its layer index, as a search space's templates write it. */
+  public static final String INDEX = "{i}";
+
+  /** The width of each MLP layer, when widths are searched per layer: {@code mlp_0_width}, ... */
+  public static final String MLP_LAYER_WIDTH = "mlp_{i}_width";
+
+  public static final String CONV_CHANNELS = "conv_{i}_channels";
+  public static final String CONV_KERNEL = "conv_{i}_kernel";
+  public static final String CONV_POOL = "conv_{i}_pool";
+
   /** The width of MLP layer {@code i}, when widths are searched per layer. */
   public static String mlpWidth(int i) {
-    return "mlp_" + i + "_width";
+    return layer(MLP_LAYER_WIDTH, i);
   }
 
   public static String convChannels(int i) {
-    return "conv_" + i + "_channels";
+    return layer(CONV_CHANNELS, i);
   }
 
   public static String convKernel(int i) {
-    return "conv_" + i + "_kernel";
+    return layer(CONV_KERNEL, i);
   }
 
   public static String convPool(int i) {
-    return "conv_" + i + "_pool";
+    return layer(CONV_POOL, i);
+  }
+
+  private static String layer(String template, int i) {
+    return template.replace(INDEX, Integer.toString(i));
+  }
+
+  /**
+   * Whether {@code name}, a parameter's name or a template of per-layer names, is among the names
+   * {@code declared} stands for: the same text, where {@code {i}} in {@code declared} matches
+   * {@code {i}} or a layer index in {@code name}. ({@code mlp_{i}_width} covers {@code
+   * mlp_{i}_width} and {@code mlp_3_width}; {@code mlp_0_width} covers only itself.)
+   */
+  public static boolean covers(String declared, String name) {
+    int d = 0;
+    int n = 0;
+    while (d < declared.length() && n < name.length()) {
+      if (declared.startsWith(INDEX, d)) {
+        d += INDEX.length();
+        if (name.startsWith(INDEX, n)) {
+          n += INDEX.length();
+        } else {
+          int digits = n;
+          while (n < name.length() && Character.isDigit(name.charAt(n))) {
+            n++;
+          }
+          if (n == digits) {
+            return false;
+          }
+        }
+      } else if (declared.charAt(d++) != name.charAt(n++)) {
+        return false;
+      }
+    }
+    return d == declared.length() && n == name.length();
   }
 }

@@ -1,0 +1,88 @@
+package dev.rung.job.config;
+
+import dev.rung.study.Direction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Reads {@code rung.study}: the study's name, its directions and the metrics they optimize. */
+final class StudyReader {
+  private StudyReader() {}
+
+  /**
+   * The longest study name. The name is a folder of the output ({@code checkpoints/<study>/...})
+   * and the Spark application's name; 100 characters keeps it well under the 255-byte limit of a
+   * path component on common file systems and on HDFS, and readable in logs.
+   */
+  static final int MAX_STUDY_NAME = 100;
+
+  /** What {@code rung.study} says. */
+  record Study(String name, List<Direction> directions, List<String> metrics) {}
+
+  /**
+   * The study section under {@code p} ({@code rung.study.}); with a {@code trainer} class, the
+   * metrics are whatever names it reports. Errors go to {@code r}.
+   */
+  static Study read(ConfigReader r, String p, boolean trainer) {
+    String name = r.string(p + "name");
+    if (name.length() > MAX_STUDY_NAME) {
+      r.error(
+          p + "name",
+          "is '"
+              + name.substring(0, 40)
+              + "...', "
+              + name.length()
+              + " characters long: at most "
+              + MAX_STUDY_NAME
+              + " are allowed (it names folders)");
+    } else if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+      r.error(
+          p + "name",
+          "is '" + name + "', expected letters, digits, '_', '-' or '.'" + " (it names folders)");
+    }
+    List<Direction> directions = new ArrayList<>();
+    for (String d : r.strings(p + "directions")) {
+      try {
+        directions.add(Direction.parse(d));
+      } catch (IllegalArgumentException e) {
+        r.error(p + "directions", e.getMessage());
+      }
+    }
+    List<String> metrics = r.strings(p + "metrics");
+    for (String m : metrics) {
+      if (trainer) {
+        // A trainer reports metrics of its own choosing.
+        if (!m.matches("[A-Za-z][A-Za-z0-9_]*")) {
+          r.error(
+              p + "metrics", "metric '" + m + "' is not a valid name: use letters, digits and '_'");
+        }
+      } else if (!SweepConfigLoader.METRICS.contains(m)) {
+        String hint = DidYouMean.closest(m, SweepConfigLoader.METRICS);
+        r.error(
+            p + "metrics",
+            "metric '"
+                + m
+                + "' is not one of "
+                + SweepConfigLoader.METRICS
+                + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
+      }
+    }
+    if (new TreeSet<>(metrics).size() < metrics.size()) {
+      r.error(
+          p + "metrics",
+          "is " + r.shown(p + "metrics") + ", which names a metric twice: give each once");
+    }
+    if (directions.size() != metrics.size() && !directions.isEmpty()) {
+      r.error(
+          p + "directions",
+          "has "
+              + directions.size()
+              + " direction(s) but "
+              + p
+              + "metrics has "
+              + metrics.size()
+              + ": give one direction per metric");
+    }
+    return new Study(name, directions, metrics);
+  }
+}

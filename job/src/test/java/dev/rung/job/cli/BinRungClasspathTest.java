@@ -1,0 +1,107 @@
+package dev.rung.job.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rung.job.trainers.CurveTrainer;
+import dev.rung.job.trainers.TrainerJars;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code RUNG_CLASSPATH=my-trainer.jar bin/rung sweep ...}, as docs/trainers.md says: both of
+ * {@code bin/rung}'s steps, the validation ({@code Main dataset}) and the sweep, load the trainer
+ * class from the user's jar. The script runs from a copy of the project's layout whose class path
+ * (the one {@code bin/rung} builds) holds Rung but not the trainer, so that it does not build.
+ */
+class BinRungClasspathTest {
+  @TempDir static Path dir;
+  private static Path root;
+  private static Path conf;
+
+  @BeforeAll
+  static void layout() throws Exception {
+    root = dir.resolve("rung");
+    Path target = Files.createDirectories(root.resolve("job/target"));
+    Files.createDirectories(root.resolve("bin"));
+    Files.createDirectories(root.resolve("conf"));
+    Files.copy(Path.of("../bin/rung"), root.resolve("bin/rung"));
+    Files.copy(Path.of("../conf/log4j2.properties"), root.resolve("conf/log4j2.properties"));
+    Files.createSymbolicLink(target.resolve("classes"), Path.of("target/classes").toAbsolutePath());
+    String rungOnly =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(e -> !e.endsWith("test-classes"))
+            .collect(Collectors.joining(File.pathSeparator));
+    Files.writeString(target.resolve("runtime.classpath"), rungOnly);
+    Files.writeString(target.resolve(".rung-built"), "");
+    conf = dir.resolve("trainer.conf");
+    // The sweep step's own checks stop it at the data, which only it reads: no Spark is started.
+    Files.writeString(
+        conf,
+        """
+        rung {
+          study.name = from-my-jar
+          output = "%s"
+          model.trainer = %s
+          space { lr { type = float, low = 1e-3, high = 0.1, log = true } }
+          data { dataset = "", format = csv, train = "%s" }
+          budget.trials = 1
+        }
+        """
+            .formatted(dir.resolve("out"), CurveTrainer.class.getName(), dir.resolve("no.csv")));
+  }
+
+  private record Run(int exit, String err) {}
+
+  private static Run rung(Map<String, String> env) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", root.resolve("bin/rung").toString(), "sweep", conf.toString());
+    pb.environment().putAll(env);
+    pb.environment().put("RUNG_JAVA_OPTS", "-Xmx256m");
+    pb.environment()
+        .put(
+            "PATH",
+            Path.of(System.getProperty("java.home"), "bin")
+                + File.pathSeparator
+                + System.getenv("PATH"));
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    try {
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(3, TimeUnit.MINUTES), "bin/rung ended");
+      return new Run(p.exitValue(), err);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void withoutTheJarTheTrainerIsNotFound() throws Exception {
+    Run run = rung(Map.of());
+    assertEquals(Main.INVALID, run.exit(), run.err());
+    assertTrue(run.err().contains("rung.model.trainer"), run.err());
+    assertTrue(run.err().contains("is not found"), run.err());
+  }
+
+  @Test
+  void withTheJarInRungClasspathBothStepsLoadTheTrainer() throws Exception {
+    Path jar = TrainerJars.curveTrainer(Files.createDirectories(dir.resolve("jar")));
+    Run run = rung(Map.of("RUNG_CLASSPATH", jar.toString()));
+    // Past the validation, the sweep step loaded the definition, trainer included, and stopped
+    // at the data file it could not read.
+    assertEquals(Main.INVALID, run.exit(), run.err());
+    assertFalse(run.err().contains("rung.model.trainer"), run.err());
+    assertTrue(run.err().contains("no.csv"), run.err());
+    assertFalse(run.err().contains("\tat "), run.err());
+  }
+}

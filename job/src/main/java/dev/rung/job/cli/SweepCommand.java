@@ -55,6 +55,8 @@ final class SweepCommand {
       return Main.INVALID;
     }
     SweepConfig c = SweepConfigLoader.load(new File(args.get(0)), args.subList(1, args.size()));
+    // The output must be writable before its lock is taken there (the data is read after).
+    Preflight.checkOutput(c);
     Configuration hadoop = new Configuration();
     Path output = new Path(c.output());
     FileSystem fs = output.getFileSystem(hadoop);

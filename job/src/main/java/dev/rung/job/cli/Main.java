@@ -1,5 +1,6 @@
 package dev.rung.job.cli;
 
+import dev.rung.job.ConsoleText;
 import dev.rung.job.config.InvalidConfigException;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
@@ -7,6 +8,8 @@ import dev.rung.job.sim.SchedulerSimulation;
 import dev.rung.job.tables.SqlQuery;
 import java.io.File;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -15,11 +18,18 @@ import org.apache.spark.sql.SparkSession;
  * Rung's entry point, for {@code bin/rung} and {@code spark-submit --class dev.rung.job.cli.Main}.
  * A sweep file given as the first argument (as spark-submit users write it) means {@code sweep}.
  *
- * <p>Exit codes: 0 the sweep finished with at least one COMPLETE trial; 1 an unexpected error; 2
- * the sweep definition or its data is invalid (nothing ran); 3 the sweep ran but no trial
- * completed; 4 another driver holds the output.
+ * <p>Exit codes: 0 the sweep finished with at least one COMPLETE trial; 1 an unexpected error, or
+ * the best trial's checkpoint was refused so it was neither tested nor exported ({@code
+ * summary.json} says why); 2 the sweep definition or its data is invalid (nothing ran); 3 the sweep
+ * ran but no trial completed; 4 another driver holds the output.
+ *
+ * <p>Error messages, which quote values from the sweep definition and the output directory, are
+ * printed through {@link ConsoleText}.
  */
 public final class Main {
+  /** Exit code: an unexpected error, or the best trial could not be tested and exported. */
+  public static final int ERROR = 1;
+
   /** Exit code: the definition or data is invalid; nothing ran. */
   public static final int INVALID = 2;
 
@@ -61,16 +71,21 @@ public final class Main {
           SchedulerSimulation.main(rest.toArray(new String[0]));
           return 0;
         default:
-          err.println("rung: unknown command '" + command + "'; use sweep, sql or simulate");
+          err.println(
+              "rung: unknown command '"
+                  + ConsoleText.of(command)
+                  + "'; use sweep, sql or simulate");
           return INVALID;
       }
     } catch (InvalidConfigException e) {
-      err.println("rung: " + e.getMessage());
+      err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return INVALID;
     } catch (Exception e) {
-      err.println("rung: " + e);
-      e.printStackTrace(err);
-      return 1;
+      err.println("rung: " + ConsoleText.lines(e));
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(ConsoleText.lines(trace));
+      return ERROR;
     }
   }
 
@@ -88,7 +103,8 @@ public final class Main {
     if (name.isEmpty() || name.equals("digits")) {
       out.println("- -");
     } else {
-      out.println(name + " " + new File(c.data().dir()).getAbsolutePath());
+      out.println(
+          ConsoleText.of(name) + " " + ConsoleText.of(new File(c.data().dir()).getAbsolutePath()));
     }
     return 0;
   }
@@ -112,14 +128,16 @@ public final class Main {
       SqlQuery.print(SqlQuery.run(spark, args.get(0), args.get(1)), out);
       return 0;
     } catch (IllegalArgumentException e) {
-      err.println("rung: " + e.getMessage());
+      err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return INVALID;
     } catch (Exception e) {
       if (!(e instanceof org.apache.spark.sql.AnalysisException)) {
         throw e;
       }
       // Spark appends the query plan; the first line says what is wrong.
-      err.println("rung: the query cannot run: " + e.getMessage().lines().findFirst().orElse(""));
+      err.println(
+          "rung: the query cannot run: "
+              + ConsoleText.of(e.getMessage().lines().findFirst().orElse("")));
       return INVALID;
     } finally {
       spark.stop();

@@ -1,5 +1,6 @@
 package dev.rung.job.cli;
 
+import dev.rung.job.ConsoleText;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.driver.AsyncSink;
@@ -57,7 +58,7 @@ final class SweepCommand {
     try {
       lock = OutputLock.acquire(fs, output, owner, Duration.ofMinutes(2));
     } catch (OutputLockedException e) {
-      err.println("rung: " + e.getMessage());
+      err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return Main.LOCKED;
     }
     try (lock) {
@@ -88,14 +89,18 @@ final class SweepCommand {
       if (!earlier.isEmpty()) {
         out.printf(
             "[rung] resuming study %s: %d trials recorded in %s%n",
-            c.studyName(), earlier.size(), output);
+            ConsoleText.of(c.studyName()), earlier.size(), ConsoleText.of(output));
       }
       Study study = StudyFactory.create(c, storage);
       SweepPolicy policy = SweepPolicy.of(c, study.pruner());
       int slots = Slots.of(c, jsc);
       out.printf(
           "[rung] study %s: %s sampler, %s pruner, %d slot(s), output %s%n",
-          c.studyName(), c.sampler().type(), c.pruner().type(), slots, output);
+          ConsoleText.of(c.studyName()),
+          c.sampler().type(),
+          c.pruner().type(),
+          slots,
+          ConsoleText.of(output));
       SweepRunner runner =
           c.model().hasTrainer() ? TrainerSegmentRunner.of(c) : TrainingSegmentRunner.of(c);
       Provenance provenance =

@@ -15,9 +15,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.PrintStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -40,8 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileOutputTest extends SparkTestBase {
   private static final String CONF = new File("../conf/digits.conf").getAbsolutePath();
-
-  private record Run(int exit, String out, String err) {}
 
   /** Creates the file it names when Java deserialization reads it. */
   static final class FileCreatingGadget implements Serializable {
@@ -69,17 +65,11 @@ class HostileOutputTest extends SparkTestBase {
         .toString();
   }
 
-  private static Run sweep(String... overrides) {
+  private static ConsoleRun sweep(String... overrides) {
     spark();
     List<String> args = new ArrayList<>(List.of("sweep", CONF));
     args.addAll(List.of(overrides));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Main.run(
-            args.toArray(new String[0]), new PrintStream(out, true), new PrintStream(err, true));
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return ConsoleRun.of(args);
   }
 
   /** Asserts that {@code text} holds no control character but line feeds. */
@@ -107,7 +97,7 @@ class HostileOutputTest extends SparkTestBase {
           + ConfigValueFactory.fromIterable(choices).render(ConfigRenderOptions.concise())
           + "}"
     };
-    Run first = sweep(args);
+    ConsoleRun first = sweep(args);
     assertEquals(0, first.exit(), first.out() + first.err());
 
     ObjectMapper mapper = new ObjectMapper();
@@ -138,7 +128,7 @@ class HostileOutputTest extends SparkTestBase {
     addToNetwork(checkpoint, "preprocessor.bin", new FileCreatingGadget(marker.toString()));
     byte[] exported = Files.readAllBytes(output.resolve("best-model/model.json"));
 
-    Run again = sweep(args);
+    ConsoleRun again = sweep(args);
     assertFalse(Files.exists(marker), "the crafted checkpoint's object was deserialized");
     assertEquals(Main.ERROR, again.exit(), again.out() + again.err());
     assertTrue(again.out().contains("resuming study hostile: 2 trials recorded"), again.out());
@@ -190,7 +180,7 @@ class HostileOutputTest extends SparkTestBase {
             new org.apache.hadoop.fs.Path(output.toString()),
             "evil\u001b[2J\u001b[31m\rdriver",
             Duration.ofMinutes(5))) {
-      Run run = sweep("output=" + output, "budget.trials=1");
+      ConsoleRun run = sweep("output=" + output, "budget.trials=1");
       assertEquals(Main.LOCKED, run.exit(), run.err());
       assertTrue(run.err().contains("evil\\u001b[2J\\u001b[31m\\rdriver"), run.err());
       assertNoControls(run.err());
@@ -199,15 +189,9 @@ class HostileOutputTest extends SparkTestBase {
 
   @Test
   void anUnknownCommandPrintsEscaped() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Main.run(
-            new String[] {"swe\u001b[31mep\r"},
-            new PrintStream(new ByteArrayOutputStream()),
-            new PrintStream(err, true));
-    assertEquals(Main.INVALID, exit);
-    String printed = err.toString(StandardCharsets.UTF_8);
-    assertTrue(printed.contains("'swe\\u001b[31mep\\r'"), printed);
-    assertNoControls(printed);
+    ConsoleRun run = ConsoleRun.of(List.of("swe\u001b[31mep\r"));
+    assertEquals(Main.INVALID, run.exit());
+    assertTrue(run.err().contains("'swe\\u001b[31mep\\r'"), run.err());
+    assertNoControls(run.err());
   }
 }

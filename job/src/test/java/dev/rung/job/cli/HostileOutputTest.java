@@ -174,16 +174,19 @@ class HostileOutputTest extends SparkTestBase {
   @Test
   void aLockOwnerWithTerminalCommandsPrintsEscaped(@TempDir Path dir) throws Exception {
     Path output = dir.resolve("locked");
-    try (OutputLock held =
+    OutputLock held =
         OutputLock.acquire(
             org.apache.hadoop.fs.FileSystem.getLocal(new Configuration()),
             new org.apache.hadoop.fs.Path(output.toString()),
             "evil\u001b[2J\u001b[31m\rdriver",
-            Duration.ofMinutes(5))) {
+            Duration.ofMinutes(5));
+    try {
       ConsoleRun run = sweep("output=" + output, "budget.trials=1");
       assertEquals(Main.LOCKED, run.exit(), run.err());
       assertTrue(run.err().contains("evil\\u001b[2J\\u001b[31m\\rdriver"), run.err());
       assertNoControls(run.err());
+    } finally {
+      held.close();
     }
   }
 

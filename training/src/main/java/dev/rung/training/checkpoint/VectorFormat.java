@@ -26,6 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class VectorFormat {
   private static final String MODE = "MIXED_DATA_TYPES";
+
+  /** The element type of shape information, by its name in the file (ND4J's INT64). */
+  private static final String SHAPE_TYPE = "LONG";
+
   private static final long MAX_LENGTH = Integer.MAX_VALUE - 8;
 
   private VectorFormat() {}
@@ -48,7 +52,7 @@ final class VectorFormat {
     DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
     try {
       long[] shape = shape(data, length, entry, location);
-      header(data, length, type, "values", entry, location);
+      header(data, length, type.name(), "values", entry, location);
       INDArray vector =
           type == DataType.FLOAT
               ? Nd4j.create(floats(data, (int) length), shape, 'c')
@@ -67,7 +71,7 @@ final class VectorFormat {
   /** The vector's shape, from the shape information buffer. */
   private static long[] shape(DataInputStream data, long length, String entry, String location)
       throws IOException {
-    long count = header(data, -1, DataType.LONG, "shape", entry, location);
+    long count = header(data, -1, SHAPE_TYPE, "shape", entry, location);
     if (count != 6 && count != 8) {
       throw bad(location, entry, "has a shape of " + count + " numbers; a vector's has 6 or 8");
     }
@@ -103,12 +107,7 @@ final class VectorFormat {
    * @return the count
    */
   private static long header(
-      DataInputStream data,
-      long length,
-      DataType type,
-      String buffer,
-      String entry,
-      String location)
+      DataInputStream data, long length, String type, String buffer, String entry, String location)
       throws IOException {
     String mode = data.readUTF();
     if (!mode.equals(MODE)) {
@@ -116,7 +115,7 @@ final class VectorFormat {
     }
     long count = data.readLong();
     String found = data.readUTF();
-    if (!found.equals(type.name())) {
+    if (!found.equals(type)) {
       throw bad(location, entry, "has " + buffer + " of type '" + found + "', not " + type);
     }
     if (length >= 0 && count != length) {

@@ -1,5 +1,6 @@
 package dev.rung.job.cli;
 
+import dev.rung.job.ConsoleText;
 import dev.rung.job.config.InvalidConfigException;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
@@ -8,6 +9,8 @@ import dev.rung.job.tables.InvalidOutputException;
 import dev.rung.job.tables.SqlQuery;
 import java.io.File;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -17,13 +20,20 @@ import org.apache.spark.sql.SparkSession;
  * A sweep file given as the first argument (as spark-submit users write it) means {@code sweep}.
  *
  * <p>Exit codes: 0 the sweep finished with at least one COMPLETE trial (or had finished earlier); 1
- * an unexpected error; 2 the sweep definition, its data or its output is invalid (nothing ran,
- * nothing was written); 3 the sweep ran but no trial completed; 4 another driver holds the output,
- * or took it over from this one; 5 the output could not be written during the sweep (what was
- * recorded before is intact); 130 stopped by SIGINT or SIGTERM (everything recorded is kept; run
- * again to continue).
+ * an unexpected error, or the best trial's checkpoint was refused so it was neither tested nor
+ * exported ({@code summary.json} says why); 2 the sweep definition, its data or its output is
+ * invalid (nothing ran, nothing was written); 3 the sweep ran but no trial completed; 4 another
+ * driver holds the output, or took it over from this one; 5 the output could not be written during
+ * the sweep (what was recorded before is intact); 130 stopped by SIGINT or SIGTERM (everything
+ * recorded is kept; run again to continue).
+ *
+ * <p>Error messages, which quote values from the sweep definition and the output directory, are
+ * printed through {@link ConsoleText}.
  */
 public final class Main {
+  /** Exit code: an unexpected error, or the best trial could not be tested and exported. */
+  public static final int ERROR = 1;
+
   /** Exit code: the definition or data is invalid; nothing ran. */
   public static final int INVALID = 2;
 
@@ -71,19 +81,24 @@ public final class Main {
           SchedulerSimulation.main(rest.toArray(new String[0]));
           return 0;
         default:
-          err.println("rung: unknown command '" + command + "'; use sweep, sql or simulate");
+          err.println(
+              "rung: unknown command '"
+                  + ConsoleText.of(command)
+                  + "'; use sweep, sql or simulate");
           return INVALID;
       }
     } catch (InvalidConfigException e) {
-      err.println("rung: " + e.getMessage());
+      err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return INVALID;
     } catch (InvalidOutputException e) {
-      err.println("rung: " + Console.safeLines(e.getMessage()));
+      err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return INVALID;
     } catch (Exception e) {
-      err.println("rung: " + e);
-      e.printStackTrace(err);
-      return 1;
+      err.println("rung: " + ConsoleText.lines(e));
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(ConsoleText.lines(trace));
+      return ERROR;
     }
   }
 
@@ -102,7 +117,8 @@ public final class Main {
     if (name.isEmpty() || name.equals("digits")) {
       out.println("- -");
     } else {
-      out.println(name + " " + new File(c.data().dir()).getAbsolutePath());
+      out.println(
+          ConsoleText.of(name) + " " + ConsoleText.of(new File(c.data().dir()).getAbsolutePath()));
     }
     return 0;
   }
@@ -126,14 +142,16 @@ public final class Main {
       SqlQuery.print(SqlQuery.run(spark, args.get(0), args.get(1)), out);
       return 0;
     } catch (IllegalArgumentException e) {
-      err.println("rung: " + e.getMessage());
+      err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return INVALID;
     } catch (Exception e) {
       if (!(e instanceof org.apache.spark.sql.AnalysisException)) {
         throw e;
       }
       // Spark appends the query plan; the first line says what is wrong.
-      err.println("rung: the query cannot run: " + e.getMessage().lines().findFirst().orElse(""));
+      err.println(
+          "rung: the query cannot run: "
+              + ConsoleText.of(e.getMessage().lines().findFirst().orElse("")));
       return INVALID;
     } finally {
       spark.stop();

@@ -1,5 +1,6 @@
 package dev.rung.job.cli;
 
+import dev.rung.job.ConsoleText;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.fs.Path;
 
@@ -15,10 +16,10 @@ final class OutputWriteException extends RuntimeException {
         "cannot write to the output "
             + output
             + ": "
-            + Console.safe(e.getMessage())
+            + ConsoleText.of(e.getMessage())
             + (e.getCause() == null || e.getCause().getMessage() == null
                 ? ""
-                : " (" + Console.safe(firstLine(e.getCause().getMessage())) + ")")
+                : " (" + ConsoleText.of(firstLine(e.getCause().getMessage())) + ")")
             + ". The sweep stopped; everything recorded before is intact. Make the output"
             + " writable again (space, permissions) and run the same command to continue.");
   }

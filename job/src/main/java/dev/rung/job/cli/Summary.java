@@ -1,5 +1,6 @@
 package dev.rung.job.cli;
 
+import dev.rung.job.ConsoleText;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.driver.SegmentPlan;
 import dev.rung.job.driver.SweepDriver;
@@ -8,9 +9,10 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.Seeds;
 import dev.rung.study.Study;
 import dev.rung.study.TrialState;
+import dev.rung.training.checkpoint.CheckpointException;
+import dev.rung.training.export.Json;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * The end of a sweep: the best trial, evaluated once on the test set and exported as a model, the
  * counts, and where everything is. Printed and saved as {@code summary.json} under the output.
+ *
+ * <p>What is printed from the sweep definition or the output (names, parameter values, paths) goes
+ * through {@link ConsoleText}. {@code summary.json} is written by {@link Json}: any string is valid
+ * JSON there, and a NaN or infinite value is {@code null}. When the best trial's checkpoint cannot
+ * be restored ({@link CheckpointException}: missing, corrupt, or refused as not written by Rung),
+ * the summary is still written, with the reason as {@code test_error} and no test metrics, and the
+ * sweep ends with {@link Main#ERROR}.
  */
 final class Summary {
   private Summary() {}
@@ -46,7 +55,7 @@ final class Summary {
     out.printf(
         Locale.ROOT,
         "[rung] study %s finished: %d trials (%d complete, %d pruned, %d" + " failed)%n",
-        c.studyName(),
+        ConsoleText.of(c.studyName()),
         trials.size(),
         counts.get(TrialState.COMPLETE),
         counts.get(TrialState.PRUNED),
@@ -54,7 +63,7 @@ final class Summary {
     List<FrozenTrial> best = study.bestTrials();
     if (best.isEmpty()) {
       out.println("[rung] no trial completed: nothing to evaluate on the test set");
-      write(fs, output, json(c, counts, null, Map.of(), output));
+      write(fs, output, json(c, counts, null, Map.of(), null, output));
       return Main.NO_RESULT;
     }
     FrozenTrial top = c.singleObjective() ? study.bestTrial() : best.get(0);
@@ -74,17 +83,33 @@ final class Summary {
             : Seeds.derive(c.sampler().seed(), top.number());
     int number = top.number();
     jsc.setJobDescription("rung " + c.studyName() + ": test evaluation of trial " + top.number());
-    Map<String, Double> metrics =
-        jsc.parallelize(List.of(0), 1)
-            .map(i -> runner.testAndExport(params, checkpoint, tuning, modelDir, seed, number))
-            .collect()
-            .get(0);
+    Map<String, Double> metrics;
+    try {
+      metrics =
+          jsc.parallelize(List.of(0), 1)
+              .map(i -> runner.testAndExport(params, checkpoint, tuning, modelDir, seed, number))
+              .collect()
+              .get(0);
+    } catch (Exception e) {
+      String refused = refusedCheckpoint(e);
+      if (refused == null) {
+        throw e;
+      }
+      // The sweep's results stand; only the test evaluation and the export are missing.
+      out.printf(
+          Locale.ROOT,
+          "[rung] best trial %d was not evaluated on the test set nor exported: %s%n",
+          top.number(),
+          ConsoleText.of(refused));
+      write(fs, output, json(c, counts, top, tuning, refused, output));
+      return Main.ERROR;
+    }
     if (c.singleObjective()) {
       out.printf(
           Locale.ROOT,
           "[rung] best trial %d: %s = %.5f; %s%n",
           top.number(),
-          c.metrics().get(0),
+          ConsoleText.of(c.metrics().get(0)),
           top.value(),
           testMetrics(metrics, tuning));
     } else {
@@ -96,16 +121,17 @@ final class Summary {
           top.number(),
           testMetrics(metrics, tuning));
     }
-    out.println("[rung] parameters: " + top.params());
-    out.println("[rung] model: " + runner.exported(modelDir));
+    out.println("[rung] parameters: " + ConsoleText.of(top.params()));
+    out.println("[rung] model: " + ConsoleText.of(runner.exported(modelDir)));
+    String where = ConsoleText.of(output);
     out.println(
         "[rung] tables: "
-            + output
+            + where
             + "/{trials,intermediate_values,segments};"
             + " query them with: bin/rung sql "
-            + output
+            + where
             + " \"SELECT ...\"");
-    write(fs, output, json(c, counts, top, metrics, output));
+    write(fs, output, json(c, counts, top, metrics, null, output));
     return 0;
   }
 
@@ -116,59 +142,65 @@ final class Summary {
       if (tuning.containsKey(e.getKey()) || e.getValue() == null) {
         continue;
       }
-      String name = e.getKey().replace('_', ' ').replace("macro f1", "macro-F1");
+      String name = ConsoleText.of(e.getKey().replace('_', ' ').replace("macro f1", "macro-F1"));
       sb.append(sb.length() == 0 ? "" : ", ")
           .append(String.format(Locale.ROOT, "%s %.4f", name, e.getValue()));
     }
     return sb.length() == 0 ? "no test metrics reported" : sb.toString();
   }
 
-  private static String json(
+  /**
+   * The message of the {@link CheckpointException} that made the test evaluation fail, or null when
+   * it failed for another reason. Spark hands the task's exception back as the cause of its own,
+   * or, when it could not, only in its message.
+   */
+  static String refusedCheckpoint(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CheckpointException) {
+        return t.getMessage();
+      }
+    }
+    String marker = CheckpointException.class.getName() + ": ";
+    String message = String.valueOf(failure.getMessage());
+    int at = message.indexOf(marker);
+    return at < 0 ? null : message.substring(at + marker.length()).lines().findFirst().orElse("");
+  }
+
+  /**
+   * The content of {@code summary.json}; NaN and infinite values are written as null ({@link
+   * Json}).
+   *
+   * @param testError why the best trial was not evaluated on the test set, or null
+   */
+  private static Map<String, Object> json(
       SweepConfig c,
       Map<TrialState, Integer> counts,
       FrozenTrial best,
       Map<String, Double> metrics,
+      String testError,
       Path output) {
-    StringBuilder sb = new StringBuilder("{\n");
-    sb.append("  \"study\": ").append(quote(c.studyName())).append(",\n");
-    sb.append("  \"config_hash\": ").append(quote(c.hash())).append(",\n");
-    counts.forEach(
-        (s, n) ->
-            sb.append("  \"")
-                .append(s.name().toLowerCase(Locale.ROOT))
-                .append("\": ")
-                .append(n)
-                .append(",\n"));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("study", c.studyName());
+    json.put("config_hash", c.hash());
+    counts.forEach((s, n) -> json.put(s.name().toLowerCase(Locale.ROOT), n));
     if (best != null) {
-      sb.append("  \"best_trial\": ").append(best.number()).append(",\n");
-      sb.append("  \"best_values\": ").append(best.values()).append(",\n");
-      sb.append("  \"best_params\": {");
-      int i = 0;
-      for (var e : best.params().entrySet()) {
-        sb.append(i++ == 0 ? "" : ", ")
-            .append(quote(e.getKey()))
-            .append(": ")
-            .append(e.getValue() instanceof String s ? quote(s) : String.valueOf(e.getValue()));
-      }
-      sb.append("},\n  \"metrics\": {");
-      i = 0;
-      for (var e : metrics.entrySet()) {
-        sb.append(i++ == 0 ? "" : ", ").append(quote(e.getKey())).append(": ").append(e.getValue());
-      }
-      sb.append("},\n");
+      json.put("best_trial", best.number());
+      json.put("best_values", best.values());
+      json.put("best_params", new LinkedHashMap<>(best.params()));
+      json.put("metrics", metrics);
     }
-    sb.append("  \"output\": ").append(quote(output.toString())).append("\n}\n");
-    return sb.toString();
+    if (testError != null) {
+      json.put("test_error", testError);
+    }
+    json.put("output", output.toString());
+    return json;
   }
 
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static void write(FileSystem fs, Path output, String json) throws IOException {
+  private static void write(FileSystem fs, Path output, Map<String, Object> json)
+      throws IOException {
     Path tmp = new Path(output, ".summary.json.tmp");
     try (FSDataOutputStream s = fs.create(tmp, true)) {
-      s.write(json.getBytes(StandardCharsets.UTF_8));
+      s.write(Json.bytes(json));
     }
     Path target = new Path(output, "summary.json");
     fs.delete(target, false);

@@ -1,5 +1,6 @@
 package dev.rung.job.cli;
 
+import dev.rung.job.ConsoleText;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.driver.AsyncSink;
@@ -68,7 +69,7 @@ final class SweepCommand {
     try {
       lock = OutputLock.acquire(fs, output, owner, c.execution().lockTimeout());
     } catch (OutputLockedException e) {
-      err.println("rung: " + e.getMessage());
+      err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return Main.LOCKED;
     } catch (IOException e) {
       err.println("rung: rung.output: '" + c.output() + "' cannot be written: " + e.getMessage());
@@ -116,7 +117,7 @@ final class SweepCommand {
         "[rung] study %s finished earlier: %d trials (%d complete, %d pruned, %d failed), %d"
             + " epochs. Nothing to do: raise rung.budget.trials, rung.budget.epochs or"
             + " rung.budget.time to continue it. Summary: %s%n",
-        Console.safe(c.studyName()),
+        ConsoleText.of(c.studyName()),
         earlier.trials().size(),
         counts.getOrDefault(TrialState.COMPLETE, 0L),
         counts.getOrDefault(TrialState.PRUNED, 0L),
@@ -159,17 +160,21 @@ final class SweepCommand {
         out.printf(
             Locale.ROOT,
             "[rung] resuming study %s: %d trials and %d epochs recorded in %s, %.0f s spent%n",
-            Console.safe(c.studyName()),
+            ConsoleText.of(c.studyName()),
             earlier.trials().size(),
             earlier.epochs(),
-            output,
+            ConsoleText.of(output),
             earlier.millis() / 1000.0);
       }
       Study study = StudyFactory.create(c, storage);
       SweepPolicy policy = SweepPolicy.of(c, study.pruner());
       out.printf(
           "[rung] study %s: %s sampler, %s pruner, %d slot(s), output %s%n",
-          Console.safe(c.studyName()), c.sampler().type(), c.pruner().type(), slots, output);
+          ConsoleText.of(c.studyName()),
+          c.sampler().type(),
+          c.pruner().type(),
+          slots,
+          ConsoleText.of(output));
       SweepRunner runner =
           c.model().hasTrainer() ? TrainerSegmentRunner.of(c) : TrainingSegmentRunner.of(c);
       if (c.execution().isolated()) {
@@ -240,8 +245,11 @@ final class SweepCommand {
       }
       lock.verify();
       int exit = Summary.report(c, study, trials, runner, jsc, fs, output, out);
-      lock.verify();
-      FinishedMark.of(c, trials.size()).write(fs, output);
+      if (exit == 0 || exit == Main.NO_RESULT) {
+        // (Not when the best trial could not be evaluated: a rerun tries again.)
+        lock.verify();
+        FinishedMark.of(c, trials.size()).write(fs, output);
+      }
       return exit;
     } finally {
       if (ownSession) {

@@ -1,5 +1,6 @@
 package dev.rung.job.tables;
 
+import dev.rung.job.ConsoleText;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -49,7 +50,11 @@ public final class SqlQuery {
   /** The grid of {@code rows} under {@code columns}. */
   static String format(String[] columns, List<Row> rows) {
     List<String[]> cells = new ArrayList<>(rows.size() + 1);
-    cells.add(columns.clone());
+    String[] header = new String[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      header[i] = ConsoleText.of(columns[i]);
+    }
+    cells.add(header);
     for (Row row : rows) {
       String[] line = new String[columns.length];
       for (int i = 0; i < columns.length; i++) {
@@ -91,7 +96,11 @@ public final class SqlQuery {
     return sb.append('\n').toString();
   }
 
-  /** A value as text: NULL, structs as {a, b}, arrays as [a, b], maps as {k -> v}. */
+  /**
+   * A value as text: NULL, structs as {a, b}, arrays as [a, b], maps as {k -> v}; control
+   * characters in strings (a fail reason, a parameter value) are escaped ({@link ConsoleText}), so
+   * a cell stays on its line and cannot send commands to the terminal.
+   */
   static String cell(Object v) {
     if (v == null) {
       return "NULL";
@@ -124,8 +133,8 @@ public final class SqlQuery {
       return t.toInstant().toString();
     }
     if (v instanceof byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
+      return ConsoleText.of(new String(bytes, StandardCharsets.UTF_8));
     }
-    return v.toString();
+    return ConsoleText.of(v);
   }
 }

@@ -82,6 +82,17 @@ public interface Trainer extends AutoCloseable {
   /**
    * Reads back the state {@link #save} wrote; called after {@link #init}. Training then continues
    * at the epoch after the last one saved.
+   *
+   * @apiNote The bytes come from a checkpoint under the sweep's output directory, and anyone who
+   *     can write there can replace them: read them as untrusted input. Rung checks its own part of
+   *     the checkpoint and never deserializes anything from it, but it hands these bytes over
+   *     unread. Prefer a format that holds only data (DL4J's {@code configuration.json} and arrays,
+   *     a framework's tensor format, JSON); never read them with {@link java.io.ObjectInputStream}
+   *     (which runs code of any class on the classpath that the stream names) unless an {@link
+   *     java.io.ObjectInputFilter} set on that one stream allows only your own classes. DL4J's
+   *     {@code ModelSerializer.restore*} methods read {@code preprocessor.bin} with Java
+   *     deserialization. Throw an {@link IOException} for state you do not accept: the trial fails
+   *     alone.
    */
   void restore(InputStream in) throws IOException;
 

@@ -4,11 +4,8 @@ import dev.rung.training.data.PreparedData;
 import dev.rung.training.loop.EpochMetrics;
 import dev.rung.training.loop.EpochTrainer;
 import dev.rung.training.model.TrainingSpec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,20 +16,23 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A trial's training state between rungs: the network with its updater state (Adam moments,
  * momentum), the epoch to continue at, the trial seed (every random stream of an epoch is derived
  * from it and the epoch index, so this is the whole random state) and the metrics so far.
  *
- * <p>On disk: a zip with {@code network.zip} (DL4J's own format) and {@code state.properties}.
+ * <p>On disk: a zip with {@code state.properties} and then {@code network.zip}, a DL4J model zip
+ * with the configuration, parameters and updater state ({@link NetworkArchive}). Checkpoints live
+ * in the output directory, so {@link #load} treats them as untrusted input: it reads back exactly
+ * what {@link #save} writes and refuses anything else, and never uses Java deserialization.
  */
 public record Checkpoint(
     MultiLayerNetwork network, long seed, int nextEpoch, List<EpochMetrics> history) {
   private static final String NETWORK = "network.zip";
   private static final String STATE = "state.properties";
   private static final String FORMAT = "1";
+  private static final List<String> ENTRIES = List.of(STATE, NETWORK);
 
   public Checkpoint {
     history = List.copyOf(history);
@@ -64,77 +64,57 @@ public record Checkpoint(
           zip.write(stateText().getBytes(StandardCharsets.UTF_8));
           zip.closeEntry();
           zip.putNextEntry(new ZipEntry(NETWORK));
-          ByteArrayOutputStream model = new ByteArrayOutputStream();
-          ModelSerializer.writeModel(network, model, true);
-          model.writeTo(zip);
+          NetworkArchive.write(network, zip);
           zip.closeEntry();
           zip.finish();
         });
   }
 
   /**
-   * Loads a checkpoint.
+   * Loads a checkpoint, reading only what {@link #save} writes: a file with other entries, entries
+   * in another order, or a network configuration naming classes outside DL4J and ND4J is refused
+   * before any of it is interpreted, and nothing in it is read with Java deserialization.
    *
-   * @throws CheckpointException if it is missing, truncated or corrupt
+   * @throws CheckpointException if it is missing, truncated, corrupt or not written by Rung; the
+   *     message names the file and what is wrong
    */
   public static Checkpoint load(String location) {
-    byte[] state = null;
-    byte[] model = null;
     try (InputStream in = HadoopFiles.open(location);
         ZipInputStream zip = new ZipInputStream(in)) {
-      ZipEntry e;
-      while ((e = zip.getNextEntry()) != null) {
-        if (e.getName().equals(STATE)) {
-          state = zip.readAllBytes();
-        } else if (e.getName().equals(NETWORK)) {
-          model = zip.readAllBytes();
-        }
+      CheckpointZip.next(zip, STATE, location, location, ENTRIES);
+      Properties p = CheckpointZip.properties(zip, STATE, location);
+      if (!FORMAT.equals(p.getProperty("format"))) {
+        throw new CheckpointException(
+            location,
+            "has format " + p.getProperty("format") + ", this version reads " + FORMAT,
+            null);
       }
+      State state = State.of(p, location);
+      CheckpointZip.next(zip, NETWORK, location, location, ENTRIES);
+      MultiLayerNetwork net = NetworkArchive.read(zip, NETWORK, location);
+      CheckpointZip.end(zip, location, location, ENTRIES);
+      return new Checkpoint(net, state.seed(), state.nextEpoch(), state.history());
     } catch (UncheckedIOException e) {
       throw new CheckpointException(location, "cannot be opened: " + e.getCause().getMessage(), e);
     } catch (IOException e) {
       throw new CheckpointException(location, "is truncated or corrupt: " + e.getMessage(), e);
     }
-    if (state == null || model == null) {
-      throw new CheckpointException(
-          location,
-          "is truncated or not a checkpoint: "
-              + (state == null ? STATE : NETWORK)
-              + " is missing (a checkpoint zip holds "
-              + STATE
-              + " and "
-              + NETWORK
-              + ")",
-          null);
-    }
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(new String(state, StandardCharsets.UTF_8)));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new CheckpointException(location, "has an unreadable " + STATE, e);
-    }
-    if (!FORMAT.equals(p.getProperty("format"))) {
-      throw new CheckpointException(
-          location,
-          "has format " + p.getProperty("format") + ", this version reads " + FORMAT,
-          null);
-    }
-    MultiLayerNetwork net;
-    try {
-      net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model), true);
-    } catch (IOException | RuntimeException e) {
-      throw new CheckpointException(location, "holds a corrupt network: " + e.getMessage(), e);
-    }
-    try {
-      long seed = Long.parseLong(p.getProperty("seed"));
-      int next = Integer.parseInt(p.getProperty("next_epoch"));
-      List<EpochMetrics> history = new ArrayList<>();
-      for (int i = 0; i < next; i++) {
-        history.add(parseMetrics(i, p.getProperty("epoch." + i)));
+  }
+
+  /** What {@code state.properties} holds besides the format. */
+  private record State(long seed, int nextEpoch, List<EpochMetrics> history) {
+    static State of(Properties p, String location) {
+      try {
+        long seed = Long.parseLong(p.getProperty("seed"));
+        int next = Integer.parseInt(p.getProperty("next_epoch"));
+        List<EpochMetrics> history = new ArrayList<>();
+        for (int i = 0; i < next; i++) {
+          history.add(parseMetrics(i, p.getProperty("epoch." + i)));
+        }
+        return new State(seed, next, history);
+      } catch (RuntimeException e) {
+        throw new CheckpointException(location, "has an invalid " + STATE + ": " + e, e);
       }
-      return new Checkpoint(net, seed, next, history);
-    } catch (RuntimeException e) {
-      throw new CheckpointException(location, "has an invalid " + STATE + ": " + e, e);
     }
   }
 

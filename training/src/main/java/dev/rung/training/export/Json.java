@@ -1,70 +1,86 @@
 package dev.rung.training.export;
 
-import java.util.Collection;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
-/** A minimal JSON writer for maps, lists, strings, numbers and booleans. */
-final class Json {
+/**
+ * The JSON files Rung writes ({@code model.json}, {@code summary.json}): maps, lists, strings,
+ * numbers, booleans and nulls, indented, in UTF-8, written by Jackson, so any string (quotes,
+ * backslashes, control characters, U+2028, any Unicode) comes out as valid JSON and parses back to
+ * the same value.
+ *
+ * @apiNote A NaN or infinite number (a metric that could not be computed, a diverged loss) is
+ *     written as {@code null}: JSON has no such numbers, and a file with {@code NaN} in it is
+ *     rejected by most parsers.
+ */
+public final class Json {
+  private static final ObjectWriter WRITER =
+      new ObjectMapper()
+          .registerModule(
+              new SimpleModule("rung-non-finite-as-null")
+                  .addSerializer(Double.class, new FiniteOrNull<>())
+                  .addSerializer(double.class, new FiniteOrNull<>())
+                  .addSerializer(Float.class, new FiniteOrNull<>())
+                  .addSerializer(float.class, new FiniteOrNull<>()))
+          .writer(new Layout());
+
   private Json() {}
 
-  static String write(Object value) {
-    StringBuilder sb = new StringBuilder();
-    write(sb, value, 0);
-    return sb.append('\n').toString();
-  }
-
-  private static void write(StringBuilder sb, Object v, int indent) {
-    if (v == null) {
-      sb.append("null");
-    } else if (v instanceof Map<?, ?> m) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        sb.append(first ? "\n" : ",\n").append("  ".repeat(indent + 1));
-        string(sb, String.valueOf(e.getKey()));
-        sb.append(": ");
-        write(sb, e.getValue(), indent + 1);
-        first = false;
-      }
-      sb.append(first ? "" : "\n" + "  ".repeat(indent)).append('}');
-    } else if (v instanceof Collection<?> c) {
-      sb.append('[');
-      boolean first = true;
-      for (Object o : c) {
-        sb.append(first ? "" : ", ");
-        write(sb, o, indent + 1);
-        first = false;
-      }
-      sb.append(']');
-    } else if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      sb.append(Double.isFinite(d) ? Double.toString(d) : "null");
-    } else if (v instanceof Number || v instanceof Boolean) {
-      sb.append(v);
-    } else {
-      string(sb, v.toString());
+  /** {@code value} as indented JSON text ending with a newline. */
+  public static String write(Object value) {
+    try {
+      return WRITER.writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot be written as JSON: " + e.getMessage(), e);
     }
   }
 
-  private static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
+  /** {@code value} as the UTF-8 bytes of {@link #write}. */
+  public static byte[] bytes(Object value) {
+    return write(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Two-space indents, {@code "key": value}, and {@code \n} line ends on every platform. */
+  private static final class Layout extends DefaultPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    Layout() {
+      indentObjectsWith(new DefaultIndenter("  ", "\n"));
+    }
+
+    @Override
+    public DefaultPrettyPrinter createInstance() {
+      return new Layout();
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
+  }
+
+  /** A double or float, or {@code null} when it is NaN or infinite. */
+  private static final class FiniteOrNull<T extends Number> extends JsonSerializer<T> {
+    @Override
+    public void serialize(T value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      double d = value.doubleValue();
+      if (!Double.isFinite(d)) {
+        gen.writeNull();
+      } else if (value instanceof Float f) {
+        gen.writeNumber(f);
+      } else {
+        gen.writeNumber(d);
       }
     }
-    sb.append('"');
   }
 }

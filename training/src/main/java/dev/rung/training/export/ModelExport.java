@@ -2,7 +2,6 @@ package dev.rung.training.export;
 
 import dev.rung.training.checkpoint.HadoopFiles;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -11,7 +10,8 @@ import org.deeplearning4j.util.ModelSerializer;
 /**
  * Exports the best model: {@code model.zip}, a standard DL4J model file that {@code
  * ModelSerializer.restoreMultiLayerNetwork} reads without Rung, and {@code model.json} beside it
- * with the trial's parameters and metrics. Both are written atomically through Hadoop's FileSystem.
+ * with the trial's parameters and metrics ({@link Json}: NaN and infinite metrics are {@code
+ * null}). Both are written atomically through Hadoop's FileSystem.
  */
 public final class ModelExport {
   /** The model file's name inside the export directory. */
@@ -61,7 +61,7 @@ public final class ModelExport {
   }
 
   private static void writeMeta(String dir, Map<String, Object> meta) {
-    byte[] json = Json.write(meta).getBytes(StandardCharsets.UTF_8);
+    byte[] json = Json.bytes(meta);
     HadoopFiles.writeAtomically(HadoopFiles.child(dir, META), out -> out.write(json));
   }
 }

@@ -40,6 +40,11 @@ public final class MemoryEstimate {
     return max <= 0 ? Long.MAX_VALUE : Math.max(0, max - Runtime.getRuntime().maxMemory());
   }
 
+  /** Whether the training state of {@code params} parameters fits in {@link #nativeBudget()}. */
+  public static boolean fits(long params) {
+    return params >= 0 && params <= nativeBudget() / BYTES_PER_PARAMETER;
+  }
+
   /**
    * Refuses a network whose training state cannot fit in {@link #nativeBudget()}.
    *
@@ -47,9 +52,9 @@ public final class MemoryEstimate {
    */
   public static void check(TrainingSpec spec, InputShape input, int classes) {
     long params = parameters(NetworkFactory.configuration(spec, input, classes, 0));
-    long need = params * BYTES_PER_PARAMETER;
-    long budget = nativeBudget();
-    if (need > budget) {
+    if (!fits(params)) {
+      long need = params * BYTES_PER_PARAMETER;
+      long budget = nativeBudget();
       throw new OutOfMemoryError(
           String.format(
               Locale.ROOT,

@@ -2,15 +2,16 @@ package dev.rung.training.trainer;
 
 import dev.rung.training.api.Trainer;
 import dev.rung.training.checkpoint.CheckpointException;
+import dev.rung.training.checkpoint.CheckpointZip;
 import dev.rung.training.checkpoint.HadoopFiles;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -21,11 +22,16 @@ import java.util.zip.ZipOutputStream;
  * class, the trial seed, the epoch to continue at) followed by {@code trainer.bin}, the bytes the
  * trainer's {@link Trainer#save} wrote. Written atomically through Hadoop's FileSystem, like the
  * built-in networks' checkpoints.
+ *
+ * <p>Rung itself interprets only {@code state.properties} (as text) and refuses a file with other
+ * entries; the bytes of {@code trainer.bin} go to {@link Trainer#restore} unread, and how safely
+ * they are read is the trainer's responsibility (see there).
  */
 public final class TrainerCheckpoint {
   private static final String STATE = "state.properties";
   private static final String STATE_OF_TRAINER = "trainer.bin";
   private static final String FORMAT = "trainer-1";
+  private static final List<String> ENTRIES = List.of(STATE, STATE_OF_TRAINER);
 
   private TrainerCheckpoint() {}
 
@@ -73,19 +79,10 @@ public final class TrainerCheckpoint {
   public static void restore(Trainer trainer, long seed, int nextEpoch, String location) {
     try (InputStream in = HadoopFiles.open(location);
         ZipInputStream zip = new ZipInputStream(in)) {
-      ZipEntry e = zip.getNextEntry();
-      if (e == null || !e.getName().equals(STATE)) {
-        throw new CheckpointException(
-            location, "is not a trainer checkpoint: it does not start with " + STATE, null);
-      }
-      Properties p = new Properties();
-      p.load(new StringReader(new String(zip.readAllBytes(), StandardCharsets.UTF_8)));
+      CheckpointZip.next(zip, STATE, location, location, ENTRIES);
+      Properties p = CheckpointZip.properties(zip, STATE, location);
       check(p, location, trainer.getClass().getName(), seed, nextEpoch);
-      e = zip.getNextEntry();
-      if (e == null || !e.getName().equals(STATE_OF_TRAINER)) {
-        throw new CheckpointException(
-            location, "is truncated: " + STATE_OF_TRAINER + " is missing", null);
-      }
+      CheckpointZip.next(zip, STATE_OF_TRAINER, location, location, ENTRIES);
       trainer.restore(
           new FilterInputStream(zip) {
             @Override
@@ -93,6 +90,7 @@ public final class TrainerCheckpoint {
               // the zip is closed by Rung
             }
           });
+      CheckpointZip.end(zip, location, location, ENTRIES);
     } catch (UncheckedIOException e) {
       throw new CheckpointException(location, "cannot be opened: " + e.getCause().getMessage(), e);
     } catch (IOException e) {

@@ -3,9 +3,12 @@ package dev.rung.training.checkpoint;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.rung.training.TestData;
+import dev.rung.training.hostile.Zips;
 import dev.rung.training.loop.EpochReporter;
 import dev.rung.training.loop.EpochTrainer;
+import dev.rung.training.model.LrSchedule;
 import dev.rung.training.model.MlpSpec;
+import dev.rung.training.model.OptimizerKind;
 import dev.rung.training.model.OptimizerSpec;
 import dev.rung.training.model.TrainingSpec;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 class CheckpointTest {
   @TempDir Path dir;
@@ -46,6 +50,41 @@ class CheckpointTest {
       List<String> names = files.map(p -> p.getFileName().toString()).toList();
       assertTrue(names.stream().noneMatch(n -> n.contains(".tmp-")), names.toString());
     }
+  }
+
+  @Test
+  void aNetworkWithoutUpdaterStateRoundTripsWithTheSameOutputs() throws IOException {
+    // Plain SGD keeps no updater state, so DL4J writes no updaterState.bin.
+    TrainingSpec sgd =
+        TrainingSpec.of(
+            MlpSpec.of(8), new OptimizerSpec(OptimizerKind.SGD, 0.1, 0, 0, LrSchedule.NONE), 32);
+    EpochTrainer plain = new EpochTrainer(sgd, TestData.digits(), 5);
+    plain.train(1, EpochReporter.none());
+    String where = dir.resolve("sgd.ckpt").toString();
+    Checkpoint.save(plain, where);
+    List<Zips.Entry> network =
+        Zips.entries(Zips.get(Zips.entries(Files.readAllBytes(Path.of(where))), "network.zip"));
+    assertEquals(
+        List.of("configuration.json", "coefficients.bin"),
+        network.stream().map(Zips.Entry::name).toList());
+    INDArray x = TestData.digits().validation().features();
+    GoldenCheckpointTest.assertSame(
+        plain.network().output(x, false), Checkpoint.load(where).network().output(x, false));
+  }
+
+  @Test
+  void aCheckpointHoldsExactlyTheEntriesRungReadsBack() throws IOException {
+    String where = dir.resolve("c.ckpt").toString();
+    Checkpoint.save(trainer, where);
+    List<Zips.Entry> outer = Zips.entries(Files.readAllBytes(Path.of(where)));
+    assertEquals(
+        List.of("state.properties", "network.zip"), outer.stream().map(Zips.Entry::name).toList());
+    assertEquals(
+        List.of("configuration.json", "coefficients.bin", "updaterState.bin"),
+        Zips.entries(Zips.get(outer, "network.zip")).stream().map(Zips.Entry::name).toList());
+    INDArray x = TestData.digits().validation().features();
+    GoldenCheckpointTest.assertSame(
+        trainer.network().output(x, false), Checkpoint.load(where).network().output(x, false));
   }
 
   @Test

@@ -9,6 +9,9 @@ import dev.rung.training.api.ModelOutput;
 import dev.rung.training.api.Trainer;
 import dev.rung.training.api.TrialContext;
 import dev.rung.training.checkpoint.CheckpointException;
+import dev.rung.training.checkpoint.CheckpointZip;
+import dev.rung.training.hostile.Gadget;
+import dev.rung.training.hostile.Zips;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -154,6 +157,42 @@ class TrainerTaskTest {
             CheckpointException.class,
             () -> run(new TrainerTask(WalkTrainer.class, context(7), 3, 4, saved, null), 0));
     assertTrue(otherEpoch.getMessage().contains("at epoch 2"), otherEpoch.getMessage());
+  }
+
+  @Test
+  void aCheckpointWithEntriesRungDoesNotWriteIsRefusedBeforeTheTrainerReadsIt(@TempDir Path dir)
+      throws Exception {
+    String saved = dir.resolve("a.ckpt").toString();
+    run(new TrainerTask(WalkTrainer.class, context(7), 0, 2, null, saved), 0);
+    List<Zips.Entry> valid = Zips.entries(Files.readAllBytes(Path.of(saved)));
+    Zips.Entry gadget = new Zips.Entry("preprocessor.bin", Zips.serialized(new Gadget()));
+    Gadget.RAN.set(0);
+    for (int at : new int[] {0, 1, 2}) {
+      Path crafted = dir.resolve("crafted-" + at + ".ckpt");
+      Files.write(crafted, Zips.zip(Zips.inserted(valid, at, gadget)));
+      CheckpointException e =
+          assertThrows(
+              CheckpointException.class,
+              () ->
+                  run(
+                      new TrainerTask(
+                          WalkTrainer.class, context(7), 2, 3, crafted.toString(), null),
+                      0));
+      assertTrue(
+          e.getMessage().startsWith("checkpoint " + crafted + ": holds preprocessor.bin"),
+          e.getMessage());
+    }
+    assertEquals(0, Gadget.RAN.get());
+    // Rung's own part is text, read with a bound: a huge state.properties is refused unread.
+    byte[] huge = new byte[CheckpointZip.MAX_PROPERTIES_BYTES + 1];
+    Path big = dir.resolve("big.ckpt");
+    Files.write(big, Zips.zip(Zips.with(valid, "state.properties", huge)));
+    CheckpointException e =
+        assertThrows(
+            CheckpointException.class,
+            () ->
+                run(new TrainerTask(WalkTrainer.class, context(7), 2, 3, big.toString(), null), 0));
+    assertTrue(e.getMessage().contains("state.properties larger than"), e.getMessage());
   }
 
   @Test

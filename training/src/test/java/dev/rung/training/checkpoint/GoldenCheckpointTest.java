@@ -1,0 +1,106 @@
+package dev.rung.training.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rung.training.TestData;
+import dev.rung.training.data.PreparedData;
+import dev.rung.training.hostile.Zips;
+import dev.rung.training.loop.EpochMetrics;
+import dev.rung.training.loop.EpochReporter;
+import dev.rung.training.loop.EpochTrainer;
+import dev.rung.training.model.TrainingSpecs;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Checkpoints written by an earlier Rung ({@code golden/checkpoint-v1}, see {@link
+ * GoldenCheckpointGenerator}) still load, and give the network that wrote them: the same outputs,
+ * bit for bit, and the same state as DL4J's own reader restores, so training continues the same.
+ */
+class GoldenCheckpointTest {
+
+  static Path golden(String file) {
+    try {
+      return Path.of(
+          GoldenCheckpointTest.class.getResource("/golden/checkpoint-v1/" + file).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The network of a golden checkpoint as DL4J's reader restores it (the file is trusted). */
+  static MultiLayerNetwork restoredByDl4j(String name) throws IOException {
+    byte[] network =
+        Zips.get(Zips.entries(Files.readAllBytes(golden(name + ".ckpt"))), "network.zip");
+    return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), true);
+  }
+
+  /** The same shape and the same values, bit for bit. */
+  static void assertSame(INDArray expected, INDArray actual) {
+    assertArrayEquals(expected.shape(), actual.shape());
+    assertEquals(expected.dataType(), actual.dataType());
+    assertArrayEquals(expected.ravel().toDoubleVector(), actual.ravel().toDoubleVector());
+  }
+
+  /** The losses and scores of each epoch, without their timings. */
+  private static List<List<Double>> metrics(List<EpochMetrics> history) {
+    return history.stream()
+        .map(
+            m ->
+                List.of(
+                    m.trainLoss(),
+                    m.validationLoss(),
+                    m.validationAccuracy(),
+                    m.validationMacroF1()))
+        .toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp", "cnn"})
+  void aCheckpointOfFormat1GivesTheOutputsOfTheNetworkThatWroteIt(String name) throws IOException {
+    Checkpoint c = Checkpoint.load(golden(name + ".ckpt").toString());
+    assertEquals(GoldenCheckpointGenerator.SEED, c.seed());
+    assertEquals(2, c.nextEpoch());
+    assertEquals(2, c.history().size());
+    PreparedData digits = TestData.digits();
+    String outputs =
+        GoldenCheckpointGenerator.hexFloats(
+            c.network()
+                .output(
+                    digits.validation().range(0, GoldenCheckpointGenerator.ROWS).getFeatures(),
+                    false));
+    assertEquals(Files.readString(golden(name + ".outputs")), outputs);
+
+    MultiLayerNetwork dl4j = restoredByDl4j(name);
+    assertEquals(
+        dl4j.getLayerWiseConfigurations().toJson(),
+        c.network().getLayerWiseConfigurations().toJson());
+    assertSame(dl4j.params(), c.network().params());
+    assertSame(dl4j.getUpdater().getStateViewArray(), c.network().getUpdater().getStateViewArray());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp", "cnn"})
+  void trainingContinuesAsFromDl4jsOwnRestore(String name) throws IOException {
+    Checkpoint ours = Checkpoint.load(golden(name + ".ckpt").toString());
+    Checkpoint theirs =
+        new Checkpoint(restoredByDl4j(name), ours.seed(), ours.nextEpoch(), ours.history());
+    var spec = TrainingSpecs.fromParams(GoldenCheckpointGenerator.goldenParams().get(name));
+    EpochTrainer a = ours.resume(spec, TestData.digits());
+    EpochTrainer b = theirs.resume(spec, TestData.digits());
+    a.train(3, EpochReporter.none());
+    b.train(3, EpochReporter.none());
+    assertSame(b.network().params(), a.network().params());
+    assertEquals(metrics(b.history()), metrics(a.history()));
+  }
+}

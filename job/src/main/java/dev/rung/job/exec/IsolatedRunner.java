@@ -51,6 +51,13 @@ public final class IsolatedRunner implements SweepRunner {
     }
     try {
       SegmentResult r = child.call(new Segment(delegate, task, placement), wait);
+      if (r.outcome() == SegmentOutcome.TIMEOUT) {
+        // The segment may have left its thread running in the child: the child goes with it.
+        child.close();
+        return r.withReason(
+            r.reason().replace(" but did not stop: its thread is left running", "")
+                + "; its JVM was stopped");
+      }
       child.release();
       return r;
     } catch (ChildJvm.DiedException e) {

@@ -41,6 +41,23 @@ public record SegmentResult(
     objectives = java.util.Map.copyOf(objectives);
   }
 
+  /** The same result with another reason. */
+  public SegmentResult withReason(String newReason) {
+    return new SegmentResult(
+        segmentId,
+        trial,
+        outcome,
+        newReason,
+        epochs,
+        executorId,
+        host,
+        gpu,
+        attempt,
+        startMillis,
+        endMillis,
+        objectives);
+  }
+
   /** The same result without its epochs (a failed try whose epochs its retry trains again). */
   public SegmentResult withoutEpochs() {
     return new SegmentResult(

@@ -113,7 +113,8 @@ public final class GuardedRunner implements SegmentRunner {
     return "out of memory: " + e.getMessage();
   }
 
-  private static SegmentResult failed(
+  /** A result without epochs: the segment ended with {@code outcome} for {@code reason}. */
+  static SegmentResult failed(
       SegmentTask task,
       TaskPlacement placement,
       long start,

@@ -3,7 +3,6 @@ package dev.rung.job.exec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -61,9 +60,9 @@ public final class IsolatedRunner implements SweepRunner {
       child.release();
       return r;
     } catch (ChildJvm.DiedException e) {
-      return failed(task, placement, start, SegmentOutcome.FAILED, e.getMessage());
+      return GuardedRunner.failed(task, placement, start, SegmentOutcome.FAILED, e.getMessage());
     } catch (TimeoutException e) {
-      return failed(
+      return GuardedRunner.failed(
           task,
           placement,
           start,
@@ -127,15 +126,6 @@ public final class IsolatedRunner implements SweepRunner {
   @Override
   public String exported(String exportDir) {
     return delegate.exported(exportDir);
-  }
-
-  private static SegmentResult failed(
-      SegmentTask task,
-      TaskPlacement placement,
-      long start,
-      SegmentOutcome outcome,
-      String reason) {
-    return SegmentResult.of(task, placement, outcome, reason, List.of(), start, Map.of());
   }
 
   /** One segment, run in the child as the executor would run it. */

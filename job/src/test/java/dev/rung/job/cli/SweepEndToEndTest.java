@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.tables.OutputLock;
 import dev.rung.job.tables.SqlQuery;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,19 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepEndToEndTest extends SparkTestBase {
   private static final String CONF = new File("../conf/digits.conf").getAbsolutePath();
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run sweep(String... overrides) {
+  private static Sweeps.Run sweep(String... overrides) {
     spark();
     List<String> args = new ArrayList<>(List.of("sweep", CONF));
     args.addAll(List.of(overrides));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Main.run(
-            args.toArray(new String[0]), new PrintStream(out, true), new PrintStream(err, true));
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return Sweeps.main(args);
   }
 
   private static List<Row> sql(Path output, String query) {
@@ -53,7 +42,8 @@ class SweepEndToEndTest extends SparkTestBase {
   @Test
   void aSweepTrainsRecordsResumesAndExportsTheBestModel(@TempDir Path dir) throws Exception {
     Path output = dir.resolve("out");
-    Run first = sweep("output=" + output, "budget.trials=6", "training.epochs=3", "study.name=e2e");
+    Sweeps.Run first =
+        sweep("output=" + output, "budget.trials=6", "training.epochs=3", "study.name=e2e");
     assertEquals(0, first.exit(), first.out() + first.err());
     assertTrue(first.out().contains("test accuracy"), first.out());
 
@@ -105,7 +95,8 @@ class SweepEndToEndTest extends SparkTestBase {
     // Ten classes: a trained MLP is far above the 0.1 of guessing even after 3 epochs.
     assertTrue(testAccuracy > 0.6, "test accuracy " + testAccuracy);
 
-    Run again = sweep("output=" + output, "budget.trials=8", "training.epochs=3", "study.name=e2e");
+    Sweeps.Run again =
+        sweep("output=" + output, "budget.trials=8", "training.epochs=3", "study.name=e2e");
     assertEquals(0, again.exit(), again.out() + again.err());
     assertTrue(again.out().contains("resuming study e2e: 6 trials and"), again.out());
     List<Row> after =
@@ -127,7 +118,7 @@ class SweepEndToEndTest extends SparkTestBase {
             new org.apache.hadoop.fs.Path(output.toString()),
             "another-driver",
             Duration.ofMinutes(5))) {
-      Run run = sweep("output=" + output, "budget.trials=1");
+      Sweeps.Run run = sweep("output=" + output, "budget.trials=1");
       assertEquals(Main.LOCKED, run.exit(), run.err());
       assertTrue(run.err().contains("another-driver"), run.err());
     }
@@ -138,7 +129,7 @@ class SweepEndToEndTest extends SparkTestBase {
     // The test session has 2 task slots; with parallelism 1 no segment may be queued in Spark,
     // since a free core would run it at once, next to the other.
     Path output = dir.resolve("one-at-a-time");
-    Run run =
+    Sweeps.Run run =
         sweep(
             "output=" + output,
             "budget.trials=6",
@@ -167,7 +158,7 @@ class SweepEndToEndTest extends SparkTestBase {
   @Test
   void aFailingTrialFailsAloneWithItsReason(@TempDir Path dir) {
     Path output = dir.resolve("failing");
-    Run run =
+    Sweeps.Run run =
         sweep(
             "output=" + output,
             "budget.trials=6",
@@ -193,7 +184,7 @@ class SweepEndToEndTest extends SparkTestBase {
   @Test
   void anInvalidSweepStopsBeforeAnyWork(@TempDir Path dir) {
     Path output = dir.resolve("never");
-    Run run = sweep("output=" + output, "budget.trials=lots", "sampler.tpye=tpe");
+    Sweeps.Run run = sweep("output=" + output, "budget.trials=lots", "sampler.tpye=tpe");
     assertEquals(Main.INVALID, run.exit());
     assertTrue(run.err().contains("rung.budget.trials"), run.err());
     assertTrue(run.err().contains("did you mean 'rung.sampler.type'?"), run.err());

@@ -48,7 +48,11 @@ final class Preflight {
       String hint =
           c.data().dataset().isEmpty() || c.data().dataset().equals("digits")
               ? ""
-              : " (bin/fetch-data " + c.data().dataset() + " " + c.data().dir() + " fetches it)";
+              : " (bin/fetch-data "
+                  + c.data().dataset()
+                  + " "
+                  + c.data().dir().replaceFirst("^file:", "")
+                  + " fetches it)";
       errors.add(new ConfigError("rung.data", null, e.getMessage() + hint));
     }
   }

@@ -27,6 +27,7 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.InMemoryStorage;
 import dev.rung.study.Study;
 import dev.rung.study.TrialState;
+import dev.rung.training.data.DataFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,11 +60,11 @@ final class SweepCommand {
     // The output must be writable before its lock is taken there (the data is read after).
     Preflight.checkOutput(c);
     Configuration hadoop = new Configuration();
+    // Resolved once, here: every executor then reads and writes the same locations (a relative
+    // path would name a different place in each executor's working directory).
+    c = c.withLocations(location -> qualified(location, hadoop));
     Path output = new Path(c.output());
     FileSystem fs = output.getFileSystem(hadoop);
-    // Resolved once, here: every executor then reads and writes the same location.
-    output = fs.makeQualified(output);
-    c = c.withOutput(output.toString());
     String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + c.studyName();
     OutputLock lock;
     try {
@@ -94,6 +95,19 @@ final class SweepCommand {
     } catch (OutputWriteException e) {
       err.println("rung: " + e.getMessage());
       return Main.OUTPUT_FAILED;
+    }
+  }
+
+  /** {@code location} as an absolute URI; resources on the class path stay as they are. */
+  static String qualified(String location, Configuration hadoop) {
+    if (location.startsWith(DataFiles.CLASSPATH)) {
+      return location;
+    }
+    try {
+      Path p = new Path(location);
+      return p.getFileSystem(hadoop).makeQualified(p).toString();
+    } catch (IOException | IllegalArgumentException e) {
+      return location; // checked, with a clear message, where it is used
     }
   }
 

@@ -72,7 +72,33 @@ public record SweepConfig(
       String normalize,
       double testFraction,
       List<Integer> imageShape)
-      implements java.io.Serializable {}
+      implements java.io.Serializable {
+
+    /**
+     * The same data with every file or directory location ({@code dir}, the IDX files, {@code
+     * train}, {@code test}) passed through {@code resolve}; empty ones stay empty.
+     */
+    public Data withLocations(java.util.function.UnaryOperator<String> resolve) {
+      java.util.function.UnaryOperator<String> r =
+          s -> s == null || s.isEmpty() ? s : resolve.apply(s);
+      return new Data(
+          format,
+          dataset,
+          r.apply(dir),
+          r.apply(trainImages),
+          r.apply(trainLabels),
+          r.apply(testImages),
+          r.apply(testLabels),
+          r.apply(train),
+          r.apply(test),
+          labelColumn,
+          featuresColumn,
+          validationFraction,
+          normalize,
+          testFraction,
+          imageShape);
+    }
+  }
 
   /** Sampler choice and options. */
   public record SamplerSettings(
@@ -197,16 +223,19 @@ public record SweepConfig(
         : epochs;
   }
 
-  /** The same definition with its output location replaced (resolved to an absolute one). */
-  public SweepConfig withOutput(String resolved) {
+  /**
+   * The same definition with its output and data locations resolved by {@code resolve} (to absolute
+   * ones, so that every executor reads and writes the places the driver means).
+   */
+  public SweepConfig withLocations(java.util.function.UnaryOperator<String> resolve) {
     return new SweepConfig(
         studyName,
         directions,
         metrics,
-        resolved,
+        resolve.apply(output),
         model,
         space,
-        data,
+        data.withLocations(resolve),
         sampler,
         pruner,
         epochs,

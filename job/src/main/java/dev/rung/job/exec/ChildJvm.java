@@ -116,9 +116,7 @@ final class ChildJvm implements AutoCloseable {
       server.setSoTimeout(POLL_MILLIS);
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(jvmOptions());
-      cmd.add("-cp");
-      cmd.add(classPath());
+      cmd.add("@" + argumentFile());
       cmd.add(ChildMain.class.getName());
       cmd.add(Integer.toString(server.getLocalPort()));
       cmd.add(token);
@@ -166,6 +164,30 @@ final class ChildJvm implements AutoCloseable {
       sb.append((char) b);
     }
     return sb.toString();
+  }
+
+  private static Path argumentFile;
+
+  /**
+   * A file holding the child's JVM options and class path, written once per JVM: the command line
+   * stays short (some native libraries crash a JVM whose command line is longer than a few
+   * kilobytes, and class paths are tens of kilobytes).
+   */
+  static synchronized Path argumentFile() throws IOException {
+    if (argumentFile == null) {
+      List<String> args = new ArrayList<>(jvmOptions());
+      args.add("-cp");
+      args.add(classPath());
+      StringBuilder sb = new StringBuilder();
+      for (String a : args) {
+        sb.append('"').append(a.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+      }
+      Path file = java.nio.file.Files.createTempFile("rung-child-", ".args");
+      file.toFile().deleteOnExit();
+      java.nio.file.Files.writeString(file, sb, java.nio.charset.StandardCharsets.UTF_8);
+      argumentFile = file;
+    }
+    return argumentFile;
   }
 
   /** The executor's JVM options, without agents (debuggers, coverage). */

@@ -4,15 +4,21 @@ import dev.rung.job.ConsoleText;
 import dev.rung.job.config.InvalidConfigException;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
+import dev.rung.job.optuna.ExportRefusedException;
+import dev.rung.job.optuna.OptunaExport;
 import dev.rung.job.sim.SchedulerSimulation;
 import dev.rung.job.tables.InvalidOutputException;
 import dev.rung.job.tables.SqlQuery;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -22,10 +28,10 @@ import org.apache.spark.sql.SparkSession;
  * <p>Exit codes: 0 the sweep finished with at least one COMPLETE trial (or had finished earlier); 1
  * an unexpected error, or the best trial's checkpoint was refused so it was neither tested nor
  * exported ({@code summary.json} says why); 2 the sweep definition, its data or its output is
- * invalid (nothing ran, nothing was written); 3 the sweep ran but no trial completed; 4 another
- * driver holds the output, or took it over from this one; 5 the output could not be written during
- * the sweep (what was recorded before is intact); 130 stopped by SIGINT or SIGTERM (everything
- * recorded is kept; run again to continue).
+ * invalid (nothing ran, nothing was written), or {@code export-optuna} refused its output or file;
+ * 3 the sweep ran but no trial completed; 4 another driver holds the output, or took it over from
+ * this one; 5 the output could not be written during the sweep (what was recorded before is
+ * intact); 130 stopped by SIGINT or SIGTERM (everything recorded is kept; run again to continue).
  *
  * <p>Error messages, which quote values from the sweep definition and the output directory, are
  * printed through {@link ConsoleText}.
@@ -60,7 +66,8 @@ public final class Main {
     if (args.length == 0) {
       err.println(
           "usage: rung sweep CONF [key=value ...] | rung sql OUTPUT \"SELECT ...\""
-              + " | rung simulate [executors] [trials] [sampler]");
+              + " | rung simulate [executors] [trials] [sampler]"
+              + " | rung export-optuna OUTPUT FILE");
       return INVALID;
     }
     String command = args[0];
@@ -80,17 +87,22 @@ public final class Main {
         case "simulate":
           SchedulerSimulation.main(rest.toArray(new String[0]));
           return 0;
+        case "export-optuna":
+          return exportOptuna(rest, out, err);
         default:
           err.println(
               "rung: unknown command '"
                   + ConsoleText.of(command)
-                  + "'; use sweep, sql or simulate");
+                  + "'; use sweep, sql, simulate or export-optuna");
           return INVALID;
       }
     } catch (InvalidConfigException e) {
       err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return INVALID;
     } catch (InvalidOutputException e) {
+      err.println("rung: " + ConsoleText.lines(e.getMessage()));
+      return INVALID;
+    } catch (ExportRefusedException e) {
       err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return INVALID;
     } catch (Exception e) {
@@ -120,6 +132,35 @@ public final class Main {
       out.println(
           ConsoleText.of(name) + " " + ConsoleText.of(new File(c.data().dir()).getAbsolutePath()));
     }
+    return 0;
+  }
+
+  /**
+   * Writes the study of an output as a new Optuna journal file (see {@link OptunaExport}), with
+   * times in this machine's time zone, as Optuna writes them.
+   */
+  private static int exportOptuna(List<String> args, PrintStream out, PrintStream err)
+      throws IOException {
+    if (args.size() != 2) {
+      err.println("usage: rung export-optuna OUTPUT FILE  (FILE: a new Optuna journal file)");
+      return INVALID;
+    }
+    Path output = new Path(args.get(0));
+    OptunaExport.Exported done =
+        OptunaExport.export(
+            output.getFileSystem(new Configuration()),
+            output,
+            java.nio.file.Path.of(args.get(1)),
+            ZoneId.systemDefault());
+    out.println(
+        "rung: wrote study '"
+            + ConsoleText.of(done.study())
+            + "' ("
+            + done.trials()
+            + " trials) to "
+            + ConsoleText.of(args.get(1))
+            + "; open it with optuna.load_study(study_name=..., storage=optuna.storages"
+            + ".JournalStorage(optuna.storages.JournalFileStorage(FILE)))");
     return 0;
   }
 

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import dev.rung.space.SearchSpace;
 import dev.rung.training.trainer.TrainerClassException;
 import dev.rung.training.trainer.TrainerClasses;
 import java.io.File;
@@ -87,6 +88,24 @@ public final class SweepConfigLoader {
    */
   public static SweepConfig loadForSimulation(Config user, List<String> overrides) {
     return load(user, overrides, false);
+  }
+
+  /**
+   * The search space of a sweep definition such as {@code <output>/sweep.conf}, read and checked as
+   * a sweep reads it; the rest of the definition is not read.
+   *
+   * @throws InvalidConfigException when the space is invalid
+   */
+  public static SearchSpace readSpace(Config definition) {
+    List<ConfigError> errors = new ArrayList<>();
+    Config withRoot = definition.hasPath(ROOT) ? definition : definition.atKey(ROOT);
+    SpaceReader.Read space =
+        SpaceReader.read(
+            new ConfigReader(withRoot.resolve(), ConfigFactory.empty(), errors), ROOT + ".space");
+    if (!errors.isEmpty()) {
+      throw new InvalidConfigException(errors);
+    }
+    return space.space();
   }
 
   private static SweepConfig load(Config user, List<String> overrides, boolean checkModel) {

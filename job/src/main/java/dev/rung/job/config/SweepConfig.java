@@ -83,6 +83,7 @@ public record SweepConfig(
       boolean multivariate,
       boolean group,
       boolean constantLiar,
+      double liarWeight,
       double priorWeight,
       int population,
       double crossoverProb,

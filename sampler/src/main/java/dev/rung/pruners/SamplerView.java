@@ -32,8 +32,10 @@ public enum SamplerView {
    * appears RUNNING, so that, with the constant liar, it counts in the bad group without a value
    * and without widening the good group, whose size then follows the trials observed at the level
    * (as in BOHB). A first rung that judges untrained networks teaches the sampler nothing once it
-   * is distrusted. Without a rung agreement, every rung is trusted. (With the constant liar off,
-   * TPE ignores RUNNING trials: stopped trials are then left out.)
+   * is distrusted. Without a rung agreement, every rung is trusted. Such a trial carries the system
+   * attribute {@link dev.rung.samplers.Sampler#STOPPED_BELOW_LEVEL}, so that a sampler can tell it
+   * from a trial in flight: TPE keeps it in the bad group at full weight whatever its liar weight.
+   * (With the constant liar off, TPE ignores RUNNING trials: stopped trials are then left out.)
    */
   TRUSTED_RUNG
 }

@@ -1,5 +1,6 @@
 package dev.rung.pruners;
 
+import dev.rung.samplers.Sampler;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import dev.rung.study.TrialState;
@@ -109,8 +110,9 @@ final class SamplerViews {
         boolean same = t.state() == TrialState.COMPLETE && t.values().equals(List.of(v));
         out.add(same ? t : t.finish(TrialState.COMPLETE, List.of(v), t.complete(), null));
       } else if (stoppedInBadGroup && (RungAttrs.isPaused(t) || t.state() == TrialState.PRUNED)) {
-        // In the bad group, without a value and without counting towards the good group's size.
-        out.add(t.withState(TrialState.RUNNING));
+        // In the bad group, without a value and without counting towards the good group's size;
+        // marked so that a sampler can tell it from a trial in flight.
+        out.add(t.withState(TrialState.RUNNING).withSystemAttr(Sampler.STOPPED_BELOW_LEVEL, level));
       } else if (RungAttrs.isPaused(t) || (t.state() == TrialState.COMPLETE && v != null)) {
         out.add(asPruned(t));
       } else {

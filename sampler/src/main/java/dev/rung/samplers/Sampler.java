@@ -20,6 +20,14 @@ import java.util.Map;
  */
 public interface Sampler {
 
+  /**
+   * System attribute a pruner's view of the history sets on a trial it shows as RUNNING although it
+   * is not in flight: the trial was stopped below the resource level the sampler learns at, so it
+   * has no value there but is known to be bad (value: that level, an int). A sampler that treats
+   * running trials as pending (TPE's constant liar) may use it to tell the two apart.
+   */
+  String STOPPED_BELOW_LEVEL = "rung.stopped_below_level";
+
   /** The parameters to sample jointly for {@code trial}; empty by default. */
   default Map<String, Distribution> relativeSearchSpace(History history, FrozenTrial trial) {
     return Map.of();

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.pruners.AshaScheduler.NewTrial;
 import dev.rung.pruners.AshaScheduler.Promotion;
+import dev.rung.samplers.Sampler;
 import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
@@ -193,6 +194,20 @@ class RungAgreementTest {
       assertEquals(TrialState.COMPLETE, view.trials().get(i).state());
     }
     assertEquals(List.of(0.4 + 0.08), view.trials().get(4).values());
+    // Marked as stopped below the level, so that a sampler can tell it from a trial in flight.
+    assertEquals(9, view.trials().get(5).systemAttrs().get(Sampler.STOPPED_BELOW_LEVEL));
+    for (int i = 0; i < 5; i++) {
+      assertFalse(view.trials().get(i).systemAttrs().containsKey(Sampler.STOPPED_BELOW_LEVEL));
+    }
+    // A trial in flight (its target step not reported yet) stays RUNNING and unmarked.
+    List<FrozenTrial> withInFlight = new ArrayList<>(trials);
+    withInFlight.add(paused(6, 3, 0.5));
+    FrozenTrial inFlight =
+        hb.samplerHistory(history(Direction.MAXIMIZE, withInFlight), paused(7, 1, 0.0))
+            .trials()
+            .get(6);
+    assertEquals(TrialState.RUNNING, inFlight.state());
+    assertFalse(inFlight.systemAttrs().containsKey(Sampler.STOPPED_BELOW_LEVEL));
     // BOHB's view as it was (HIGHEST_RUNG) shows the paused trial PRUNED instead.
     History bohb = hb.withView(SamplerView.HIGHEST_RUNG).samplerHistory(h, paused(6, 1, 0.0));
     assertEquals(TrialState.PRUNED, bohb.trials().get(5).state());

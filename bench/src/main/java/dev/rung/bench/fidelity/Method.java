@@ -15,8 +15,14 @@ import dev.rung.samplers.tpe.TpeSampler;
  * @param tpe TPE when true, random sampling otherwise
  * @param mode how epochs are scheduled
  * @param pruner the study's pruner (its scheduler for the scheduled modes), from the max epochs
+ * @param liarWeight TPE's weight of trials in flight ({@link TpeSampler.Builder#liarWeight})
  */
-public record Method(String name, boolean tpe, Mode mode, PrunerFactory pruner) {
+public record Method(String name, boolean tpe, Mode mode, PrunerFactory pruner, double liarWeight) {
+
+  /** A method with TPE's default liar weight. */
+  public Method(String name, boolean tpe, Mode mode, PrunerFactory pruner) {
+    this(name, tpe, mode, pruner, 1.0);
+  }
 
   /** How a method trains its trials. */
   public enum Mode {
@@ -37,7 +43,9 @@ public record Method(String name, boolean tpe, Mode mode, PrunerFactory pruner) 
   }
 
   Sampler sampler(long seed) {
-    return tpe ? TpeSampler.builder().seed(seed).build() : new RandomSampler(seed);
+    return tpe
+        ? TpeSampler.builder().seed(seed).liarWeight(liarWeight).build()
+        : new RandomSampler(seed);
   }
 
   static Method full(String name, boolean tpe) {

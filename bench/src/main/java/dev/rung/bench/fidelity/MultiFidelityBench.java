@@ -44,6 +44,17 @@ public final class MultiFidelityBench {
     // every rung trusted from the start.
     m.add(product("product-bohb-view", SamplerView.HIGHEST_RUNG, RungAgreement.DEFAULT));
     m.add(product("product-no-agreement", SamplerView.TRUSTED_RUNG, null));
+    // TPE's liar for trials in flight only (liar weight 0): the stopped trials keep their place.
+    m.add(
+        new Method(
+            "product-liar0",
+            true,
+            Mode.SCHEDULED_RESUME,
+            r ->
+                HyperbandPruner.of(1, r, 3)
+                    .withView(SamplerView.TRUSTED_RUNG)
+                    .withAgreement(RungAgreement.DEFAULT),
+            0.0));
     m.add(Method.inProcess("tpe-median", true, r -> PercentilePruner.median()));
     m.add(Method.asha("tpe-asha", true, 3, bohb));
     m.add(Method.hyperband("tpe-hyperband", true, 3, bohb, resume));

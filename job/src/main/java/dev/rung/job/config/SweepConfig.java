@@ -109,6 +109,7 @@ public record SweepConfig(
       boolean multivariate,
       boolean group,
       boolean constantLiar,
+      double liarWeight,
       double priorWeight,
       int population,
       double crossoverProb,

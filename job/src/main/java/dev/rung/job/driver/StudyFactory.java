@@ -62,6 +62,7 @@ public final class StudyFactory {
               .multivariate(s.multivariate())
               .group(s.group())
               .constantLiar(s.constantLiar())
+              .liarWeight(s.liarWeight())
               .priorWeight(s.priorWeight())
               .build();
     };

@@ -247,6 +247,7 @@ class SweepConfigLoaderTest {
             "pruner.rung-agreement.threshold",
             "sampler.nsga2.crossover-prob",
             "sampler.nsga2.swapping-prob",
+            "sampler.tpe.liar-weight",
             "sampler.tpe.prior-weight"),
         fractional.stream().sorted().toList());
   }

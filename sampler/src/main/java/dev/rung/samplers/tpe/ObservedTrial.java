@@ -59,6 +59,19 @@ record ObservedTrial(
         t, t.number(), t.state(), loss, step, prunedLoss, t.violation(), layout, values);
   }
 
+  /**
+   * Whether this is a trial in flight: RUNNING and not marked by a pruner's view as stopped below
+   * the level the sampler learns at ({@link dev.rung.samplers.Sampler#STOPPED_BELOW_LEVEL}).
+   */
+  boolean inFlight() {
+    return state == TrialState.RUNNING && !stoppedBelowLevel(source);
+  }
+
+  /** Whether {@code t} is marked by a pruner's view as stopped below the sampler's level. */
+  static boolean stoppedBelowLevel(FrozenTrial t) {
+    return t.systemAttrs().containsKey(dev.rung.samplers.Sampler.STOPPED_BELOW_LEVEL);
+  }
+
   boolean isFeasible() {
     return !(violation > 0);
   }

@@ -33,8 +33,10 @@ import java.util.random.RandomGenerator;
  * optimizer's lucky early trials do not keep the others from being tried at their own best learning
  * rates. With {@link Builder#group}, each group of parameters that always occur together is sampled
  * jointly. With the constant liar (default on), running trials count as bad, so parallel workers do
- * not all propose the same point. Multi-objective studies split by non-domination rank and
- * hypervolume, and weight the good group by hypervolume contribution (Ozaki et al., GECCO 2020).
+ * not all propose the same point ({@link Builder#liarWeight} weighs them less); a trial a pruner's
+ * view marks as stopped below its level counts as bad with full weight. Multi-objective studies
+ * split by non-domination rank and hypervolume, and weight the good group by hypervolume
+ * contribution (Ozaki et al., GECCO 2020).
  *
  * @apiNote Reproducible: the draws for trial {@code n} come from streams derived from the seed,
  *     {@code n} and the parameters' names, so a seeded study gives the same suggestions in any JVM
@@ -49,6 +51,7 @@ public final class TpeSampler implements Sampler {
   private final boolean multivariate;
   private final boolean group;
   private final boolean constantLiar;
+  private final double liarWeight;
   private final boolean categoricalsFirst;
   private final GammaFunction gamma;
   private final WeightsFunction weights;
@@ -87,6 +90,7 @@ public final class TpeSampler implements Sampler {
     this.multivariate = b.multivariate;
     this.group = b.group;
     this.constantLiar = b.constantLiar;
+    this.liarWeight = b.liarWeight;
     this.categoricalsFirst = b.categoricalsFirst;
     this.gamma = b.gamma;
     this.weights = b.weights;
@@ -136,7 +140,8 @@ public final class TpeSampler implements Sampler {
     if (!multivariate) {
       return Map.of();
     }
-    List<ObservedTrial> observed = cache.observe(history, trial.number(), constantLiar, pending);
+    List<ObservedTrial> observed =
+        cache.observe(history, trial.number(), constantLiar, liarWeight > 0, pending);
     lastObserved.set(new Observed(history, trial.number(), observed));
     List<ParamLayout> layouts = SearchSpaces.finishedLayouts(observed);
     Map<String, Distribution> space = new LinkedHashMap<>();
@@ -205,7 +210,7 @@ public final class TpeSampler implements Sampler {
       trials = last.trials();
       lastObserved.compareAndSet(last, null);
     } else {
-      trials = cache.observe(history, trial.number(), constantLiar, pending);
+      trials = cache.observe(history, trial.number(), constantLiar, liarWeight > 0, pending);
     }
     return Observations.split(
         trials,
@@ -231,6 +236,7 @@ public final class TpeSampler implements Sampler {
     String key = String.join("\u0000", names);
     ParzenEstimator l = new ParzenEstimator(dims, below.values(), belowWeights, estimator);
     double[] aboveWeights = weightsOf(above.size());
+    aboveWeights = lessForTrialsInFlight(aboveWeights, above.trials(), liarWeight);
     // From FROM observations on, the bad group's mixture is kept across suggestions: the same
     // log-densities as a fresh estimator, at the cost of what changed since the last suggestion.
     // Another suggestion using it finishes within milliseconds: wait for it.
@@ -268,6 +274,24 @@ public final class TpeSampler implements Sampler {
         kept.lock.unlock();
       }
     }
+  }
+
+  /**
+   * {@code weights} of {@code trials} (the first {@code weights.length}) with those of the trials
+   * in flight multiplied by {@code liarWeight}; the same array when {@code liarWeight} is 1.
+   */
+  static double[] lessForTrialsInFlight(
+      double[] weights, ObservedTrial[] trials, double liarWeight) {
+    if (liarWeight == 1) {
+      return weights;
+    }
+    double[] out = weights.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (trials[i].inFlight()) {
+        out[i] *= liarWeight;
+      }
+    }
+    return out;
   }
 
   /** The mixture kept for the space {@code key}, replaced when its dimensions changed. */
@@ -336,6 +360,8 @@ public final class TpeSampler implements Sampler {
         + group
         + ", constantLiar="
         + constantLiar
+        + ", liarWeight="
+        + liarWeight
         + ", categoricalsFirst="
         + categoricalsFirst
         + ", priorWeight="
@@ -359,6 +385,7 @@ public final class TpeSampler implements Sampler {
     private boolean multivariate = true;
     private boolean group = false;
     private boolean constantLiar = true;
+    private double liarWeight = 1.0;
     private boolean categoricalsFirst = true;
     private double priorWeight = 1.0;
     private boolean considerMagicClip = true;
@@ -407,6 +434,24 @@ public final class TpeSampler implements Sampler {
     /** Whether running trials count as bad ones; true. */
     public Builder constantLiar(boolean on) {
       this.constantLiar = on;
+      return this;
+    }
+
+    /**
+     * With the constant liar, the weight in the bad group of a trial in flight, relative to the
+     * weight the {@link #weights weights function} gives its position; 1 (a full lie).
+     *
+     * <p>A pruner's view may show as RUNNING a trial that is not in flight: one stopped below the
+     * level the sampler learns at, marked {@link dev.rung.samplers.Sampler#STOPPED_BELOW_LEVEL}
+     * (Hyperband's trusted-rung view). Such a trial is an observation, not a lie: it keeps its full
+     * weight in the bad group whatever this weight. With 0 the trials in flight are left out of the
+     * history altogether (as with the liar off), while the stopped trials stay in the bad group.
+     */
+    public Builder liarWeight(double w) {
+      if (!(w >= 0 && w <= 1)) {
+        throw new IllegalArgumentException("liarWeight is " + w + ": it must be in [0, 1]");
+      }
+      this.liarWeight = w;
       return this;
     }
 

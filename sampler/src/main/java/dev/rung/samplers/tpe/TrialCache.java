@@ -31,12 +31,15 @@ final class TrialCache {
 
   /**
    * The observations TPE uses from {@code history}, by trial number: COMPLETE and PRUNED trials,
-   * plus RUNNING ones other than {@code exclude} when {@code withRunning}.
+   * plus RUNNING ones other than {@code exclude} when {@code withRunning}; of those, the trials in
+   * flight only when {@code withInFlight} (the trials a pruner's view marks as stopped below its
+   * level always).
    */
   List<ObservedTrial> observe(
       History history,
       int exclude,
       boolean withRunning,
+      boolean withInFlight,
       Map<Integer, Map<String, Double>> pending) {
     if (!history.studyName().equals(study)) {
       synchronized (this) {
@@ -52,7 +55,10 @@ final class TrialCache {
       TrialState s = t.state();
       if (s == TrialState.COMPLETE || s == TrialState.PRUNED) {
         out.add(finished(t, history));
-      } else if (s == TrialState.RUNNING && withRunning && t.number() != exclude) {
+      } else if (s == TrialState.RUNNING
+          && withRunning
+          && t.number() != exclude
+          && (withInFlight || ObservedTrial.stoppedBelowLevel(t))) {
         out.add(running(t, history, pending.get(t.number())));
       }
     }

@@ -336,9 +336,4 @@ final class ChildJvm implements AutoCloseable {
   long pid() {
     return process.pid();
   }
-
-  /** The number of idle children (tests). */
-  static int idle() {
-    return IDLE.size();
-  }
 }

@@ -118,12 +118,10 @@ public record StudyIdentity(
       return Optional.of(parse(JSON.readTree(bytes)));
     } catch (IOException | RuntimeException e) {
       throw new DamagedFileException(
-          file, "is not a study file this version of Rung reads: " + firstLine(e), e);
+          file,
+          "is not a study file this version of Rung reads: " + DamagedFileException.firstLine(e),
+          e);
     }
-  }
-
-  private static String firstLine(Exception e) {
-    return DamagedFileException.firstLine(e);
   }
 
   private static StudyIdentity parse(JsonNode root) {

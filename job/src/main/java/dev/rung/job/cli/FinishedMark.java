@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rung.job.config.SweepConfig;
+import dev.rung.job.results.StoredStudy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import org.apache.hadoop.fs.Path;
  */
 record FinishedMark(int trials, int budgetTrials, long budgetEpochs, long budgetMillis) {
 
-  static final String FILE = "_finished.json";
+  static final String FILE = StoredStudy.FINISHED_FILE;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The mark for a study of {@code trials} trials that ran to the end of {@code c}'s budget. */

@@ -67,7 +67,7 @@ public final class Main {
       err.println(
           "usage: rung sweep CONF [key=value ...] | rung sql OUTPUT \"SELECT ...\""
               + " | rung simulate [executors] [trials] [sampler]"
-              + " | rung export-optuna OUTPUT FILE");
+              + " | rung report OUTPUT [--out FILE] | rung export-optuna OUTPUT FILE");
       return INVALID;
     }
     String command = args[0];
@@ -89,11 +89,13 @@ public final class Main {
           return 0;
         case "export-optuna":
           return exportOptuna(rest, out, err);
+        case "report":
+          return ReportCommand.run(rest, out, err);
         default:
           err.println(
               "rung: unknown command '"
                   + ConsoleText.of(command)
-                  + "'; use sweep, sql, simulate or export-optuna");
+                  + "'; use sweep, sql, report, simulate or export-optuna");
           return INVALID;
       }
     } catch (InvalidConfigException e) {

@@ -17,6 +17,8 @@ import dev.rung.job.exec.SparkDispatcher;
 import dev.rung.job.exec.SweepRunner;
 import dev.rung.job.exec.TrainerSegmentRunner;
 import dev.rung.job.exec.TrainingSegmentRunner;
+import dev.rung.job.report.Importances;
+import dev.rung.job.report.LiveReport;
 import dev.rung.job.tables.LockLostException;
 import dev.rung.job.tables.OutputLock;
 import dev.rung.job.tables.OutputLockedException;
@@ -49,6 +51,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code rung sweep CONF [key=value ...]}: runs (or resumes) a sweep to the end of its budget. */
 final class SweepCommand {
+  /** How often the report under the output is rewritten while the sweep runs. */
+  static final long REPORT_EVERY_MS = 10_000;
+
   private SweepCommand() {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
@@ -207,7 +212,10 @@ final class SweepCommand {
                   tables, c.studyName(), provenance, new RungLevels(policy.scheduler()), 2000));
       List<FrozenTrial> trials;
       SweepDriver driver;
-      try (SparkDispatcher dispatcher =
+      LiveReport report =
+          new LiveReport(fs, output, Importances.FOR_REPORT, lock::verify).every(REPORT_EVERY_MS);
+      try (report;
+          SparkDispatcher dispatcher =
               new SparkDispatcher(jsc, runner, slots, slots >= Slots.available(jsc));
           sink) {
         driver =
@@ -247,6 +255,7 @@ final class SweepCommand {
             epochs,
             output,
             driver.stats().stoppedSegments());
+        finishReport(report, out);
         return Main.INTERRUPTED;
       }
       if (driver.stats().stoppedSegments() > 0) {
@@ -264,11 +273,31 @@ final class SweepCommand {
         lock.verify();
         FinishedMark.of(c, trials.size()).write(fs, output);
       }
+      finishReport(report, out);
       return exit;
     } finally {
       if (ownSession) {
         spark.stop();
       }
+    }
+  }
+
+  /**
+   * Writes the report one last time and says where it is; a report that cannot be written is said,
+   * and changes nothing else (the tables hold every result).
+   */
+  private static void finishReport(LiveReport report, PrintStream out) {
+    try {
+      out.println("[rung] report: " + ConsoleText.of(report.finish(false)));
+    } catch (LockLostException e) {
+      throw e;
+    } catch (Exception | LinkageError e) {
+      out.println(
+          "[rung] the report could not be written to "
+              + ConsoleText.of(report.target())
+              + ": "
+              + ConsoleText.of(String.valueOf(e.getMessage()))
+              + " (bin/rung report OUTPUT writes it again)");
     }
   }
 

@@ -1,25 +1,11 @@
 package dev.rung.job.optuna;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
 import dev.rung.distributions.Distribution;
-import dev.rung.job.config.InvalidConfigException;
-import dev.rung.job.config.SweepConfigLoader;
-import dev.rung.job.tables.DamagedFileException;
-import dev.rung.job.tables.IntermediateValueRow;
-import dev.rung.job.tables.ParamSchema;
+import dev.rung.job.results.StoredStudy;
 import dev.rung.job.tables.StudyIdentity;
-import dev.rung.job.tables.TableSchemas;
-import dev.rung.job.tables.Tables;
 import dev.rung.job.tables.TrialRow;
-import dev.rung.study.Direction;
 import dev.rung.study.TrialState;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -27,11 +13,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -49,9 +32,6 @@ import org.apache.hadoop.fs.Path;
  * attributes come from the trials table; each trial's curve from the intermediate values table.
  */
 public final class OptunaExport {
-  /** The definition file under the output. */
-  public static final String SWEEP_FILE = "sweep.conf";
-
   private OptunaExport() {}
 
   /** What was exported: the study's name and how many trials it has. */
@@ -76,10 +56,15 @@ public final class OptunaExport {
     if (parent != null && !Files.isDirectory(parent)) {
       throw new ExportRefusedException("the directory of " + file + " does not exist");
     }
-    StudyIdentity identity = identity(fs, output);
-    Map<String, Distribution> space = space(fs, output, identity);
-    List<JournalTrial> trials = trials(fs, output, identity, space);
-    String journal = OptunaJournal.of(identity.study(), directions(identity), trials, zone);
+    StoredStudy study;
+    try {
+      study = StoredStudy.read(fs, output);
+    } catch (StoredStudy.UnreadableException e) {
+      throw refused(output, e.problem());
+    }
+    List<JournalTrial> trials = trials(study);
+    StudyIdentity identity = study.identity();
+    String journal = OptunaJournal.of(identity.study(), study.directions(), trials, zone);
     try {
       Files.write(
           file,
@@ -99,155 +84,28 @@ public final class OptunaExport {
     return new ExportRefusedException("the output " + output + " cannot be exported: " + problem);
   }
 
-  private static StudyIdentity identity(FileSystem fs, Path output) throws IOException {
-    if (!fs.exists(output)) {
-      throw refused(output, "it does not exist");
-    }
-    try {
-      return StudyIdentity.read(fs, output)
-          .orElseThrow(
-              () ->
-                  refused(
-                      output,
-                      "it holds no "
-                          + StudyIdentity.FILE
-                          + " (it is not a sweep's output, or one written before Rung recorded"
-                          + " it; run the sweep on it again to record it)"));
-    } catch (DamagedFileException e) {
-      throw refused(output, oneLine(e.getMessage()));
-    }
-  }
-
-  private static List<Direction> directions(StudyIdentity identity) {
-    List<Direction> out = new ArrayList<>();
-    for (String d : identity.directions()) {
-      switch (d.toLowerCase(Locale.ROOT)) {
-        case "minimize":
-          out.add(Direction.MINIMIZE);
-          break;
-        case "maximize":
-          out.add(Direction.MAXIMIZE);
-          break;
-        default:
-          throw new ExportRefusedException(
-              StudyIdentity.FILE + " has direction '" + d + "': expected minimize or maximize");
-      }
-    }
-    return out;
-  }
-
-  /** Every parameter name's distribution, from sweep.conf, checked against study.json. */
-  private static Map<String, Distribution> space(FileSystem fs, Path output, StudyIdentity identity)
-      throws IOException {
-    Path file = new Path(output, SWEEP_FILE);
-    String text;
-    try (InputStream in = fs.open(file)) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (FileNotFoundException e) {
-      throw refused(output, "it holds no " + SWEEP_FILE + ", which gives the distributions");
-    }
-    Map<String, Distribution> space;
-    try {
-      Config definition =
-          ConfigFactory.parseString(
-              text,
-              ConfigParseOptions.defaults()
-                  .setSyntax(ConfigSyntax.CONF)
-                  .setOriginDescription(file.toString()));
-      space = SweepConfigLoader.readSpace(definition).allNames();
-    } catch (ConfigException | InvalidConfigException e) {
-      throw refused(output, SWEEP_FILE + " cannot be read: " + oneLine(e.getMessage()));
-    }
-    Map<String, String> described = new TreeMap<>();
-    space.forEach((name, d) -> described.put(name, d.describe()));
-    if (!described.equals(identity.space())) {
-      throw refused(
-          output,
-          "the search space of "
-              + SWEEP_FILE
-              + " is "
-              + described
-              + " but "
-              + StudyIdentity.FILE
-              + " records "
-              + identity.space());
-    }
-    return space;
-  }
-
-  private static List<JournalTrial> trials(
-      FileSystem fs, Path output, StudyIdentity identity, Map<String, Distribution> space)
-      throws IOException {
-    if (!fs.exists(Tables.path(output, TableSchemas.TRIALS))) {
-      throw refused(output, "it has no " + TableSchemas.TRIALS + " table");
-    }
-    List<TrialRow> rows;
-    List<IntermediateValueRow> values;
-    try {
-      rows = Tables.readTrials(fs, output, ParamSchema.fromSearchSpace(space));
-      values =
-          fs.exists(Tables.path(output, TableSchemas.INTERMEDIATE_VALUES))
-              ? Tables.readIntermediateValues(fs, output)
-              : List.of();
-    } catch (DamagedFileException e) {
-      throw refused(output, oneLine(e.getMessage()));
-    }
-    rows = new ArrayList<>(rows);
-    rows.sort(Comparator.comparingInt(TrialRow::number));
-    Map<Integer, SortedMap<Integer, Double>> curves = curves(output, identity, values, rows);
-    List<JournalTrial> out = new ArrayList<>(rows.size());
-    for (TrialRow r : rows) {
-      if (!r.study().equals(identity.study())) {
-        throw refused(
-            output,
-            "trial "
-                + r.number()
-                + " belongs to study '"
-                + r.study()
-                + "', not '"
-                + identity.study()
-                + "'");
-      }
+  private static List<JournalTrial> trials(StoredStudy study) {
+    List<JournalTrial> out = new ArrayList<>(study.trials().size());
+    for (TrialRow r : study.trials()) {
       if (r.number() != out.size()) {
         throw refused(
-            output,
+            study.output(),
             "the trials table has no trial "
                 + out.size()
                 + " (Optuna numbers trials 0, 1, ... without gaps)");
       }
       try {
-        out.add(trial(r, space, curves.getOrDefault(r.number(), new TreeMap<>()), identity));
+        out.add(
+            trial(
+                r,
+                study.space(),
+                study.curves().getOrDefault(r.number(), new TreeMap<>()),
+                study.identity()));
       } catch (IllegalArgumentException e) {
-        throw refused(output, oneLine(e.getMessage()));
+        throw refused(study.output(), oneLine(e.getMessage()));
       }
     }
     return out;
-  }
-
-  private static Map<Integer, SortedMap<Integer, Double>> curves(
-      Path output, StudyIdentity identity, List<IntermediateValueRow> values, List<TrialRow> rows) {
-    Map<Integer, SortedMap<Integer, Double>> curves = new HashMap<>();
-    for (TrialRow r : rows) {
-      curves.put(r.number(), new TreeMap<>());
-    }
-    for (IntermediateValueRow v : values) {
-      SortedMap<Integer, Double> curve = curves.get(v.trial());
-      if (curve == null || !v.study().equals(identity.study())) {
-        throw refused(
-            output,
-            "the intermediate values table holds step "
-                + v.step()
-                + " of trial "
-                + v.trial()
-                + " of study '"
-                + v.study()
-                + "', which the trials table does not have");
-      }
-      if (curve.put(v.step(), v.value()) != null) {
-        throw refused(output, "step " + v.step() + " of trial " + v.trial() + " is recorded twice");
-      }
-    }
-    return curves;
   }
 
   private static JournalTrial trial(

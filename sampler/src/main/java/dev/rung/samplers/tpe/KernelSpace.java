@@ -21,7 +21,7 @@ import dev.rung.distributions.IntDistribution;
  * @param kernelLow the lower bound of the kernels' range, transformed (and widened when stepped)
  * @param kernelHigh the upper bound of the kernels' range, transformed (and widened when stepped)
  */
-record KernelSpace(
+public record KernelSpace(
     int categories,
     boolean log,
     double step,
@@ -31,7 +31,7 @@ record KernelSpace(
     double kernelHigh) {
 
   /** The kernel space of {@code distribution}. */
-  static KernelSpace of(Distribution distribution) {
+  public static KernelSpace of(Distribution distribution) {
     if (distribution instanceof CategoricalDistribution c) {
       return new KernelSpace(c.size(), false, 0, 0, c.size() - 1, 0, 0);
     }
@@ -71,7 +71,7 @@ record KernelSpace(
   }
 
   /** {@code t(x)}: a value in kernel coordinates. */
-  double transform(double x) {
+  public double transform(double x) {
     return log ? Math.log(x) : x;
   }
 

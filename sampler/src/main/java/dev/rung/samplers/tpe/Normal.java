@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * evaluation of a 10,000-trial study within milliseconds. Below -8 the asymptotic series of the
  * Mills ratio is used.
  */
-final class Normal {
+public final class Normal {
   /** {@code log(sqrt(2 pi))}. */
   static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -127,7 +127,7 @@ final class Normal {
    * {@code log(Phi(b) - Phi(a))} for {@code a <= b}, accurate also deep in either tail and for
    * narrow intervals: the probability of {@code [a, b]} under the standard normal.
    */
-  static double logMass(double a, double b) {
+  public static double logMass(double a, double b) {
     if (!(a < b)) {
       return a == b ? Double.NEGATIVE_INFINITY : Double.NaN;
     }

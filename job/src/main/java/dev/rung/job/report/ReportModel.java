@@ -45,14 +45,29 @@ public final class ReportModel {
   private final Importance importance;
   private final Map<Integer, Double> objective = new LinkedHashMap<>();
 
-  /** Parameter importance for the report: name to share, most important first; may be empty. */
+  /** Parameter importance for the report. */
   @FunctionalInterface
   public interface Importance {
     /**
-     * @return one entry per evaluator (e.g. {@code fANOVA}), each mapping parameter names to their
-     *     importance, most important first
+     * @return one entry per evaluator (e.g. {@code fANOVA}), in the order to show them
      */
-    Map<String, Map<String, Double>> of(StoredStudy study);
+    Map<String, Ranking> of(StoredStudy study);
+  }
+
+  /**
+   * One evaluator's answer: parameter names to their importance, most important first; or, when it
+   * could not rank them, why.
+   */
+  public record Ranking(Map<String, Double> shares, String unavailable) {
+    /** A ranking. */
+    public static Ranking of(Map<String, Double> shares) {
+      return new Ranking(shares, null);
+    }
+
+    /** No ranking, for the reason given. */
+    public static Ranking unavailable(String why) {
+      return new Ranking(Map.of(), why);
+    }
   }
 
   private ReportModel(StoredStudy study, Importance importance) {
@@ -90,15 +105,20 @@ public final class ReportModel {
       root.set("history", history());
       root.set("edf", edf());
     }
-    Map<String, Map<String, Double>> importances =
+    Map<String, Ranking> importances =
         objective.size() >= 2 && !study.space().isEmpty()
             ? importance.of(study)
-            : Map.<String, Map<String, Double>>of();
+            : Map.<String, Ranking>of();
     ObjectNode imp = root.putObject("importance");
+    ObjectNode missing = root.putObject("importanceUnavailable");
     importances.forEach(
-        (evaluator, shares) -> {
+        (evaluator, ranking) -> {
+          if (ranking.unavailable() != null) {
+            missing.put(evaluator, ranking.unavailable());
+            return;
+          }
           ArrayNode rows = imp.putArray(evaluator);
-          shares.forEach((name, share) -> rows.addArray().add(name).add(share));
+          ranking.shares().forEach((name, share) -> rows.addArray().add(name).add(share));
         });
     root.set("contours", contours(topParams(importances)));
     root.set("curves", curves());
@@ -428,10 +448,13 @@ public final class ReportModel {
 
   // ---- contours -------------------------------------------------------------------------------
 
-  private List<String> topParams(Map<String, Map<String, Double>> importances) {
+  private List<String> topParams(Map<String, Ranking> importances) {
     List<String> names = new ArrayList<>();
-    if (!importances.isEmpty()) {
-      names.addAll(importances.values().iterator().next().keySet());
+    for (Ranking r : importances.values()) {
+      if (r.unavailable() == null) {
+        names.addAll(r.shares().keySet());
+        break;
+      }
     }
     for (String name : study.space().keySet()) {
       if (!names.contains(name)) {
@@ -613,17 +636,31 @@ public final class ReportModel {
   // ---- the executor timeline -----------------------------------------------------------------
 
   /**
-   * Every segment as a bar on its executor's lane (and GPU), and the number of segments running
-   * over time; each lane's busy share of the study's wall time.
+   * Every segment as a bar on a lane of its executor (and GPU): segments that overlapped in time on
+   * one executor (it runs several tasks at once) take separate lanes, numbered from 1, each segment
+   * the first lane free when it started. Also each lane's busy share of the study's wall time, and
+   * the number of segments running over time.
    */
   private ObjectNode timeline() {
     ObjectNode out = JSON.createObjectNode();
     List<SegmentRow> segments = new ArrayList<>(study.segments());
-    segments.sort(Comparator.comparing(SegmentRow::start));
+    segments.sort(Comparator.comparing(SegmentRow::start).thenComparing(SegmentRow::segmentId));
+    Map<String, List<Long>> freeAt = new HashMap<>();
+    List<String> laneOf = new ArrayList<>();
     TreeMap<String, Long> busy = new TreeMap<>(ReportModel::compareLanes);
     for (SegmentRow g : segments) {
-      busy.merge(
-          lane(g), Math.max(0, g.end().toEpochMilli() - g.start().toEpochMilli()), Long::sum);
+      List<Long> ends = freeAt.computeIfAbsent(lane(g), k -> new ArrayList<>());
+      int k = 0;
+      while (k < ends.size() && ends.get(k) > g.start().toEpochMilli()) {
+        k++;
+      }
+      if (k == ends.size()) {
+        ends.add(0L);
+      }
+      ends.set(k, g.end().toEpochMilli());
+      String lane = lane(g) + " #" + (k + 1);
+      laneOf.add(lane);
+      busy.merge(lane, Math.max(0, g.end().toEpochMilli() - g.start().toEpochMilli()), Long::sum);
     }
     List<String> lanes = new ArrayList<>(busy.keySet());
     long first = segments.isEmpty() ? 0 : segments.get(0).start().toEpochMilli();
@@ -638,9 +675,10 @@ public final class ReportModel {
     }
     ArrayNode bars = out.putArray("segments");
     List<long[]> events = new ArrayList<>();
-    for (SegmentRow g : segments) {
+    for (int i = 0; i < segments.size(); i++) {
+      SegmentRow g = segments.get(i);
       ObjectNode b = bars.addObject();
-      b.put("lane", lanes.indexOf(lane(g)));
+      b.put("lane", lanes.indexOf(laneOf.get(i)));
       b.put("start", g.start().toEpochMilli()).put("end", g.end().toEpochMilli());
       b.put("trial", g.trial()).put("from", g.epochFrom()).put("to", g.epochTo());
       b.put("outcome", g.outcome().name().toLowerCase(java.util.Locale.ROOT));

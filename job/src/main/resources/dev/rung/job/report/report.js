@@ -232,6 +232,9 @@
     var evaluators = Object.keys(data.importance);
     var s = section('importance', 'Parameter importance',
       'The share of the ' + metric + '\'s variance each parameter explains over the completed trials (fANOVA: functional ANOVA on a random forest; PED-ANOVA: how differently the best trials are spread).');
+    Object.keys(data.importanceUnavailable).forEach(function (ev) {
+      s.appendChild(el('p', { cls: 'note', text: ev + ' is not available: ' + data.importanceUnavailable[ev] }));
+    });
     if (evaluators.length === 0) {
       s.appendChild(el('p', { text: 'Not available: it needs at least two completed trials and a parameter.' }));
       return;

@@ -34,7 +34,7 @@ class ReportModelTest {
           shares.put(name, left * 0.6);
           left *= 0.4;
         }
-        return Map.of("fixed", shares);
+        return Map.of("fixed", ReportModel.Ranking.of(shares));
       };
 
   @TempDir Path dir;
@@ -197,7 +197,7 @@ class ReportModelTest {
                 trial(TrialState.COMPLETE, 0.6, 1e-3, "adam", 2)));
     JsonNode tl = m.get("timeline");
     assertEquals(2, tl.get("lanes").size());
-    assertEquals("executor 0", tl.get("lanes").get(0).get("name").asText());
+    assertEquals("executor 0 #1", tl.get("lanes").get(0).get("name").asText());
     // Trial 0 runs from 0 s to 2 s, trial 1 from 60 s to 62 s: 4 s busy of 62 s.
     assertEquals(2.0 / 62, tl.get("lanes").get(0).get("busy").asDouble(), 1e-9);
     long max = 0;
@@ -251,5 +251,66 @@ class ReportModelTest {
             .matcher(html)
             .find(),
         "nothing loads from the network");
+  }
+
+  @Test
+  void segmentsOverlappingOnOneExecutorTakeLanesOfTheirOwn() {
+    // Trial i's epochs run on executor i % 2 from minute i: trials 0 and 2 never overlap, so one
+    // lane per executor; with all on executor 0 at once, as many lanes as overlapping segments.
+    List<ReportFixtures.Spec> specs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      specs.add(trial(TrialState.COMPLETE, 0.5, 1e-3, "adam", 2));
+    }
+    StoredStudy s =
+        ReportFixtures.study("s", List.of(Direction.MAXIMIZE), List.of("acc"), space(), specs, dir);
+    List<dev.rung.job.tables.SegmentRow> shifted = new ArrayList<>();
+    for (dev.rung.job.tables.SegmentRow g : s.segments()) {
+      // every segment on executor 7, all starting within the first 2 seconds
+      Instant start = ReportFixtures.T0.plusMillis(g.trial() * 300L + g.epochFrom() * 1000L);
+      shifted.add(
+          new dev.rung.job.tables.SegmentRow(
+              g.study(),
+              g.segmentId(),
+              g.trial(),
+              g.rung(),
+              g.bracket(),
+              g.epochFrom(),
+              g.epochTo(),
+              "7",
+              g.host(),
+              null,
+              0,
+              start,
+              start.plusMillis(1000),
+              1000,
+              g.outcome(),
+              null,
+              null,
+              null));
+    }
+    StoredStudy packed =
+        new StoredStudy(
+            s.output(),
+            s.identity(),
+            s.directions(),
+            s.space(),
+            s.trials(),
+            s.curves(),
+            s.values(),
+            shifted,
+            null,
+            true);
+    JsonNode tl = ReportModel.of(packed, FIXED_IMPORTANCE, Instant.EPOCH, false).get("timeline");
+    long max = 0;
+    for (JsonNode r : tl.get("running")) {
+      max = Math.max(max, r.get(1).asLong());
+    }
+    assertEquals(
+        max, tl.get("lanes").size(), "one lane per segment running at once: " + tl.get("lanes"));
+    assertTrue(max >= 3, "segments overlapped: " + max);
+    for (JsonNode l : tl.get("lanes")) {
+      assertTrue(l.get("name").asText().startsWith("executor 7 #"), l.toString());
+      assertTrue(l.get("busy").asDouble() <= 1, l.toString());
+    }
   }
 }

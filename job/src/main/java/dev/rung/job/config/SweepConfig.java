@@ -4,6 +4,7 @@ import dev.rung.space.SearchSpace;
 import dev.rung.study.Direction;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated sweep definition. Built by {@link SweepConfigLoader}; every value has been checked.
@@ -48,7 +49,17 @@ public record SweepConfig(
    * @param family mlp or cnn
    * @param trainer the fully qualified name of the trainer class, or "" for the built-in family
    */
-  public record Model(String family, String trainer) {
+  public record Model(String family, String trainer, Map<String, Object> options) {
+    /** Freezes the options. */
+    public Model {
+      options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+    }
+
+    /** A model without trainer options. */
+    public Model(String family, String trainer) {
+      this(family, trainer, Map.of());
+    }
+
     /** Whether a user's trainer class trains the trials. */
     public boolean hasTrainer() {
       return !trainer.isEmpty();

@@ -179,7 +179,10 @@ public final class SweepConfigLoader {
     }
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String key = e.getKey();
-      if (key.startsWith(ROOT + ".space.") || known.contains(key)) {
+      if (key.startsWith(ROOT + ".space.")
+          || key.equals(ROOT + ".model.options")
+          || key.startsWith(ROOT + ".model.options.")
+          || known.contains(key)) {
         continue;
       }
       String hint = DidYouMean.closest(key, known);
@@ -284,7 +287,16 @@ public final class SweepConfigLoader {
   private static SweepConfig.Model readModel(ConfigReader r, String p) {
     String family = r.oneOf(p + "family", "mlp", "cnn");
     String trainer = r.string(p + "trainer").trim();
+    Map<String, Object> options = readOptions(r, p + "options");
     if (trainer.isEmpty()) {
+      if (!options.isEmpty()) {
+        r.error(
+            p + "options",
+            "sets "
+                + options.keySet()
+                + ", but only a trainer class (rung.model.trainer) reads options; the built-in"
+                + " networks take their settings from the search space and rung.training");
+      }
       return new SweepConfig.Model(family, "");
     }
     if (!family.equals("mlp")) {
@@ -309,7 +321,44 @@ public final class SweepConfigLoader {
         r.error(p + "trainer", e.getMessage());
       }
     }
-    return new SweepConfig.Model(family, trainer);
+    return new SweepConfig.Model(family, trainer, options);
+  }
+
+  /**
+   * The trainer's options: any HOCON block, its keys sorted, nested blocks as maps and lists as
+   * lists, so that they travel to executors as plain serializable values.
+   */
+  private static Map<String, Object> readOptions(ConfigReader r, String key) {
+    Config c = r.config();
+    if (!c.hasPathOrNull(key) || c.getIsNull(key)) {
+      return Map.of();
+    }
+    ConfigValue v = c.getValue(key);
+    if (v.valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+      r.error(
+          key,
+          "is "
+              + v.render(ConfigRenderOptions.concise())
+              + ", expected a block such as { mode = fast }");
+      return Map.of();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> options = (Map<String, Object>) plain(v.unwrapped());
+    return options;
+  }
+
+  private static Object plain(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      new TreeMap<>(m).forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(x -> out.add(plain(x)));
+      return out;
+    }
+    return v;
   }
 
   private static String hash(Config rung) {

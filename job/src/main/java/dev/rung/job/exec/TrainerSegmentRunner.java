@@ -32,12 +32,19 @@ public final class TrainerSegmentRunner implements SweepRunner {
   private final SweepData data;
   private final List<String> metrics;
   private final int maxEpochs;
+  private final LinkedHashMap<String, Object> options;
 
-  TrainerSegmentRunner(String trainer, SweepData data, List<String> metrics, int maxEpochs) {
+  TrainerSegmentRunner(
+      String trainer,
+      SweepData data,
+      List<String> metrics,
+      int maxEpochs,
+      Map<String, Object> options) {
     this.trainer = trainer;
     this.data = data;
     this.metrics = List.copyOf(metrics);
     this.maxEpochs = maxEpochs;
+    this.options = new LinkedHashMap<>(options);
   }
 
   /** The runner of a sweep definition whose {@code rung.model.trainer} names a class. */
@@ -49,7 +56,8 @@ public final class TrainerSegmentRunner implements SweepRunner {
         c.model().trainer(),
         c.data().format().equals("none") ? null : SweepData.of(c),
         c.metrics(),
-        c.pruner().maxResource());
+        c.pruner().maxResource(),
+        c.model().options());
   }
 
   @Override
@@ -164,7 +172,7 @@ public final class TrainerSegmentRunner implements SweepRunner {
           }
           return DataCache.get(d.spec());
         };
-    return new TrialContext(trial, params, seed, maxEpochs, gpu, prepared);
+    return new TrialContext(trial, params, options, seed, maxEpochs, gpu, prepared);
   }
 
   /** Turns a trainer's metrics into the recorded epochs. */

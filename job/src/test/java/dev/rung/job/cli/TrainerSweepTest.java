@@ -162,4 +162,29 @@ class TrainerSweepTest extends SparkTestBase {
       }
     }
   }
+
+  @Test
+  void theTrainersOptionsReachItInItsOwnJvm(@TempDir Path dir) throws Exception {
+    spark();
+    Path conf =
+        Sweeps.trainerSweep(
+            dir,
+            "options",
+            dev.rung.job.trainers.OptionsTrainer.class,
+            """
+            study.metrics = [option_echo]
+            model.options { scale = 0.25, enabled = yes, repeat = 7, label = "x<y", nested { mode = fast } }
+            training.epochs = 3
+            budget.trials = 3
+            execution { parallelism = 2, isolation = process }
+            """);
+    Run run = Sweeps.main(List.of("sweep", conf.toString()));
+    assertEquals(0, run.exit(), run.all());
+    List<Row> values = sql(dir, "SELECT DISTINCT value FROM trials WHERE state = 'COMPLETE'");
+    assertEquals(1, values.size(), values.toString());
+    assertEquals(0.25 + 0.5 + 0.125 + 0.007 + 2, values.get(0).getDouble(0), 1e-12);
+    assertTrue(
+        Files.readString(dir.resolve("out/sweep.conf")).contains("scale"),
+        "the resolved definition beside the tables holds the options");
+  }
 }

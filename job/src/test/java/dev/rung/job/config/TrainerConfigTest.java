@@ -159,4 +159,41 @@ class TrainerConfigTest {
     assertTrue(e.get(0).contains("UndecidedCurveTrainer' could not tell"), e.get(0));
     assertTrue(e.get(0).contains("the names are not known before init"), e.get(0));
   }
+
+  @Test
+  void aTrainersOptionsArriveAsPlainValuesWithSortedKeysAndCountInTheHash() {
+    String trainer = "rung.model.trainer = " + CURVE + "\nrung.data.format = none\n";
+    SweepConfig c =
+        load(
+            trainer
+                + "rung.model.options { mode = fast, n = 3, rate = 0.5, on = true,"
+                + " ids = [1, 2], nested { z = 1, a = \"x\" } }\n");
+    var o = c.model().options();
+    assertEquals(List.of("ids", "mode", "n", "nested", "on", "rate"), List.copyOf(o.keySet()));
+    assertEquals("fast", o.get("mode"));
+    assertEquals(3, o.get("n"));
+    assertEquals(0.5, o.get("rate"));
+    assertEquals(true, o.get("on"));
+    assertEquals(List.of(1, 2), o.get("ids"));
+    assertEquals(List.of("a", "z"), List.copyOf(((java.util.Map<?, ?>) o.get("nested")).keySet()));
+    String other = load(trainer + "rung.model.options { mode = slow, n = 3 }\n").hash();
+    assertFalse(c.hash().equals(other), "the options are part of the config hash");
+    assertTrue(load(trainer).model().options().isEmpty());
+  }
+
+  @Test
+  void optionsNeedATrainerAndABlock() {
+    List<String> e = errors("rung.model.options { mode = fast }\n");
+    assertEquals(1, e.size(), e.toString());
+    assertTrue(e.get(0).startsWith("rung.model.options"), e.toString());
+    assertTrue(e.get(0).contains("only a trainer class"), e.toString());
+
+    List<String> notBlock =
+        errors(
+            "rung.model.trainer = "
+                + CURVE
+                + "\nrung.data.format = none\nrung.model.options = 3\n");
+    assertEquals(1, notBlock.size(), notBlock.toString());
+    assertTrue(notBlock.get(0).contains("expected a block"), notBlock.toString());
+  }
 }

@@ -16,10 +16,18 @@ import java.util.function.Supplier;
  * int parameters and the chosen value (usually a {@link String}) for categorical ones; a
  * conditional parameter whose condition does not hold is absent. The typed getters take a default
  * for absent parameters.
+ *
+ * <p>The trainer's own settings (a dataset id, a model path, a mode) come from the sweep file's
+ * {@code rung.model.options} block, the same for every trial and delivered to every executor:
+ * {@link #options()} and the typed getters {@link #stringOption}, {@link #intOption}, {@link
+ * #doubleOption} and {@link #booleanOption}. Values are as HOCON gives them: {@link String}, {@link
+ * Integer}, {@link Long}, {@link Double}, {@link Boolean}, {@link java.util.List} or {@link Map}
+ * for nested blocks.
  */
 public final class TrialContext {
   private final int trial;
   private final Map<String, Object> params;
+  private final Map<String, Object> options;
   private final long seed;
   private final int maxEpochs;
   private final String gpu;
@@ -42,8 +50,25 @@ public final class TrialContext {
       int maxEpochs,
       String gpu,
       Supplier<PreparedData> data) {
+    this(trial, params, Map.of(), seed, maxEpochs, gpu, data);
+  }
+
+  /**
+   * A trial's context with the trainer's options.
+   *
+   * @param options the sweep's {@code rung.model.options}, by name
+   */
+  public TrialContext(
+      int trial,
+      Map<String, Object> params,
+      Map<String, Object> options,
+      long seed,
+      int maxEpochs,
+      String gpu,
+      Supplier<PreparedData> data) {
     this.trial = trial;
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     this.seed = seed;
     this.maxEpochs = maxEpochs;
     this.gpu = gpu;
@@ -100,6 +125,107 @@ public final class TrialContext {
   public String stringParam(String name, String fallback) {
     Object v = params.get(name);
     return v == null ? fallback : String.valueOf(v);
+  }
+
+  /** The sweep's {@code rung.model.options}, by name (empty when it sets none). */
+  public Map<String, Object> options() {
+    return options;
+  }
+
+  /**
+   * Option {@code name} as a string (a number or boolean as its text), or {@code fallback} when the
+   * sweep does not set it.
+   *
+   * @throws IllegalArgumentException when it is a list or a block
+   */
+  public String stringOption(String name, String fallback) {
+    Object v = options.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+      return String.valueOf(v);
+    }
+    throw wrongOption(name, v, "a string");
+  }
+
+  /**
+   * Option {@code name} as a number, or {@code fallback} when the sweep does not set it.
+   *
+   * @throws IllegalArgumentException when it is not a number (nor a string holding one)
+   */
+  public double doubleOption(String name, double fallback) {
+    Object v = options.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (v instanceof String text) {
+      try {
+        return Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        // below
+      }
+    }
+    throw wrongOption(name, v, "a number");
+  }
+
+  /**
+   * Option {@code name} as an int, or {@code fallback} when the sweep does not set it.
+   *
+   * @throws IllegalArgumentException when it is not a whole number in the int range
+   */
+  public int intOption(String name, int fallback) {
+    Object v = options.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    double d = doubleOption(name, fallback);
+    if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+      throw wrongOption(name, v, "a whole number in the int range");
+    }
+    return (int) d;
+  }
+
+  /**
+   * Option {@code name} as a boolean (HOCON's words count: true/false, yes/no, on/off), or {@code
+   * fallback} when the sweep does not set it.
+   *
+   * @throws IllegalArgumentException when it is none of those
+   */
+  public boolean booleanOption(String name, boolean fallback) {
+    Object v = options.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof String text) {
+      switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "yes", "on":
+          return true;
+        case "false", "no", "off":
+          return false;
+        default:
+          break;
+      }
+    }
+    throw wrongOption(name, v, "true or false");
+  }
+
+  private static IllegalArgumentException wrongOption(String name, Object v, String expected) {
+    return new IllegalArgumentException(
+        "rung.model.options."
+            + name
+            + " is '"
+            + v
+            + "' ("
+            + v.getClass().getSimpleName()
+            + "), expected "
+            + expected);
   }
 
   private Number number(String name) {

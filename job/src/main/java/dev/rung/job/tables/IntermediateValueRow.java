@@ -5,8 +5,8 @@ package dev.rung.job.tables;
  *
  * @param study the study's name
  * @param trial the trial's number
- * @param step the epochs trained when the metrics were taken, from 1: step k follows the k-th
- *     epoch (a trainer's 0-based epoch e is step e + 1)
+ * @param step the epochs trained when the metrics were taken, from 1: step k follows the k-th epoch
+ *     (a trainer's 0-based epoch e is step e + 1)
  * @param value the objective metric at this step (NaN when the metric diverged)
  * @param trainLoss mean training loss of the epoch, or null
  * @param valLoss validation loss, or null

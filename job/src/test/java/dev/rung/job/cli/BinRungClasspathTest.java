@@ -64,10 +64,14 @@ class BinRungClasspathTest {
   private record Run(int exit, String err) {}
 
   private static Run rung(Map<String, String> env) throws Exception {
+    return rung(env, conf);
+  }
+
+  private static Run rung(Map<String, String> env, Path conf) throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder("bash", root.resolve("bin/rung").toString(), "sweep", conf.toString());
     pb.environment().putAll(env);
-    pb.environment().put("RUNG_JAVA_OPTS", "-Xmx256m");
+    pb.environment().putIfAbsent("RUNG_JAVA_OPTS", "-Xmx256m");
     pb.environment()
         .put(
             "PATH",
@@ -103,5 +107,48 @@ class BinRungClasspathTest {
     assertFalse(run.err().contains("rung.model.trainer"), run.err());
     assertTrue(run.err().contains("no.csv"), run.err());
     assertFalse(run.err().contains("\tat "), run.err());
+  }
+
+  /**
+   * A whole sweep through {@code bin/rung}, with a trainer from the user's jar that loads a native
+   * library and reports the length of its JVM's command line: in the driver's JVM (isolation =
+   * thread) and in a JVM of its own (process), the sweep runs and the command line stays far below
+   * the 4 KB at which some native libraries (ONNX Runtime 1.29) crash the JVM, though the class
+   * path is several times longer.
+   */
+  @Test
+  void aTrainerLoadingANativeLibraryRunsWithAShortCommandLineInEitherIsolation() throws Exception {
+    Path jar = TrainerJars.nativeTrainer(Files.createDirectories(dir.resolve("native-jar")));
+    int classPath = Files.readString(root.resolve("job/target/runtime.classpath")).length();
+    assertTrue(classPath > 4096, "the class path alone is long: " + classPath);
+    for (String isolation : new String[] {"thread", "process"}) {
+      Path out = dir.resolve("native-" + isolation);
+      Path sweep = dir.resolve("native-" + isolation + ".conf");
+      Files.writeString(
+          sweep,
+          """
+          rung {
+            study { name = native, directions = [minimize], metrics = [cmdline_bytes] }
+            output = "%s"
+            model.trainer = %s
+            space { lr { type = float, low = 1e-3, high = 0.1, log = true } }
+            data.format = none
+            pruner.type = none
+            training.epochs = 1
+            budget.trials = 1
+            execution { parallelism = 1, isolation = %s, master = "local[1]" }
+          }
+          """
+              .formatted(out, dev.rung.job.trainers.NativeTrainer.class.getName(), isolation));
+      Run run = rung(Map.of("RUNG_CLASSPATH", jar.toString(), "RUNG_JAVA_OPTS", "-Xmx1g"), sweep);
+      assertEquals(0, run.exit(), isolation + ": " + run.err());
+      double bytes =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(out.resolve("summary.json").toFile())
+              .get("metrics")
+              .get("cmdline_bytes")
+              .asDouble();
+      assertTrue(bytes > 100 && bytes < 4096, isolation + ": command line of " + bytes + " bytes");
+    }
   }
 }

@@ -64,6 +64,7 @@ public final class SweepDriver {
   private final Set<Integer> promotedNow = new HashSet<>();
   private final Set<String> cut = new HashSet<>();
   private long epochsTrained;
+  private long epochsBefore;
   private long epochsInFlight;
   private long startMillis;
   private long millisBefore;
@@ -101,6 +102,7 @@ public final class SweepDriver {
    */
   public SweepDriver continuing(long epochs, long millis) {
     this.epochsTrained = epochs;
+    this.epochsBefore = epochs;
     this.millisBefore = millis;
     return this;
   }
@@ -556,7 +558,17 @@ public final class SweepDriver {
   }
 
   Progress.Snapshot snapshot() {
-    return Progress.Snapshot.of(
-        study, inFlight.size(), epochsTrained, dispatcher.nowMillis() - startMillis, policy);
+    long now = dispatcher.nowMillis();
+    Eta.Work work =
+        new Eta.Work(
+            epochsTrained - epochsBefore,
+            now - startMillis,
+            epochsTrained,
+            spentMillis(),
+            study.trials().size(),
+            new int[0],
+            new int[0],
+            dispatcher.slots());
+    return Progress.Snapshot.of(study, inFlight.size(), work, policy);
   }
 }

@@ -87,13 +87,19 @@ final class QuerySession implements AutoCloseable {
 
   /**
    * {@code e} as the message a user sees when it says what is wrong with a query (Spark's first
-   * line, without the query plan it appends); other failures are rethrown as they are.
+   * line, without the query plan or the marked query it appends); other failures are rethrown as
+   * they are.
    */
   static BadArgumentException asBadQuery(Exception e) {
     if (e instanceof AnalysisException) {
       return new BadArgumentException(
           "the query cannot run: "
-              + ConsoleText.of(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+              + ConsoleText.of(
+                  String.valueOf(e.getMessage())
+                      .lines()
+                      .filter(l -> !l.isBlank())
+                      .findFirst()
+                      .orElse("")));
     }
     if (e instanceof RuntimeException r) {
       throw r;

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.rung.job.ConsoleText;
 import dev.rung.job.tables.ResultFormat;
+import dev.rung.job.tables.SqlQuery;
 import dev.rung.job.tables.StudyIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +65,9 @@ final class TrialsCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table (the default), csv (RFC 4180) or json (one object per line)")
+      description =
+          "table (the default; at most 1000 rows unless --limit says more), csv (RFC 4180) or"
+              + " json (one object per line)")
   private ResultFormat format;
 
   TrialsCommand(Streams io) {
@@ -105,7 +108,7 @@ final class TrialsCommand implements Callable<Integer> {
       if (limit != null) {
         listed = listed.limit(limit);
       }
-      format.print(listed, io.out(), limit == null ? Integer.MAX_VALUE : limit);
+      format.print(listed, io.out(), limit == null ? SqlQuery.DEFAULT_MAX_ROWS : limit);
       return 0;
     }
   }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code rung best OUTPUT}: the best trial of a sweep (its number, value, parameters, and the test
@@ -33,8 +33,7 @@ import picocli.CommandLine.Parameters;
 final class BestCommand implements Callable<Integer> {
   private final Streams io;
 
-  @Parameters(index = "0", paramLabel = "OUTPUT", description = "the output location of a sweep")
-  private String output;
+  @Mixin private OutputOptions.Output output;
 
   BestCommand(Streams io) {
     this.io = io;
@@ -45,7 +44,7 @@ final class BestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (QuerySession session = QuerySession.open(output)) {
+    try (QuerySession session = QuerySession.open(output.location)) {
       StudyIdentity identity =
           session
               .identity()
@@ -53,7 +52,7 @@ final class BestCommand implements Callable<Integer> {
                   () ->
                       new BadArgumentException(
                           "OUTPUT: "
-                              + ConsoleText.of(output)
+                              + ConsoleText.of(output.location)
                               + " holds no readable "
                               + StudyIdentity.FILE
                               + ", which says whether the study minimizes or maximizes; run the"

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -24,8 +25,7 @@ import picocli.CommandLine.Parameters;
 final class ExportOptunaCommand implements Callable<Integer> {
   private final Streams io;
 
-  @Parameters(index = "0", paramLabel = "OUTPUT", description = "the output location of a sweep")
-  private String output;
+  @Mixin private OutputOptions.Output output;
 
   @Parameters(
       index = "1",
@@ -39,7 +39,7 @@ final class ExportOptunaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path out = new Path(output);
+    Path out = new Path(output.location);
     OptunaExport.Exported done =
         OptunaExport.export(
             out.getFileSystem(new Configuration()),

@@ -1,8 +1,6 @@
 package dev.rung.job.cli;
 
 import dev.rung.job.ConsoleText;
-import dev.rung.job.tables.ResultFormat;
-import dev.rung.job.tables.SqlQuery;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -33,8 +31,7 @@ import picocli.CommandLine.Parameters;
 final class SqlCommand implements Callable<Integer> {
   private final Streams io;
 
-  @Parameters(index = "0", paramLabel = "OUTPUT", description = "the output location of a sweep")
-  private String output;
+  @Mixin private OutputOptions.Output output;
 
   @Parameters(
       index = "1..*",
@@ -43,14 +40,7 @@ final class SqlCommand implements Callable<Integer> {
       description = "a query, e.g. \"SELECT number, value FROM trials ORDER BY value DESC\"")
   private List<String> query;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description =
-          "table (the default; at most 1000 rows), csv (RFC 4180) or json (one object"
-              + " per line)")
-  private ResultFormat format;
+  @Mixin private OutputOptions.Format format;
 
   SqlCommand(Streams io) {
     this.io = io;
@@ -58,9 +48,9 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try (QuerySession session = QuerySession.open(output)) {
+    try (QuerySession session = QuerySession.open(output.location)) {
       if (query != null && !query.isEmpty()) {
-        format.print(session.sql(String.join(" ", query)), io.out(), SqlQuery.DEFAULT_MAX_ROWS);
+        format.print(session.sql(String.join(" ", query)), io.out());
         return 0;
       }
       return shell(session);
@@ -76,7 +66,7 @@ final class SqlCommand implements Callable<Integer> {
       io.out()
           .println(
               "rung sql on "
-                  + ConsoleText.of(output)
+                  + ConsoleText.of(output.location)
                   + ": tables trials, intermediate_values, segments; one query per line, 'quit'"
                   + " to end");
     }
@@ -104,7 +94,7 @@ final class SqlCommand implements Callable<Integer> {
         break;
       }
       try {
-        format.print(session.sql(q), io.out(), SqlQuery.DEFAULT_MAX_ROWS);
+        format.print(session.sql(q), io.out());
       } catch (BadArgumentException e) {
         io.err().println("rung: " + e.getMessage());
         exit = Main.INVALID;

@@ -3,8 +3,6 @@ package dev.rung.job.cli;
 import static org.apache.spark.sql.functions.col;
 
 import dev.rung.job.ConsoleText;
-import dev.rung.job.tables.ResultFormat;
-import dev.rung.job.tables.SqlQuery;
 import dev.rung.job.tables.StudyIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +16,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code rung trials OUTPUT [--state S] [--sort COL] [--desc] [--limit N] [--format F]}: the trials
@@ -39,8 +37,7 @@ final class TrialsCommand implements Callable<Integer> {
 
   private final Streams io;
 
-  @Parameters(index = "0", paramLabel = "OUTPUT", description = "the output location of a sweep")
-  private String output;
+  @Mixin private OutputOptions.Output output;
 
   @Option(
       names = "--state",
@@ -61,14 +58,7 @@ final class TrialsCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "at most N trials")
   private Integer limit;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description =
-          "table (the default; at most 1000 rows unless --limit says more), csv (RFC 4180) or"
-              + " json (one object per line)")
-  private ResultFormat format;
+  @Mixin private OutputOptions.Format format;
 
   TrialsCommand(Streams io) {
     this.io = io;
@@ -86,7 +76,7 @@ final class TrialsCommand implements Callable<Integer> {
     if (limit != null && limit < 1) {
       throw new BadArgumentException("--limit: " + limit + " must be 1 or more");
     }
-    try (QuerySession session = QuerySession.open(output)) {
+    try (QuerySession session = QuerySession.open(output.location)) {
       Dataset<Row> trials = session.spark().table("trials");
       Map<String, Column> columns = columns(trials.schema(), session.identity().orElse(null));
       String name = columns.containsKey(sort) ? sort : "params." + sort;
@@ -108,7 +98,7 @@ final class TrialsCommand implements Callable<Integer> {
       if (limit != null) {
         listed = listed.limit(limit);
       }
-      format.print(listed, io.out(), limit == null ? SqlQuery.DEFAULT_MAX_ROWS : limit);
+      format.print(listed, io.out());
       return 0;
     }
   }

@@ -8,20 +8,21 @@ package dev.rung.job.driver;
  * <p>Time left by the time budget is exact. By the epoch budget it is the epochs left over the
  * epochs per millisecond this run trained. By the trial budget it is the epochs the trials still
  * need over the same rate: each trial not started yet is expected to train as many epochs as the
- * finished trials did on average, and each open trial as many as the finished trials that got at
- * least as far did. As fewer trials than slots are left near the end, the longest of those open
- * trials, trained on one slot, bounds the time from below.
+ * settled trials (finished, or waiting at a rung, where most stop) did on average, and each trial
+ * training as many as the settled trials that got at least as far did. As fewer trials than slots
+ * are left near the end, the longest of those, trained on one slot, bounds the time from below. A
+ * waiting trial that is promoted later adds epochs this does not foresee.
  *
- * <p>Early in a run, before {@link #MIN_EPOCHS} epochs were trained in it (or {@link #MIN_FINISHED}
- * trials finished, for the trial budget), the rate is a guess: the estimate is then "unknown", or
+ * <p>Early in a run, before {@link #MIN_EPOCHS} epochs were trained in it (or {@link #MIN_SETTLED}
+ * trials settled, for the trial budget), the rate is a guess: the estimate is then "unknown", or
  * "at most" the time budget left when there is one.
  */
 public final class Eta {
   /** Epochs this run must have trained before its rate is used. */
   static final int MIN_EPOCHS = 3;
 
-  /** Finished trials needed before their mean length is used. */
-  static final int MIN_FINISHED = 3;
+  /** Settled trials needed before their mean length is used. */
+  static final int MIN_SETTLED = 3;
 
   private Eta() {}
 
@@ -47,8 +48,9 @@ public final class Eta {
    * @param epochsDone epochs trained in all runs
    * @param spentMillis time counted against the time budget, in all runs
    * @param trialsCreated trials started so far, in all runs
-   * @param finishedEpochs the epochs of each finished (complete, pruned, failed) trial
-   * @param openEpochs the epochs of each trial not finished yet
+   * @param settledEpochs the epochs of each trial not training: finished (complete, pruned,
+   *     failed), or waiting at a rung, where most trials stop
+   * @param trainingEpochs the epochs each trial with a segment in flight had before it
    * @param slots segments that train at once
    */
   public record Work(
@@ -57,8 +59,8 @@ public final class Eta {
       long epochsDone,
       long spentMillis,
       int trialsCreated,
-      int[] finishedEpochs,
-      int[] openEpochs,
+      int[] settledEpochs,
+      int[] trainingEpochs,
       int slots) {}
 
   /** The time {@code w} has left under {@code policy}'s budget. */
@@ -76,7 +78,7 @@ public final class Eta {
       }
     }
     if (policy.maxTrials() > 0) {
-      if (rateKnown && w.finishedEpochs().length >= MIN_FINISHED) {
+      if (rateKnown && w.settledEpochs().length >= MIN_SETTLED) {
         best = min(best, byTrials(w, policy, rate));
       } else {
         unknown = true;
@@ -89,7 +91,7 @@ public final class Eta {
   }
 
   private static long byTrials(Work w, SweepPolicy policy, double rate) {
-    int[] finished = w.finishedEpochs();
+    int[] finished = w.settledEpochs();
     double mean = 0;
     for (int e : finished) {
       mean += e;
@@ -97,7 +99,7 @@ public final class Eta {
     mean /= finished.length;
     double left = Math.max(0, policy.maxTrials() - w.trialsCreated()) * mean;
     double longest = 0;
-    for (int e : w.openEpochs()) {
+    for (int e : w.trainingEpochs()) {
       double more = Math.max(0, expectedLength(finished, e, policy.maxResource()) - e);
       left += more;
       longest = Math.max(longest, more);

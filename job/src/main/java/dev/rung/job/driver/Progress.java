@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -79,9 +80,9 @@ public final class Progress {
     lastPrinted = now;
     Snapshot snapshot = s.get();
     if (!inPlace) {
-      out.println(snapshot.line());
+      out.println(last ? snapshot.finalLine() : snapshot.line());
     } else {
-      String line = snapshot.barLine();
+      String line = last ? snapshot.finalLine() : snapshot.barLine();
       if (width > 1 && line.length() > width - 1) {
         line = line.substring(0, width - 1);
       }
@@ -128,12 +129,13 @@ public final class Progress {
       double done) {
 
     /**
-     * The snapshot of {@code study} with {@code inFlight} segments sent to {@code slots} slots.
+     * The snapshot of {@code study} with segments of the trials {@code inFlight} sent to the slots
+     * of {@code work}.
      *
      * @param work epochs, times and slots as {@link Eta} needs them; its trial lists are filled
      *     from {@code study} here
      */
-    static Snapshot of(Study study, int inFlight, Eta.Work work, SweepPolicy policy) {
+    static Snapshot of(Study study, Set<Integer> inFlight, Eta.Work work, SweepPolicy policy) {
       int complete = 0;
       int pruned = 0;
       int failed = 0;
@@ -142,8 +144,10 @@ public final class Progress {
       int bestTrial = -1;
       int bestEpoch = 0;
       Direction d = study.directions().get(0);
-      List<Integer> finishedEpochs = new ArrayList<>();
-      List<Integer> openEpochs = new ArrayList<>();
+      // For the estimate: trials settled where they are for now (finished, or waiting at a rung,
+      // where most stop) and trials training.
+      List<Integer> settledEpochs = new ArrayList<>();
+      List<Integer> trainingEpochs = new ArrayList<>();
       for (FrozenTrial t : study.trials()) {
         int trained = t.lastStep().orElse(0);
         switch (t.state()) {
@@ -160,7 +164,7 @@ public final class Progress {
           case RUNNING -> open++;
           default -> {}
         }
-        (t.state().isFinished() ? finishedEpochs : openEpochs).add(trained);
+        (inFlight.contains(t.number()) ? trainingEpochs : settledEpochs).add(trained);
       }
       if (complete == 0) {
         // No final value yet: the best value at the highest epoch reached so far.
@@ -186,18 +190,18 @@ public final class Progress {
               work.epochsDone(),
               work.spentMillis(),
               study.trials().size(),
-              finishedEpochs.stream().mapToInt(Integer::intValue).toArray(),
-              openEpochs.stream().mapToInt(Integer::intValue).toArray(),
+              settledEpochs.stream().mapToInt(Integer::intValue).toArray(),
+              trainingEpochs.stream().mapToInt(Integer::intValue).toArray(),
               work.slots());
       Eta.Estimate eta = Eta.of(w, policy);
-      int training = Math.min(inFlight, work.slots());
+      int training = Math.min(inFlight.size(), work.slots());
       return new Snapshot(
           complete,
           pruned,
           failed,
           training,
-          inFlight - training,
-          Math.max(0, open - inFlight),
+          inFlight.size() - training,
+          Math.max(0, open - inFlight.size()),
           best,
           bestTrial,
           bestEpoch,
@@ -220,13 +224,18 @@ public final class Progress {
 
     /** The plain line, for logs. */
     public String line() {
-      return "[rung] " + body();
+      return "[rung] " + body(true);
+    }
+
+    /** The last line, when the sweep stops: no time left to estimate. */
+    public String finalLine() {
+      return "[rung] " + body(false);
     }
 
     /** The line with a bar of the share done, for a terminal. */
     public String barLine() {
       if (Double.isNaN(done)) {
-        return "[rung] " + body();
+        return line();
       }
       int filled = (int) Math.round(Math.min(1, done) * 20);
       return String.format(
@@ -235,10 +244,10 @@ public final class Progress {
           "#".repeat(filled),
           ".".repeat(20 - filled),
           (int) Math.floor(Math.min(1, done) * 100),
-          body());
+          body(true));
     }
 
-    private String body() {
+    private String body(boolean withEta) {
       StringBuilder sb = new StringBuilder();
       sb.append(
           String.format(
@@ -262,7 +271,11 @@ public final class Progress {
                 bestTrial));
       }
       sb.append(" | ").append(epochs).append(" epochs | ").append(duration(elapsedMillis));
-      sb.append(" elapsed, ");
+      sb.append(" elapsed");
+      if (!withEta) {
+        return sb.toString();
+      }
+      sb.append(", ");
       if (!eta.known()) {
         sb.append("ETA unknown");
       } else {

@@ -569,6 +569,8 @@ public final class SweepDriver {
             new int[0],
             new int[0],
             dispatcher.slots());
-    return Progress.Snapshot.of(study, inFlight.size(), work, policy);
+    Set<Integer> training = new HashSet<>();
+    inFlight.values().forEach(t -> training.add(t.trial()));
+    return Progress.Snapshot.of(study, training, work, policy);
   }
 }

@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
@@ -53,6 +54,7 @@ class ProgressTest {
         study.trials().stream().filter(t -> t.state().name().equals("COMPLETE")).count();
     assertTrue(last.startsWith("[rung] " + complete + " complete, "), last);
     assertTrue(last.contains("| 0 training, 0 waiting at a rung |"), last);
+    assertTrue(last.endsWith(" elapsed"), "no estimate on the last line: " + last);
     assertEquals(true, last.contains("best 0."), last);
   }
 
@@ -89,7 +91,7 @@ class ProgressTest {
     for (int i = 0; i < 5; i++) {
       trial(study, 0.5);
     }
-    Progress.Snapshot s = Progress.Snapshot.of(study, 3, work(5, 2), NO_BUDGET);
+    Progress.Snapshot s = Progress.Snapshot.of(study, Set.of(0, 1, 2), work(5, 2), NO_BUDGET);
     assertEquals(2, s.training());
     assertEquals(1, s.queued());
     assertEquals(2, s.waiting(), "five RUNNING trials, three of them in flight");
@@ -102,21 +104,22 @@ class ProgressTest {
     trial(study, 0.9);
     trial(study, 0.5, 0.7);
     int leader = trial(study, 0.4, 0.8);
-    Progress.Snapshot s = Progress.Snapshot.of(study, 0, work(5, 2), NO_BUDGET);
+    Progress.Snapshot s = Progress.Snapshot.of(study, Set.of(), work(5, 2), NO_BUDGET);
     assertEquals(leader, s.bestTrial());
     assertEquals(2, s.bestEpoch());
     assertTrue(s.line().contains("none complete; best at epoch 2 0.80000 (trial 2)"), s.line());
 
     study.tell(0, 0.6);
-    Progress.Snapshot after = Progress.Snapshot.of(study, 0, work(5, 2), NO_BUDGET);
+    Progress.Snapshot after = Progress.Snapshot.of(study, Set.of(), work(5, 2), NO_BUDGET);
     assertEquals(0, after.bestTrial(), "a COMPLETE trial's value, however low");
     assertTrue(after.line().contains("| best 0.60000 (trial 0) |"), after.line());
   }
 
   @Test
   void theLineSaysWhenTheTimeLeftIsUnknown() {
-    Progress.Snapshot s = Progress.Snapshot.of(study(), 0, work(0, 2), NO_BUDGET);
-    assertTrue(s.line().endsWith("ETA unknown"), s.line());
+    Progress.Snapshot s = Progress.Snapshot.of(study(), Set.of(), work(0, 2), NO_BUDGET);
+    assertTrue(s.line().endsWith("elapsed, ETA unknown"), s.line());
+    assertTrue(s.finalLine().endsWith("elapsed"), s.finalLine());
     assertTrue(s.line().contains("no value yet"), s.line());
   }
 
@@ -125,10 +128,25 @@ class ProgressTest {
     SweepPolicy tenMinutes =
         new SweepPolicy(null, 9, 0, 0, 600_000, 0, 0, List.of("val_accuracy"), null);
     Eta.Work w = new Eta.Work(10, 60_000, 10, 150_000, 0, new int[0], new int[0], 2);
-    Progress.Snapshot s = Progress.Snapshot.of(study(), 0, w, tenMinutes);
+    Progress.Snapshot s = Progress.Snapshot.of(study(), Set.of(), w, tenMinutes);
     assertEquals(0.25, s.done(), 1e-9);
     assertTrue(
         s.barLine().startsWith("[rung] [#####...............]  25% | 0 complete"), s.barLine());
     assertTrue(s.line().endsWith("about 7m30s left"), s.line());
+  }
+
+  @Test
+  void trialsWaitingAtARungCountAsSettledForTheTrialBudget() {
+    // Four trials of one epoch each, one of them training on: the three waiting ones say a trial
+    // takes one epoch, so the six not started take six, at one epoch per second.
+    Study study = study();
+    for (int i = 0; i < 4; i++) {
+      trial(study, 0.5);
+    }
+    SweepPolicy tenTrials = new SweepPolicy(null, 9, 10, 0, 0, 0, 0, List.of("val_accuracy"), null);
+    Eta.Work w = new Eta.Work(4, 4_000, 4, 4_000, 0, new int[0], new int[0], 2);
+    Progress.Snapshot s = Progress.Snapshot.of(study, Set.of(3), w, tenTrials);
+    assertEquals(6_000, s.eta().millis());
+    assertTrue(s.line().endsWith("about 6s left"), s.line());
   }
 }

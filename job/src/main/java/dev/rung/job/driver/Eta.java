@@ -2,8 +2,10 @@ package dev.rung.job.driver;
 
 /**
  * How long a sweep has left: the budget left (time, epochs or trials, whichever ends the sweep
- * first) over the rate of work measured in this run. Earlier runs of a resumed study count toward
- * the budget used but not toward the rate, which may differ on another cluster or with other load.
+ * first) over the rate of work measured in this run, from its first result on (before it, the
+ * executors and the trials' JVMs start, which the rest of the sweep does not repeat). Earlier runs
+ * of a resumed study count toward the budget used but not toward the rate, which may differ on
+ * another cluster or with other load.
  *
  * <p>Time left by the time budget is exact. By the epoch budget it is the epochs left over the
  * epochs per millisecond this run trained. By the trial budget it is the epochs the trials still
@@ -13,12 +15,12 @@ package dev.rung.job.driver;
  * are left near the end, the longest of those, trained on one slot, bounds the time from below. A
  * waiting trial that is promoted later adds epochs this does not foresee.
  *
- * <p>Early in a run, before {@link #MIN_EPOCHS} epochs were trained in it (or {@link #MIN_SETTLED}
- * trials settled, for the trial budget), the rate is a guess: the estimate is then "unknown", or
- * "at most" the time budget left when there is one.
+ * <p>Early in a run, before {@link #MIN_EPOCHS} epochs were trained after its first result (or
+ * {@link #MIN_SETTLED} trials settled, for the trial budget), the rate is a guess: the estimate is
+ * then "unknown", or "at most" the time budget left when there is one.
  */
 public final class Eta {
-  /** Epochs this run must have trained before its rate is used. */
+  /** Epochs this run must have trained after its first result before its rate is used. */
   static final int MIN_EPOCHS = 3;
 
   /** Settled trials needed before their mean length is used. */
@@ -43,8 +45,8 @@ public final class Eta {
   /**
    * The work of a sweep so far.
    *
-   * @param epochsThisRun epochs trained since this run started
-   * @param millisThisRun time since this run started
+   * @param rateEpochs epochs trained in this run since its first result
+   * @param rateMillis time since this run's first result (0 before it)
    * @param epochsDone epochs trained in all runs
    * @param spentMillis time counted against the time budget, in all runs
    * @param trialsCreated trials started so far, in all runs
@@ -54,8 +56,8 @@ public final class Eta {
    * @param slots segments that train at once
    */
   public record Work(
-      long epochsThisRun,
-      long millisThisRun,
+      long rateEpochs,
+      long rateMillis,
       long epochsDone,
       long spentMillis,
       int trialsCreated,
@@ -66,8 +68,8 @@ public final class Eta {
   /** The time {@code w} has left under {@code policy}'s budget. */
   public static Estimate of(Work w, SweepPolicy policy) {
     long byTime = policy.maxMillis() > 0 ? Math.max(0, policy.maxMillis() - w.spentMillis()) : -1;
-    boolean rateKnown = w.epochsThisRun() >= MIN_EPOCHS && w.millisThisRun() > 0;
-    double rate = rateKnown ? (double) w.epochsThisRun() / w.millisThisRun() : Double.NaN;
+    boolean rateKnown = w.rateEpochs() >= MIN_EPOCHS && w.rateMillis() > 0;
+    double rate = rateKnown ? (double) w.rateEpochs() / w.rateMillis() : Double.NaN;
     long best = byTime;
     boolean unknown = false;
     if (policy.maxEpochs() > 0) {

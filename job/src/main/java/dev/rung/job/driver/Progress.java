@@ -130,12 +130,13 @@ public final class Progress {
 
     /**
      * The snapshot of {@code study} with segments of the trials {@code inFlight} sent to the slots
-     * of {@code work}.
+     * of {@code work}, {@code elapsedMillis} after this run started.
      *
      * @param work epochs, times and slots as {@link Eta} needs them; its trial lists are filled
      *     from {@code study} here
      */
-    static Snapshot of(Study study, Set<Integer> inFlight, Eta.Work work, SweepPolicy policy) {
+    static Snapshot of(
+        Study study, Set<Integer> inFlight, long elapsedMillis, Eta.Work work, SweepPolicy policy) {
       int complete = 0;
       int pruned = 0;
       int failed = 0;
@@ -185,8 +186,8 @@ public final class Progress {
       }
       Eta.Work w =
           new Eta.Work(
-              work.epochsThisRun(),
-              work.millisThisRun(),
+              work.rateEpochs(),
+              work.rateMillis(),
               work.epochsDone(),
               work.spentMillis(),
               study.trials().size(),
@@ -206,7 +207,7 @@ public final class Progress {
           bestTrial,
           bestEpoch,
           work.epochsDone(),
-          work.millisThisRun(),
+          elapsedMillis,
           eta,
           done(eta, work.spentMillis(), policy.maxMillis()));
     }

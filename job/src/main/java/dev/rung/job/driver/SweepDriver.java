@@ -64,7 +64,8 @@ public final class SweepDriver {
   private final Set<Integer> promotedNow = new HashSet<>();
   private final Set<String> cut = new HashSet<>();
   private long epochsTrained;
-  private long epochsBefore;
+  private long firstResultMillis = -1;
+  private long epochsAtFirstResult;
   private long epochsInFlight;
   private long startMillis;
   private long millisBefore;
@@ -102,7 +103,6 @@ public final class SweepDriver {
    */
   public SweepDriver continuing(long epochs, long millis) {
     this.epochsTrained = epochs;
-    this.epochsBefore = epochs;
     this.millisBefore = millis;
     return this;
   }
@@ -347,6 +347,11 @@ public final class SweepDriver {
     }
     epochsInFlight -= task.epochs();
     epochsTrained += r.epochs().size();
+    if (firstResultMillis < 0 && !r.epochs().isEmpty()) {
+      // The progress estimate's rate starts here, after the start-up of executors and trials.
+      firstResultMillis = dispatcher.nowMillis();
+      epochsAtFirstResult = epochsTrained;
+    }
     boolean failed =
         r.outcome() != dev.rung.job.exec.SegmentOutcome.FINISHED
             && r.outcome() != dev.rung.job.exec.SegmentOutcome.PRUNED;
@@ -561,8 +566,8 @@ public final class SweepDriver {
     long now = dispatcher.nowMillis();
     Eta.Work work =
         new Eta.Work(
-            epochsTrained - epochsBefore,
-            now - startMillis,
+            firstResultMillis < 0 ? 0 : epochsTrained - epochsAtFirstResult,
+            firstResultMillis < 0 ? 0 : now - firstResultMillis,
             epochsTrained,
             spentMillis(),
             study.trials().size(),
@@ -571,6 +576,6 @@ public final class SweepDriver {
             dispatcher.slots());
     Set<Integer> training = new HashSet<>();
     inFlight.values().forEach(t -> training.add(t.trial()));
-    return Progress.Snapshot.of(study, training, work, policy);
+    return Progress.Snapshot.of(study, training, now - startMillis, work, policy);
   }
 }

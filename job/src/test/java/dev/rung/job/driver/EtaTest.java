@@ -16,16 +16,15 @@ class EtaTest {
   }
 
   private static Eta.Work work(
-      long epochsThisRun,
-      long millisThisRun,
+      long rateEpochs,
+      long rateMillis,
       long epochsDone,
       long spent,
       int created,
       int[] finished,
       int[] open,
       int slots) {
-    return new Eta.Work(
-        epochsThisRun, millisThisRun, epochsDone, spent, created, finished, open, slots);
+    return new Eta.Work(rateEpochs, rateMillis, epochsDone, spent, created, finished, open, slots);
   }
 
   @Test

@@ -91,7 +91,8 @@ class ProgressTest {
     for (int i = 0; i < 5; i++) {
       trial(study, 0.5);
     }
-    Progress.Snapshot s = Progress.Snapshot.of(study, Set.of(0, 1, 2), work(5, 2), NO_BUDGET);
+    Progress.Snapshot s =
+        Progress.Snapshot.of(study, Set.of(0, 1, 2), 30_000, work(5, 2), NO_BUDGET);
     assertEquals(2, s.training());
     assertEquals(1, s.queued());
     assertEquals(2, s.waiting(), "five RUNNING trials, three of them in flight");
@@ -104,20 +105,20 @@ class ProgressTest {
     trial(study, 0.9);
     trial(study, 0.5, 0.7);
     int leader = trial(study, 0.4, 0.8);
-    Progress.Snapshot s = Progress.Snapshot.of(study, Set.of(), work(5, 2), NO_BUDGET);
+    Progress.Snapshot s = Progress.Snapshot.of(study, Set.of(), 30_000, work(5, 2), NO_BUDGET);
     assertEquals(leader, s.bestTrial());
     assertEquals(2, s.bestEpoch());
     assertTrue(s.line().contains("none complete; best at epoch 2 0.80000 (trial 2)"), s.line());
 
     study.tell(0, 0.6);
-    Progress.Snapshot after = Progress.Snapshot.of(study, Set.of(), work(5, 2), NO_BUDGET);
+    Progress.Snapshot after = Progress.Snapshot.of(study, Set.of(), 30_000, work(5, 2), NO_BUDGET);
     assertEquals(0, after.bestTrial(), "a COMPLETE trial's value, however low");
     assertTrue(after.line().contains("| best 0.60000 (trial 0) |"), after.line());
   }
 
   @Test
   void theLineSaysWhenTheTimeLeftIsUnknown() {
-    Progress.Snapshot s = Progress.Snapshot.of(study(), Set.of(), work(0, 2), NO_BUDGET);
+    Progress.Snapshot s = Progress.Snapshot.of(study(), Set.of(), 30_000, work(0, 2), NO_BUDGET);
     assertTrue(s.line().endsWith("elapsed, ETA unknown"), s.line());
     assertTrue(s.finalLine().endsWith("elapsed"), s.finalLine());
     assertTrue(s.line().contains("no value yet"), s.line());
@@ -128,7 +129,7 @@ class ProgressTest {
     SweepPolicy tenMinutes =
         new SweepPolicy(null, 9, 0, 0, 600_000, 0, 0, List.of("val_accuracy"), null);
     Eta.Work w = new Eta.Work(10, 60_000, 10, 150_000, 0, new int[0], new int[0], 2);
-    Progress.Snapshot s = Progress.Snapshot.of(study(), Set.of(), w, tenMinutes);
+    Progress.Snapshot s = Progress.Snapshot.of(study(), Set.of(), 30_000, w, tenMinutes);
     assertEquals(0.25, s.done(), 1e-9);
     assertTrue(
         s.barLine().startsWith("[rung] [#####...............]  25% | 0 complete"), s.barLine());
@@ -145,7 +146,7 @@ class ProgressTest {
     }
     SweepPolicy tenTrials = new SweepPolicy(null, 9, 10, 0, 0, 0, 0, List.of("val_accuracy"), null);
     Eta.Work w = new Eta.Work(4, 4_000, 4, 4_000, 0, new int[0], new int[0], 2);
-    Progress.Snapshot s = Progress.Snapshot.of(study, Set.of(3), w, tenTrials);
+    Progress.Snapshot s = Progress.Snapshot.of(study, Set.of(3), 30_000, w, tenTrials);
     assertEquals(6_000, s.eta().millis());
     assertTrue(s.line().endsWith("about 6s left"), s.line());
   }

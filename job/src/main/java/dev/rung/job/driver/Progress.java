@@ -225,30 +225,34 @@ public final class Progress {
 
     /** The plain line, for logs. */
     public String line() {
-      return "[rung] " + body(true);
+      return "[rung] " + body() + ", " + timeLeft();
     }
 
     /** The last line, when the sweep stops: no time left to estimate. */
     public String finalLine() {
-      return "[rung] " + body(false);
+      return "[rung] " + body();
     }
 
-    /** The line with a bar of the share done, for a terminal. */
+    /**
+     * The line for a terminal: the share done as a bar and the time left first, as a narrow
+     * terminal cuts the end.
+     */
     public String barLine() {
       if (Double.isNaN(done)) {
-        return line();
+        return "[rung] " + timeLeft() + " | " + body();
       }
       int filled = (int) Math.round(Math.min(1, done) * 20);
       return String.format(
           Locale.ROOT,
-          "[rung] [%s%s] %3d%% | %s",
+          "[rung] [%s%s] %3d%%, %s | %s",
           "#".repeat(filled),
           ".".repeat(20 - filled),
           (int) Math.floor(Math.min(1, done) * 100),
-          body(true));
+          timeLeft(),
+          body());
     }
 
-    private String body(boolean withEta) {
+    private String body() {
       StringBuilder sb = new StringBuilder();
       sb.append(
           String.format(
@@ -272,18 +276,14 @@ public final class Progress {
                 bestTrial));
       }
       sb.append(" | ").append(epochs).append(" epochs | ").append(duration(elapsedMillis));
-      sb.append(" elapsed");
-      if (!withEta) {
-        return sb.toString();
-      }
-      sb.append(", ");
+      return sb.append(" elapsed").toString();
+    }
+
+    private String timeLeft() {
       if (!eta.known()) {
-        sb.append("ETA unknown");
-      } else {
-        sb.append(eta.atMost() ? "at most " : "about ").append(duration(eta.millis()));
-        sb.append(" left");
+        return "ETA unknown";
       }
-      return sb.toString();
+      return (eta.atMost() ? "at most " : "about ") + duration(eta.millis()) + " left";
     }
 
     static String duration(long ms) {

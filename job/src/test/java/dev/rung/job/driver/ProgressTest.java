@@ -132,7 +132,8 @@ class ProgressTest {
     Progress.Snapshot s = Progress.Snapshot.of(study(), Set.of(), 30_000, w, tenMinutes);
     assertEquals(0.25, s.done(), 1e-9);
     assertTrue(
-        s.barLine().startsWith("[rung] [#####...............]  25% | 0 complete"), s.barLine());
+        s.barLine().startsWith("[rung] [#####...............]  25%, about 7m30s left | 0 complete"),
+        s.barLine());
     assertTrue(s.line().endsWith("about 7m30s left"), s.line());
   }
 

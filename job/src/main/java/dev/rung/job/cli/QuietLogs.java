@@ -29,12 +29,16 @@ final class QuietLogs {
     if (System.getProperty("log4j2.configurationFile") != null) {
       return;
     }
-    // Spark installs its default configuration on its first log line; it must come first, or it
-    // would undo these levels.
-    new SparkConf(false).initializeLogIfNecessary(false, true);
-    for (String name : LIBRARIES) {
-      Configurator.setLevel(name, Level.WARN);
+    try {
+      // Spark installs its default configuration on its first log line; it must come first, or
+      // it would undo these levels.
+      new SparkConf(false).initializeLogIfNecessary(false, true);
+      for (String name : LIBRARIES) {
+        Configurator.setLevel(name, Level.WARN);
+      }
+      Configurator.setLevel("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
+    } catch (LinkageError e) {
+      // A cluster whose Spark logs through another log4j: its own configuration stands.
     }
-    Configurator.setLevel("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
   }
 }

@@ -194,6 +194,9 @@ final class SweepCommand {
           c.pruner().type(),
           slots,
           ConsoleText.of(output));
+      if (spark.sparkContext().uiWebUrl().isDefined()) {
+        out.println("[rung] Spark UI: " + spark.sparkContext().uiWebUrl().get());
+      }
       SweepRunner runner =
           c.model().hasTrainer() ? TrainerSegmentRunner.of(c) : TrainingSegmentRunner.of(c);
       if (c.execution().isolated()) {
@@ -225,7 +228,7 @@ final class SweepCommand {
                     policy,
                     dispatcher,
                     sink,
-                    new Progress(out, 10_000),
+                    Progress.console(out),
                     c.output(),
                     c.sampler().seed())
                 .continuing(earlier.epochs(), earlier.millis())

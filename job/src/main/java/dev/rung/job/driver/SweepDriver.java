@@ -64,6 +64,8 @@ public final class SweepDriver {
   private final Set<Integer> promotedNow = new HashSet<>();
   private final Set<String> cut = new HashSet<>();
   private long epochsTrained;
+  private long firstResultMillis = -1;
+  private long epochsAtFirstResult;
   private long epochsInFlight;
   private long startMillis;
   private long millisBefore;
@@ -345,6 +347,11 @@ public final class SweepDriver {
     }
     epochsInFlight -= task.epochs();
     epochsTrained += r.epochs().size();
+    if (firstResultMillis < 0 && !r.epochs().isEmpty()) {
+      // The progress estimate's rate starts here, after the start-up of executors and trials.
+      firstResultMillis = dispatcher.nowMillis();
+      epochsAtFirstResult = epochsTrained;
+    }
     boolean failed =
         r.outcome() != dev.rung.job.exec.SegmentOutcome.FINISHED
             && r.outcome() != dev.rung.job.exec.SegmentOutcome.PRUNED;
@@ -556,7 +563,19 @@ public final class SweepDriver {
   }
 
   Progress.Snapshot snapshot() {
-    return Progress.Snapshot.of(
-        study, inFlight.size(), epochsTrained, dispatcher.nowMillis() - startMillis, policy);
+    long now = dispatcher.nowMillis();
+    Eta.Work work =
+        new Eta.Work(
+            firstResultMillis < 0 ? 0 : epochsTrained - epochsAtFirstResult,
+            firstResultMillis < 0 ? 0 : now - firstResultMillis,
+            epochsTrained,
+            spentMillis(),
+            study.trials().size(),
+            new int[0],
+            new int[0],
+            dispatcher.slots());
+    Set<Integer> training = new HashSet<>();
+    inFlight.values().forEach(t -> training.add(t.trial()));
+    return Progress.Snapshot.of(study, training, now - startMillis, work, policy);
   }
 }

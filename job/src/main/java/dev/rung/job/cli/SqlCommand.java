@@ -1,0 +1,105 @@
+package dev.rung.job.cli;
+
+import dev.rung.job.ConsoleText;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rung sql OUTPUT [QUERY]}: runs Spark SQL over the tables of a sweep's output; with no
+ * query, reads queries from standard input, one per line, on one session (the query shell).
+ */
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Runs Spark SQL over the tables of a sweep's output: trials, intermediate_values and"
+          + " segments (docs/tables.md describes their columns).",
+      "With no QUERY it reads queries from standard input, one per line (a trailing ';' is"
+          + " optional), on one Spark session, until end of input or 'quit'; it then exits with 2"
+          + " if any query could not run."
+    },
+    footer = Main.SEE_EXIT_CODES)
+final class SqlCommand implements Callable<Integer> {
+  private final Streams io;
+
+  @Mixin private OutputOptions.Output output;
+
+  @Parameters(
+      index = "1..*",
+      arity = "0..*",
+      paramLabel = "QUERY",
+      description = "a query, e.g. \"SELECT number, value FROM trials ORDER BY value DESC\"")
+  private List<String> query;
+
+  @Mixin private OutputOptions.Format format;
+
+  SqlCommand(Streams io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    try (QuerySession session = QuerySession.open(output.location)) {
+      if (query != null && !query.isEmpty()) {
+        format.print(session.sql(String.join(" ", query)), io.out());
+        return 0;
+      }
+      return shell(session);
+    }
+  }
+
+  /**
+   * Runs each line of standard input as a query; a query that cannot run is reported, not fatal.
+   */
+  private int shell(QuerySession session) throws IOException {
+    boolean prompt = io.in() == System.in && System.console() != null;
+    if (prompt) {
+      io.out()
+          .println(
+              "rung sql on "
+                  + ConsoleText.of(output.location)
+                  + ": tables trials, intermediate_values, segments; one query per line, 'quit'"
+                  + " to end");
+    }
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
+    int exit = 0;
+    while (true) {
+      if (prompt) {
+        io.out().print("rung> ");
+        io.out().flush();
+      }
+      String line = lines.readLine();
+      if (line == null) {
+        break;
+      }
+      String q = line.strip();
+      while (q.endsWith(";")) {
+        q = q.substring(0, q.length() - 1).strip();
+      }
+      if (q.isEmpty()) {
+        continue;
+      }
+      String word = q.toLowerCase(Locale.ROOT);
+      if (word.equals("quit") || word.equals("exit")) {
+        break;
+      }
+      try {
+        format.print(session.sql(q), io.out());
+      } catch (BadArgumentException e) {
+        io.err().println("rung: " + e.getMessage());
+        exit = Main.INVALID;
+      }
+    }
+    return exit;
+  }
+}

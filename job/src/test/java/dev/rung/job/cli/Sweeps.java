@@ -74,6 +74,19 @@ final class Sweeps {
 
   /** Every file of an output but the lock's, with a digest of its bytes. */
   static Map<String, String> files(Path output) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return filesOnce(output);
+      } catch (java.io.UncheckedIOException e) {
+        // A directory (a probe's, a checkpoint's) removed while walked: look again.
+        if (!(e.getCause() instanceof NoSuchFileException) || attempt >= 20) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Map<String, String> filesOnce(Path output) throws IOException {
     Map<String, String> files = new TreeMap<>();
     if (!Files.exists(output)) {
       return files;

@@ -102,9 +102,10 @@ public final class FanovaEvaluator implements ImportanceEvaluator {
     }
     if (counted == 0) {
       throw new IllegalArgumentException(
-          "fANOVA found no variance to explain: the target is the same in all "
+          "fANOVA found no variance to explain: every tree predicts a constant (the target is"
+              + " the same in all "
               + table.size()
-              + " usable trials");
+              + " usable trials, or each tree sampled a single distinct trial)");
     }
     double[] scores = new double[table.names.size()];
     for (int f = 0; f < d; f++) {

@@ -262,7 +262,11 @@ final class ImportanceBench {
       System.out.println("Optuna column skipped at " + trials.size() + " trials: exit " + exit);
       return null;
     }
-    // "<trials> <cpu s> <wall s> name=share ..."
+    return parseOptuna(line);
+  }
+
+  /** A line of the Optuna script, "{@code <trials> <cpu s> <wall s> name=share ...}". */
+  static Timed parseOptuna(String line) {
     String[] parts = line.trim().split("\\s+");
     Map<String, Double> shares = new LinkedHashMap<>();
     for (int i = 3; i < parts.length; i++) {

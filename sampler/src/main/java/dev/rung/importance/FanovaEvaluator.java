@@ -94,7 +94,7 @@ public final class FanovaEvaluator implements ImportanceEvaluator {
       RandomGenerator rng = Seeds.rng(seed, t);
       int[] sample = RegressionTree.bootstrap(table.size(), rng);
       RegressionTree tree =
-          RegressionTree.grow(space, table.target, sorted, sample, maxDepth, 2, rng);
+          new RegressionTree.Grower(space, table.target, sorted, sample, maxDepth, 2, rng).grow();
       double[] v = MarginalVariances.of(tree, space);
       if (v[d] > 0) {
         for (int f = 0; f < d; f++) {

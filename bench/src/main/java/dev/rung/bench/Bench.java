@@ -27,6 +27,7 @@ public final class Bench {
       case "pareto-speed" -> ParetoSpeedBench.main(rest);
       case "scoreboard" -> Scoreboard.main(rest);
       case "lcbench" -> dev.rung.bench.lcbench.LcBenchBench.main(rest);
+      case "importance" -> ImportanceBench.main(rest);
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'");
         usage();
@@ -60,7 +61,10 @@ public final class Bench {
           lcbench [--tasks a,b] [--seeds 10] [--slots 1,8] [--variants default,tpe-full,...]
                   [--threads 1] [--per-task] [--no-optuna]
               the product's sweep on the LCBench development tasks beside Optuna 3.1: regret
-              against epochs spent (a variant is name:key=value;key=value of sweep settings)\
+              against epochs spent (a variant is name:key=value;key=value of sweep settings)
+          importance [--sizes 1000,10000] [--optuna-sizes 1000] [--no-optuna] [--seed 0]
+              ms of Rung's fANOVA and PED-ANOVA beside Optuna 3.1's fANOVA on the same trials of
+              a function with known importances, with the rankings and shares\
         """);
   }
 }

@@ -19,23 +19,26 @@ import java.util.random.RandomGenerator;
  * tree, a parameter's importance is the variance of the tree's prediction averaged over all other
  * parameters (its marginal), as a fraction of the prediction's total variance, both taken under the
  * uniform measure on the search space. The fractions are averaged over the trees with a nonzero
- * variance and scaled to sum to 1. Because only the variance of the target matters, the direction
- * of optimization does not change the result.
+ * variance and scaled to sum to 1. Only the variance of the target matters, so the direction of
+ * optimization is ignored (negating the target would change the forest only through rounding and
+ * ties).
  *
  * <p>The space: numeric parameters are uniform on their range, log-scale ones in log space (Optuna
- * 3.1 to 4.x use the raw scale there, which gives a log-uniform learning rate almost all its weight
- * in its top decade), stepped and integer ones over the range widened by half a step on each side.
- * A categorical parameter is one feature with uniform weight on each choice, split into two sets of
- * choices; Optuna instead one-hot encodes it, splits the 0/1 columns and integrates over all 2^C
- * corners of them, most of which are no choice at all. A parameter with a single possible value
- * gets importance 0.
+ * 3.1 up to its current version use the raw scale there, which gives a log-uniform learning rate
+ * almost all its weight in its top decade), stepped and integer ones over the range widened by half
+ * a step on each side. A categorical parameter is one feature with uniform weight on each choice,
+ * split into two sets of choices; Optuna instead one-hot encodes it, splits the 0/1 columns and
+ * integrates over all 2^C corners of them, most of which are no choice at all. A parameter with a
+ * single possible value gets importance 0.
  *
  * <p><b>Conditional parameters.</b> A trial that lacks a parameter gives it an extra value,
  * "absent", that trees can split on like any other (Optuna instead drops every parameter that some
  * trial lacks). In the integration, "absent" weighs the fraction of usable trials without the
  * parameter, and the parameter's range the rest. The parameter's importance thus includes whether
  * it is present; when presence is decided by another parameter (say {@code layers >= 2} for {@code
- * width_2}), the forest credits that effect to whichever of the two it happens to split on.
+ * width_2}), the forest credits that effect to whichever of the two it splits on. A numeric
+ * parameter's "absent" sits just below its range, so when absence acts like small values the forest
+ * prefers the conditional parameter (one threshold then groups both).
  *
  * @apiNote Deterministic for a seed: tree t draws its bootstrap sample and its feature orders from
  *     {@code Seeds.rng(seed, t)}. Growing a tree costs O(parameters x trials x depth); the
@@ -91,7 +94,7 @@ public final class FanovaEvaluator implements ImportanceEvaluator {
       RandomGenerator rng = Seeds.rng(seed, t);
       int[] sample = RegressionTree.bootstrap(table.size(), rng);
       RegressionTree tree =
-          RegressionTree.grow(space, table.target, sorted, sample, maxDepth, 2, rng);
+          new RegressionTree.Grower(space, table.target, sorted, sample, maxDepth, 2, rng).grow();
       double[] v = MarginalVariances.of(tree, space);
       if (v[d] > 0) {
         for (int f = 0; f < d; f++) {
@@ -102,9 +105,10 @@ public final class FanovaEvaluator implements ImportanceEvaluator {
     }
     if (counted == 0) {
       throw new IllegalArgumentException(
-          "fANOVA found no variance to explain: the target is the same in all "
+          "fANOVA found no variance to explain: every tree predicts a constant (the target is"
+              + " the same in all "
               + table.size()
-              + " usable trials");
+              + " usable trials, or each tree sampled a single distinct trial)");
     }
     double[] scores = new double[table.names.size()];
     for (int f = 0; f < d; f++) {

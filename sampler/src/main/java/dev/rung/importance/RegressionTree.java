@@ -37,7 +37,7 @@ final class RegressionTree {
 
   final int nodes;
 
-  private RegressionTree(Builder b) {
+  private RegressionTree(Grower b) {
     nodes = b.count;
     feature = Arrays.copyOf(b.feature, nodes);
     threshold = Arrays.copyOf(b.threshold, nodes);
@@ -45,10 +45,6 @@ final class RegressionTree {
     left = Arrays.copyOf(b.left, nodes);
     right = Arrays.copyOf(b.right, nodes);
     value = Arrays.copyOf(b.value, nodes);
-  }
-
-  boolean isLeaf(int node) {
-    return feature[node] < 0;
   }
 
   /** A bootstrap sample of {@code n} trials: how often each is drawn in {@code n} draws. */
@@ -64,29 +60,13 @@ final class RegressionTree {
    * Grows a tree on trials weighted by {@code weight} (how often each is in the sample; 0 leaves it
    * out), breaking ties between features with {@code rng}.
    */
-  static RegressionTree grow(
-      EncodedSpace space,
-      double[] y,
-      int[][] sorted,
-      int[] weight,
-      int maxDepth,
-      int minSamplesSplit,
-      RandomGenerator rng) {
-    return new Builder(space, y, sorted, weight, maxDepth, minSamplesSplit, rng).build();
-  }
-
-  /** The mutable state of growing one tree. */
-  private static final class Builder {
+  static final class Grower {
     private static final double EPSILON = Math.ulp(1.0);
-
-    /** Values closer than this are not separated (scikit-learn's FEATURE_THRESHOLD). */
-    private static final double SAME_VALUE = 1e-7;
 
     private final EncodedSpace space;
     private final double[] y;
     private final int maxDepth;
     private final int minSamplesSplit;
-    private final RandomGenerator rng;
     private final int[] weight;
 
     /** The distinct sampled trials: a node's are {@code members[start..end)}. */
@@ -97,11 +77,6 @@ final class RegressionTree {
 
     private final boolean[] goesLeft;
     private final int[] buffer;
-    private final int[] featureOrder;
-    private final double[] levelWeight;
-    private final double[] levelSum;
-    private final int[] levelCount;
-    private final int[] levelRank;
 
     private int count;
     private int[] feature = new int[64];
@@ -111,13 +86,13 @@ final class RegressionTree {
     private int[] right = new int[64];
     private double[] value = new double[64];
 
-    // The best split of the current node.
-    private int bestFeature;
-    private double bestProxy;
-    private double bestThreshold;
-    private boolean[] bestLevels;
+    private final SplitSearch splits;
 
-    Builder(
+    /**
+     * @param sorted for each numeric feature, all trial indices sorted by it; null when categorical
+     * @param weight how often each trial is in the sample (0: left out)
+     */
+    Grower(
         EncodedSpace space,
         double[] y,
         int[][] sorted,
@@ -130,7 +105,6 @@ final class RegressionTree {
       this.weight = weight;
       this.maxDepth = maxDepth;
       this.minSamplesSplit = minSamplesSplit;
-      this.rng = rng;
       int n = y.length;
       int distinct = 0;
       for (int w : weight) {
@@ -157,15 +131,10 @@ final class RegressionTree {
       }
       goesLeft = new boolean[n];
       buffer = new int[distinct];
-      featureOrder = new int[d];
-      int maxLevels = Arrays.stream(space.levels).max().orElse(0);
-      levelWeight = new double[maxLevels];
-      levelSum = new double[maxLevels];
-      levelCount = new int[maxLevels];
-      levelRank = new int[maxLevels];
+      splits = new SplitSearch(space, y, weight, members, order, rng);
     }
 
-    RegressionTree build() {
+    RegressionTree grow() {
       // Depth-first with an explicit stack of {start, end, depth, parent, side (1 = left)}.
       int[][] stack = new int[16][];
       int top = 0;
@@ -174,7 +143,7 @@ final class RegressionTree {
         int[] task = stack[--top];
         int start = task[0];
         int end = task[1];
-        int node = grow(start, end, task[2]);
+        int node = addNode(start, end, task[2]);
         if (task[3] >= 0) {
           (task[4] == 1 ? left : right)[task[3]] = node;
         }
@@ -191,7 +160,7 @@ final class RegressionTree {
     }
 
     /** Adds the node of {@code members[start..end)}, a leaf or with its best split chosen. */
-    private int grow(int start, int end, int depth) {
+    private int addNode(int start, int end, int depth) {
       double w = 0;
       double s = 0;
       for (int p = start; p < end; p++) {
@@ -206,127 +175,16 @@ final class RegressionTree {
         double r = y[i] - mean;
         squares += weight[i] * r * r;
       }
-      int node = addNode(mean);
+      int node = newNode(mean);
       if (end - start < minSamplesSplit || depth >= maxDepth || squares / w <= EPSILON) {
         return node;
       }
-      findSplit(start, end, w, s);
-      if (bestFeature >= 0) {
-        feature[node] = bestFeature;
-        threshold[node] = bestThreshold;
-        leftLevels[node] = bestLevels;
+      if (splits.find(start, end, w, s)) {
+        feature[node] = splits.feature;
+        threshold[node] = splits.threshold;
+        leftLevels[node] = splits.leftLevels;
       }
       return node;
-    }
-
-    private void findSplit(int start, int end, double w, double s) {
-      bestFeature = -1;
-      bestProxy = Double.NEGATIVE_INFINITY;
-      int d = featureOrder.length;
-      for (int f = 0; f < d; f++) {
-        featureOrder[f] = f;
-      }
-      for (int k = d - 1; k > 0; k--) {
-        int j = rng.nextInt(k + 1);
-        int t = featureOrder[k];
-        featureOrder[k] = featureOrder[j];
-        featureOrder[j] = t;
-      }
-      for (int f : featureOrder) {
-        if (space.categorical[f]) {
-          categoricalSplit(f, start, end, w, s);
-        } else {
-          numericSplit(f, start, end, w, s);
-        }
-      }
-    }
-
-    /**
-     * The best threshold of numeric feature {@code f}. Maximizing {@code sl^2/wl + sr^2/wr} (the
-     * weighted sums and weights of both sides) minimizes the children's squared error.
-     */
-    private void numericSplit(int f, int start, int end, double w, double s) {
-      int[] ord = order[f];
-      double[] x = space.x[f];
-      double wl = 0;
-      double sl = 0;
-      for (int p = start; p < end - 1; p++) {
-        int i = ord[p];
-        wl += weight[i];
-        sl += weight[i] * y[i];
-        double here = x[i];
-        double next = x[ord[p + 1]];
-        if (next <= here + SAME_VALUE) {
-          continue;
-        }
-        double sr = s - sl;
-        double proxy = sl * sl / wl + sr * sr / (w - wl);
-        if (proxy > bestProxy) {
-          bestProxy = proxy;
-          bestFeature = f;
-          double mid = 0.5 * (here + next);
-          bestThreshold = mid == next ? here : mid;
-          bestLevels = null;
-        }
-      }
-    }
-
-    /** The best two-set split of categorical feature {@code f} (levels ordered by mean target). */
-    private void categoricalSplit(int f, int start, int end, double w, double s) {
-      int levels = space.levels[f];
-      double[] x = space.x[f];
-      Arrays.fill(levelWeight, 0, levels, 0);
-      Arrays.fill(levelSum, 0, levels, 0);
-      Arrays.fill(levelCount, 0, levels, 0);
-      for (int p = start; p < end; p++) {
-        int i = members[p];
-        int c = (int) x[i];
-        levelWeight[c] += weight[i];
-        levelSum[c] += weight[i] * y[i];
-        levelCount[c]++;
-      }
-      int present = 0;
-      for (int c = 0; c < levels; c++) {
-        if (levelCount[c] > 0) {
-          // Insertion by mean: few levels, and ties keep level order.
-          double m = levelSum[c] / levelWeight[c];
-          int k = present++;
-          while (k > 0 && levelSum[levelRank[k - 1]] / levelWeight[levelRank[k - 1]] > m) {
-            levelRank[k] = levelRank[k - 1];
-            k--;
-          }
-          levelRank[k] = c;
-        }
-      }
-      double wl = 0;
-      double sl = 0;
-      int bestK = -1;
-      double bestWl = 0;
-      for (int k = 0; k < present - 1; k++) {
-        int c = levelRank[k];
-        wl += levelWeight[c];
-        sl += levelSum[c];
-        double sr = s - sl;
-        double proxy = sl * sl / wl + sr * sr / (w - wl);
-        if (proxy > bestProxy) {
-          bestProxy = proxy;
-          bestK = k;
-          bestWl = wl;
-        }
-      }
-      if (bestK >= 0) {
-        bestFeature = f;
-        bestThreshold = Double.NaN;
-        boolean unseenLeft = bestWl > w - bestWl;
-        boolean[] set = new boolean[levels];
-        for (int c = 0; c < levels; c++) {
-          set[c] = levelCount[c] == 0 && unseenLeft;
-        }
-        for (int k = 0; k <= bestK; k++) {
-          set[levelRank[k]] = true;
-        }
-        bestLevels = set;
-      }
     }
 
     /** Splits the node's segment of every order by its split; returns where the right starts. */
@@ -362,7 +220,7 @@ final class RegressionTree {
       return l;
     }
 
-    private int addNode(double mean) {
+    private int newNode(double mean) {
       if (count == feature.length) {
         int size = count * 2;
         feature = Arrays.copyOf(feature, size);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -57,18 +56,10 @@ final class KnownShares {
 
   static FrozenTrial complete(
       int number, double value, Map<String, Object> params, Map<String, Distribution> dists) {
-    return new FrozenTrial(
-        number,
-        TrialState.COMPLETE,
-        List.of(value),
-        params,
-        dists,
-        new TreeMap<>(),
-        Map.of(),
-        Map.of(),
-        List.of(),
-        Instant.EPOCH,
-        Instant.EPOCH,
-        null);
+    FrozenTrial trial = FrozenTrial.create(number, TrialState.RUNNING, Instant.EPOCH);
+    for (Map.Entry<String, Object> p : params.entrySet()) {
+      trial = trial.withParam(p.getKey(), p.getValue(), dists.get(p.getKey()));
+    }
+    return trial.finish(TrialState.COMPLETE, List.of(value), Instant.EPOCH, null);
   }
 }

@@ -79,7 +79,7 @@ class MarginalVariancesTest {
     int[] once = new int[table.size()];
     Arrays.fill(once, 1);
     RegressionTree tree =
-        RegressionTree.grow(space, table.target, sorted, once, 64, 2, Seeds.rng(1));
+        new RegressionTree.Grower(space, table.target, sorted, once, 64, 2, Seeds.rng(1)).grow();
     return MarginalVariances.of(tree, space);
   }
 

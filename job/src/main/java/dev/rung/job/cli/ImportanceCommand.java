@@ -1,38 +1,20 @@
 package dev.rung.job.cli;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
-import dev.rung.distributions.Distribution;
 import dev.rung.importance.FanovaEvaluator;
 import dev.rung.importance.ImportanceEvaluator;
 import dev.rung.importance.PedAnovaEvaluator;
 import dev.rung.job.ConsoleText;
-import dev.rung.job.config.InvalidConfigException;
-import dev.rung.job.config.SweepConfigLoader;
-import dev.rung.job.driver.ResumeLoader;
-import dev.rung.job.tables.IntermediateValueRow;
-import dev.rung.job.tables.ParamSchema;
+import dev.rung.job.results.StoredStudy;
 import dev.rung.job.tables.StudyIdentity;
-import dev.rung.job.tables.TableSchemas;
-import dev.rung.job.tables.Tables;
-import dev.rung.job.tables.TrialRow;
 import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.TrialState;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -90,8 +72,12 @@ public final class ImportanceCommand {
     }
     try {
       return report(new Path(output), evaluator, evaluatorName, objective, out, err);
-    } catch (IOException | RuntimeException e) {
-      err.println("rung: the output " + ConsoleText.of(output) + " cannot be read: " + message(e));
+    } catch (IOException e) {
+      err.println(
+          "rung: the output "
+              + ConsoleText.of(output)
+              + " cannot be read: "
+              + ConsoleText.of(String.valueOf(e.getMessage())));
       return INVALID;
     }
   }
@@ -112,18 +98,16 @@ public final class ImportanceCommand {
       PrintStream out,
       PrintStream err)
       throws IOException {
-    FileSystem fs = output.getFileSystem(new Configuration());
-    Optional<StudyIdentity> read = StudyIdentity.read(fs, output);
-    if (read.isEmpty()) {
-      err.println(
-          "rung: the output "
-              + ConsoleText.of(output)
-              + " holds no "
-              + StudyIdentity.FILE
-              + ": it is not a sweep's output");
+    StoredStudy study;
+    List<FrozenTrial> trials;
+    try {
+      study = StoredStudy.read(output.getFileSystem(new Configuration()), output);
+      trials = study.frozenTrials();
+    } catch (StoredStudy.UnreadableException e) {
+      err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return INVALID;
     }
-    StudyIdentity identity = read.get();
+    StudyIdentity identity = study.identity();
     int index = objective == null ? 0 : identity.metrics().indexOf(objective);
     if (index < 0) {
       err.println(
@@ -135,8 +119,7 @@ public final class ImportanceCommand {
               + ConsoleText.of(identity.metrics()));
       return INVALID;
     }
-    List<FrozenTrial> trials = trials(fs, output);
-    Direction direction = Direction.parse(identity.directions().get(index));
+    Direction direction = study.directions().get(index);
     long complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count();
     Map<String, Double> shares;
     try {
@@ -174,40 +157,5 @@ public final class ImportanceCommand {
           "#".repeat(bar));
     }
     return 0;
-  }
-
-  /** The study's trials rebuilt from its tables. */
-  private static List<FrozenTrial> trials(FileSystem fs, Path output) throws IOException {
-    Map<String, Distribution> space = space(fs, output);
-    if (!fs.exists(Tables.path(output, TableSchemas.TRIALS))) {
-      throw new IllegalArgumentException("it has no " + TableSchemas.TRIALS + " table");
-    }
-    List<TrialRow> rows = Tables.readTrials(fs, output, ParamSchema.fromSearchSpace(space));
-    List<IntermediateValueRow> values =
-        fs.exists(Tables.path(output, TableSchemas.INTERMEDIATE_VALUES))
-            ? Tables.readIntermediateValues(fs, output)
-            : List.of();
-    return ResumeLoader.trials(rows, values, space);
-  }
-
-  /** Every parameter name's distribution, from the sweep definition kept with the output. */
-  private static Map<String, Distribution> space(FileSystem fs, Path output) throws IOException {
-    Path file = new Path(output, "sweep.conf");
-    if (!fs.exists(file)) {
-      throw new IllegalArgumentException("it holds no sweep.conf, which gives the distributions");
-    }
-    try (Reader in = new InputStreamReader(fs.open(file), StandardCharsets.UTF_8)) {
-      Config conf =
-          ConfigFactory.parseReader(in, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
-      return SweepConfigLoader.readSpace(conf).allNames();
-    } catch (ConfigException | InvalidConfigException e) {
-      throw new IllegalArgumentException("sweep.conf cannot be read: " + message(e), e);
-    }
-  }
-
-  /** The first line of an error's message. */
-  private static String message(Exception e) {
-    String m = String.valueOf(e.getMessage());
-    return ConsoleText.of(m.lines().findFirst().orElse(m));
   }
 }

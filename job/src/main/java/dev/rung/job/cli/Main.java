@@ -138,6 +138,15 @@ public final class Main {
     cli.addSubcommand("trials", new TrialsCommand(io));
     cli.addSubcommand("export-optuna", new ExportOptunaCommand(io));
     cli.addSubcommand(
+        "importance",
+        ArgsCommand.of(
+            "importance",
+            "OUTPUT [--evaluator fanova|ped-anova] [--objective NAME]",
+            "Prints how much each parameter explains an objective, most important first"
+                + " (fANOVA by default; see docs/importance.md).",
+            ImportanceCommand::run,
+            io));
+    cli.addSubcommand(
         "report",
         ArgsCommand.of(
             "report",

@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigSyntax;
 import dev.rung.distributions.Distribution;
 import dev.rung.job.config.InvalidConfigException;
 import dev.rung.job.config.SweepConfigLoader;
+import dev.rung.job.driver.ResumeLoader;
 import dev.rung.job.tables.DamagedFileException;
 import dev.rung.job.tables.IntermediateValueRow;
 import dev.rung.job.tables.ParamSchema;
@@ -20,12 +21,10 @@ import dev.rung.job.tables.Tables;
 import dev.rung.job.tables.TrialRow;
 import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
-import dev.rung.study.TrialState;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -162,34 +161,16 @@ public record StoredStudy(
 
   /**
    * The trials as the library's {@link FrozenTrial}s, with their parameters' distributions and
-   * curves, e.g. for parameter importance.
+   * curves, as a resumed sweep rebuilds them, e.g. for parameter importance.
+   *
+   * @throws UnreadableException when the trial numbers have a gap
    */
   public List<FrozenTrial> frozenTrials() {
-    List<FrozenTrial> out = new ArrayList<>(trials.size());
-    for (TrialRow r : trials) {
-      Instant start = r.start() == null ? Instant.EPOCH : r.start();
-      FrozenTrial t = FrozenTrial.create(r.number(), TrialState.RUNNING, start);
-      for (Map.Entry<String, Object> p : r.params().entrySet()) {
-        if (p.getValue() != null) {
-          t = t.withParam(p.getKey(), p.getValue(), space.get(p.getKey()));
-        }
-      }
-      for (Map.Entry<Integer, Double> v :
-          curves.getOrDefault(r.number(), new TreeMap<>()).entrySet()) {
-        t = t.withIntermediate(v.getKey(), v.getValue());
-      }
-      if (r.state().isFinished()) {
-        List<Double> values =
-            r.state() == TrialState.COMPLETE && r.values().size() == directions.size()
-                ? r.values()
-                : List.of();
-        t = t.finish(r.state(), values, r.end() == null ? start : r.end(), r.failReason());
-      } else {
-        t = t.withState(r.state());
-      }
-      out.add(t);
+    try {
+      return ResumeLoader.trials(trials, values, space);
+    } catch (IllegalArgumentException e) {
+      throw new UnreadableException(output, oneLine(e.getMessage()));
     }
-    return out;
   }
 
   private static StudyIdentity identity(FileSystem fs, Path output) throws IOException {

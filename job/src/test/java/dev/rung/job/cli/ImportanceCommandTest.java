@@ -147,7 +147,10 @@ class ImportanceCommandTest {
     assertTrue(evaluator.err.contains("use fanova or ped-anova"), evaluator.err);
     Run missing = run(dir.resolve("nowhere").toString());
     assertEquals(2, missing.exit);
-    assertTrue(missing.err.contains("holds no study.json"), missing.err);
+    assertTrue(missing.err.contains("it does not exist"), missing.err);
+    Run notASweep = run(dir.toString());
+    assertEquals(2, notASweep.exit);
+    assertTrue(notASweep.err.contains("holds no study.json"), notASweep.err);
     assertEquals(2, run().exit);
   }
 

@@ -8,6 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -58,27 +64,63 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs each line of standard input as a query; a query that cannot run is reported, not fatal.
+   * Runs each line of standard input as a query; a query that cannot run is reported, not fatal. On
+   * a terminal, lines are edited as in a shell and kept in {@link #historyFile()} from one session
+   * to the next.
    */
   private int shell(QuerySession session) throws IOException {
-    boolean prompt = io.in() == System.in && System.console() != null;
-    if (prompt) {
-      io.out()
-          .println(
-              "rung sql on "
-                  + ConsoleText.of(output.location)
-                  + ": tables trials, intermediate_values, segments; one query per line, 'quit'"
-                  + " to end");
+    boolean terminal = io.in() == System.in && System.console() != null;
+    if (!terminal) {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
+      return shell(session, () -> lines.readLine());
     }
-    BufferedReader lines =
-        new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
+    io.out()
+        .println(
+            "rung sql on "
+                + ConsoleText.of(output.location)
+                + ": tables trials, intermediate_values, segments; one query per line, 'quit'"
+                + " or Ctrl-D to end; history in "
+                + historyFile());
+    try (Terminal t = TerminalBuilder.builder().system(true).build()) {
+      return shell(session, lineEditor(t, historyFile()));
+    }
+  }
+
+  /** Where the shell keeps the queries typed on a terminal. */
+  static java.nio.file.Path historyFile() {
+    return java.nio.file.Path.of(System.getProperty("user.home"), ".rung_sql_history");
+  }
+
+  /** Reads lines from {@code terminal} with editing, saving each line to {@code history}. */
+  static Lines lineEditor(Terminal terminal, java.nio.file.Path history) {
+    LineReader reader =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("rung sql")
+            .variable(LineReader.HISTORY_FILE, history)
+            .variable(LineReader.HISTORY_SIZE, 1000)
+            .build();
+    return () -> {
+      try {
+        String line = reader.readLine("rung> ");
+        reader.getHistory().save();
+        return line;
+      } catch (EndOfFileException | UserInterruptException e) {
+        return null;
+      }
+    };
+  }
+
+  /** One line at a time; null at the end. */
+  interface Lines {
+    String next() throws IOException;
+  }
+
+  int shell(QuerySession session, Lines lines) throws IOException {
     int exit = 0;
     while (true) {
-      if (prompt) {
-        io.out().print("rung> ");
-        io.out().flush();
-      }
-      String line = lines.readLine();
+      String line = lines.next();
       if (line == null) {
         break;
       }

@@ -3,17 +3,22 @@ package dev.rung.job.driver;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.study.FrozenTrial;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Records on a thread of its own, so that the driver submits the next segment without waiting for
- * file writes. Records keep their order; trial snapshots that pile up are coalesced into the
- * latest. A write that fails is rethrown on the driver's next call (once), later writes are
- * skipped, and {@link #close} waits for every write.
+ * file writes. Records keep their order; segments that end while the writer is busy are recorded
+ * together (one file per table for all of them), and trial snapshots that pile up are coalesced
+ * into the latest. A write that fails is rethrown on the driver's next call (once), later writes
+ * are skipped, and {@link #close} waits for every write.
  */
 public final class AsyncSink implements SweepSink {
   private final SweepSink target;
@@ -25,6 +30,10 @@ public final class AsyncSink implements SweepSink {
             return t;
           });
   private final AtomicReference<List<FrozenTrial>> latest = new AtomicReference<>();
+  // Segments that ended (Ended) and snapshots asked for (SNAPSHOT), in call order.
+  private final Queue<Object> pending = new ConcurrentLinkedQueue<>();
+  private static final Object SNAPSHOT = new Object();
+  private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private volatile boolean failureThrown;
 
@@ -35,20 +44,52 @@ public final class AsyncSink implements SweepSink {
   @Override
   public void segmentEnded(SegmentTask task, SegmentResult result, String decision) {
     rethrow();
-    writer.execute(() -> guarded(() -> target.segmentEnded(task, result, decision)));
+    pending.add(new Ended(task, result, decision));
+    queueDrain();
   }
 
   @Override
   public void trialsChanged(List<FrozenTrial> all) {
     rethrow();
     if (latest.getAndSet(all) == null) {
-      writer.execute(
-          () -> {
-            List<FrozenTrial> newest = latest.getAndSet(null);
-            if (newest != null) {
-              guarded(() -> target.trialsChanged(newest));
-            }
-          });
+      pending.add(SNAPSHOT);
+      queueDrain();
+    }
+  }
+
+  private void queueDrain() {
+    if (drainQueued.compareAndSet(false, true)) {
+      writer.execute(this::drain);
+    }
+  }
+
+  /**
+   * Records what is pending in call order: consecutive segments in one call to the target, a
+   * snapshot as the newest trials at the time it is written.
+   */
+  private void drain() {
+    // Cleared first: whatever is added from now on is taken here or by the drain it queues.
+    drainQueued.set(false);
+    List<Ended> segments = new ArrayList<>();
+    for (Object next; (next = pending.poll()) != null; ) {
+      if (next instanceof Ended e) {
+        segments.add(e);
+        continue;
+      }
+      writeSegments(segments);
+      List<FrozenTrial> newest = latest.getAndSet(null);
+      if (newest != null) {
+        guarded(() -> target.trialsChanged(newest));
+      }
+    }
+    writeSegments(segments);
+  }
+
+  private void writeSegments(List<Ended> segments) {
+    if (!segments.isEmpty()) {
+      List<Ended> batch = List.copyOf(segments);
+      segments.clear();
+      guarded(() -> target.segmentsEnded(batch));
     }
   }
 

@@ -14,6 +14,19 @@ public interface SweepSink extends AutoCloseable {
   /** A segment ended: its result, how the driver decided (promoted, stopped, completed, ...). */
   void segmentEnded(SegmentTask task, SegmentResult result, String decision);
 
+  /**
+   * Segments ended, in the order given: as {@link #segmentEnded} for each, which a sink may record
+   * together (fewer, larger files).
+   */
+  default void segmentsEnded(List<Ended> ended) {
+    for (Ended e : ended) {
+      segmentEnded(e.task(), e.result(), e.decision());
+    }
+  }
+
+  /** One segment that ended, as given to {@link #segmentEnded}. */
+  record Ended(SegmentTask task, SegmentResult result, String decision) {}
+
   /** Trials changed; {@code all} is every trial of the study now. */
   void trialsChanged(List<FrozenTrial> all);
 

@@ -22,9 +22,10 @@ import java.util.Map;
 
 /**
  * Records a sweep in its Parquet tables as it runs. Segment results (intermediate values and the
- * segment's row) are appended as soon as they arrive. The trials snapshot is rewritten at once when
- * a trial starts or finishes, and at most every {@code snapshotEveryMillis} for other changes (a
- * promotion), so that a crash loses at most the segments in flight.
+ * segment's row) are appended as soon as they arrive, those that arrive together in one file per
+ * table. The trials snapshot is rewritten at once when a trial starts or finishes, and at most
+ * every {@code snapshotEveryMillis} for other changes (a promotion), so that a crash loses at most
+ * the segments in flight.
  */
 public final class TableSink implements SweepSink {
   private final Tables tables;
@@ -52,7 +53,32 @@ public final class TableSink implements SweepSink {
 
   @Override
   public void segmentEnded(SegmentTask task, SegmentResult r, String decision) {
+    segmentsEnded(List.of(new Ended(task, r, decision)));
+  }
+
+  /** Appends the segments' rows as one file per table (none for a table without rows). */
+  @Override
+  public void segmentsEnded(List<Ended> ended) {
     List<IntermediateValueRow> values = new ArrayList<>();
+    List<SegmentRow> rows = new ArrayList<>(ended.size());
+    for (Ended e : ended) {
+      addValues(e.task(), e.result(), values);
+      rows.add(row(e.task(), e.result(), e.decision()));
+    }
+    try {
+      if (!values.isEmpty()) {
+        tables.intermediateValues().append(values);
+      }
+      if (!rows.isEmpty()) {
+        tables.segments().append(rows);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot record segment(s) " + ended.stream().map(x -> x.task().segmentId()).toList(), e);
+    }
+  }
+
+  private void addValues(SegmentTask task, SegmentResult r, List<IntermediateValueRow> values) {
     for (EpochMetrics m : r.epochs()) {
       values.add(
           new IntermediateValueRow(
@@ -67,36 +93,30 @@ public final class TableSink implements SweepSink {
               (double) m.millis(),
               task.segmentId()));
     }
+  }
+
+  private SegmentRow row(SegmentTask task, SegmentResult r, String decision) {
     Instant start = Instant.ofEpochMilli(r.startMillis());
     Instant end = Instant.ofEpochMilli(Math.max(r.startMillis(), r.endMillis()));
-    SegmentRow row =
-        new SegmentRow(
-            study,
-            task.segmentId(),
-            task.trial(),
-            task.rung(),
-            task.bracket(),
-            task.epochFrom(),
-            task.epochTo(),
-            r.executorId(),
-            r.host(),
-            r.gpu(),
-            Math.max(0, r.attempt()),
-            start,
-            end,
-            end.toEpochMilli() - start.toEpochMilli(),
-            outcome(decision, r),
-            r.reason(),
-            task.inputCheckpoint(),
-            r.epochs().isEmpty() ? null : task.outputCheckpoint());
-    try {
-      if (!values.isEmpty()) {
-        tables.intermediateValues().append(values);
-      }
-      tables.segments().append(List.of(row));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot record segment " + task.segmentId(), e);
-    }
+    return new SegmentRow(
+        study,
+        task.segmentId(),
+        task.trial(),
+        task.rung(),
+        task.bracket(),
+        task.epochFrom(),
+        task.epochTo(),
+        r.executorId(),
+        r.host(),
+        r.gpu(),
+        Math.max(0, r.attempt()),
+        start,
+        end,
+        end.toEpochMilli() - start.toEpochMilli(),
+        outcome(decision, r),
+        r.reason(),
+        task.inputCheckpoint(),
+        r.epochs().isEmpty() ? null : task.outputCheckpoint());
   }
 
   private static SegmentOutcome outcome(String decision, SegmentResult r) {

@@ -84,6 +84,9 @@ final class ChildJvm implements AutoCloseable {
   private ChildJvm(Process process, Socket socket) throws IOException {
     this.process = process;
     this.socket = socket;
+    // A call and its reply are small writes each way: without this, Nagle's algorithm holds a
+    // write back until the other side's delayed acknowledgement, tens of milliseconds per call.
+    socket.setTcpNoDelay(true);
     this.out = new ObjectOutputStream(socket.getOutputStream());
     out.flush();
     this.in = new ObjectInputStream(socket.getInputStream());

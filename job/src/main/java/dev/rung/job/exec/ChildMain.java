@@ -45,6 +45,7 @@ public final class ChildMain {
     lifeline.setDaemon(true);
     lifeline.start();
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setTcpNoDelay(true); // as the parent's end: no wait for delayed acknowledgements
       socket.getOutputStream().write((token + "\n").getBytes(StandardCharsets.US_ASCII));
       ObjectOutputStream out = new ObjectOutputStream(socket.getOutputStream());
       out.flush();

@@ -15,6 +15,8 @@ import org.apache.hadoop.fs.Path;
  * @param generation the driver's lock generation
  */
 public record Fence(String lockDirectory, long generation) implements Serializable {
+  // Every new Configuration parses Hadoop's default files again when first read: share one.
+  private static final Configuration CONF = new Configuration();
 
   /**
    * Returns normally while {@link #generation} is the newest generation in the lock directory.
@@ -24,7 +26,7 @@ public record Fence(String lockDirectory, long generation) implements Serializab
   public void check() {
     Path dir = new Path(lockDirectory);
     try {
-      FileSystem fs = TableFiles.raw(dir.getFileSystem(new Configuration()));
+      FileSystem fs = TableFiles.raw(dir.getFileSystem(CONF));
       LockFiles files = new LockFiles(fs, dir);
       long newest = files.scan().newest();
       if (newest != generation || !fs.exists(files.generation(generation))) {

@@ -1,5 +1,6 @@
 package dev.rung.job.tables;
 
+import dev.rung.training.checkpoint.HadoopFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -337,7 +338,7 @@ public final class OutputLock implements AutoCloseable {
     if (beat.equals(lastBeat)) {
       return;
     }
-    fs.create(beat, true).close();
+    HadoopFiles.create(fs, beat, true).close();
     Path previous = lastBeat;
     lastBeat = beat;
     if (previous != null) {

@@ -1,5 +1,6 @@
 package dev.rung.job.tables;
 
+import dev.rung.training.checkpoint.HadoopFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,12 +193,12 @@ final class ParquetFiles {
   private record FsOutputFile(FileSystem fs, Path path) implements OutputFile {
     @Override
     public PositionOutputStream create(long blockSizeHint) throws IOException {
-      return HadoopStreams.wrap(fs.create(path, false));
+      return HadoopStreams.wrap(HadoopFiles.create(fs, path, false));
     }
 
     @Override
     public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-      return HadoopStreams.wrap(fs.create(path, true));
+      return HadoopStreams.wrap(HadoopFiles.create(fs, path, true));
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.rung.study.TrialState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class AsyncSinkTest {
@@ -53,6 +55,44 @@ class AsyncSinkTest {
       assertEquals(i, memory.segments.get(i).task().trial());
     }
     assertEquals(200, memory.trials.size(), "the newest snapshot is written last");
+  }
+
+  @Test
+  void segmentsThatEndWhileTheWriterIsBusyAreRecordedTogetherInCallOrder() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> calls = new CopyOnWriteArrayList<>();
+    SweepSink target =
+        new MemorySink() {
+          @Override
+          public void segmentsEnded(List<SweepSink.Ended> ended) {
+            calls.add("segments " + ended.stream().map(e -> e.task().trial()).toList());
+          }
+
+          @Override
+          public void trialsChanged(List<FrozenTrial> all) {
+            calls.add("trials " + all.size());
+            writing.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    AsyncSink sink = new AsyncSink(target);
+    FrozenTrial first = FrozenTrial.create(0, TrialState.RUNNING, null);
+    FrozenTrial second = FrozenTrial.create(1, TrialState.RUNNING, null);
+    sink.trialsChanged(List.of(first));
+    writing.await();
+    // The writer is busy with the first snapshot: these pile up.
+    sink.segmentEnded(task(0), result(0), "completed");
+    sink.segmentEnded(task(1), result(1), "completed");
+    sink.trialsChanged(List.of(first, second));
+    sink.segmentEnded(task(2), result(2), "completed");
+    release.countDown();
+    sink.close();
+    assertEquals(List.of("trials 1", "segments [0, 1]", "trials 2", "segments [2]"), calls);
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rung.job.results.StoredStudy;
+import dev.rung.training.checkpoint.HadoopFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -77,7 +78,7 @@ public final class Report {
     byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
     Path tmp =
         new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-    try (FSDataOutputStream out = fs.create(tmp, true)) {
+    try (FSDataOutputStream out = HadoopFiles.create(fs, tmp, true)) {
       out.write(bytes);
     }
     try {

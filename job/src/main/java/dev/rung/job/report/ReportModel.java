@@ -466,15 +466,12 @@ public final class ReportModel {
   }
 
   /**
-   * For each pair of the given parameters, the objective interpolated on a grid over their ranges
-   * (inverse-distance weighting, power 2, in the parameters' own scales: logarithmic for log
+   * For each pair of the given parameters, the (first) objective interpolated on a grid over their
+   * ranges (inverse-distance weighting, power 2, in the parameters' own scales: logarithmic for log
    * parameters, one cell per choice for categoricals) from the COMPLETE trials that have both.
    */
   private ArrayNode contours(List<String> names) {
     ArrayNode out = JSON.createArrayNode();
-    if (study.multiObjective()) {
-      return out;
-    }
     for (int a = 0; a < names.size(); a++) {
       for (int b = a + 1; b < names.size(); b++) {
         ObjectNode c = contour(names.get(a), names.get(b));

@@ -195,7 +195,9 @@
   if (data.pareto) {
     (function pareto() {
       var s = section('pareto', 'Pareto front',
-        'Completed trials by each pair of objectives; the trials no other trial dominates are red. (With three objectives, each pair is one chart.)');
+        'Completed trials by each pair of objectives; the trials no other trial dominates are red.' +
+        (study.metrics.length === 3 ? ' With three objectives, also all three at once: drag the chart or the sliders to turn it.' : ''));
+      if (study.metrics.length === 3) { pareto3d(s); }
       var grid = el('div', { cls: 'small-charts' });
       s.appendChild(grid);
       var k = study.metrics.length;
@@ -224,6 +226,87 @@
         }
       }
     })();
+  }
+
+  /**
+   * Three objectives in one chart: each trial's values scaled to [0, 1] per objective, turned by
+   * an azimuth and an elevation and projected onto the screen; the box's edges and the axes'
+   * names drawn with it.
+   */
+  function pareto3d(s) {
+    var pts = data.pareto.points;
+    var lo = [0, 1, 2].map(function (i) { return Math.min.apply(null, pts.map(function (p) { return p[2 + i]; })); });
+    var hi = [0, 1, 2].map(function (i) { return Math.max.apply(null, pts.map(function (p) { return p[2 + i]; })); });
+    function unit(p, i) { return hi[i] > lo[i] ? (p[2 + i] - lo[i]) / (hi[i] - lo[i]) : 0.5; }
+    var az = el('input', { type: 'range', min: '0', max: '360', value: '35', id: 'pareto-3d-azimuth' });
+    var elev = el('input', { type: 'range', min: '-90', max: '90', value: '25', id: 'pareto-3d-elevation' });
+    s.appendChild(el('div', { cls: 'controls' }, [el('label', { text: 'turn ' }), az, el('label', { text: ' tilt ' }), elev]));
+    var d = chartDiv(s, 'chart-pareto-3d');
+    d.style.height = '480px';
+    var chart = draw(d, {});
+    function project(x, y, z) {
+      var a = Number(az.value) * Math.PI / 180, e = Number(elev.value) * Math.PI / 180;
+      x -= 0.5; y -= 0.5; z -= 0.5;
+      var sx = Math.cos(a) * x - Math.sin(a) * y;
+      var depth = Math.sin(a) * x + Math.cos(a) * y;
+      var sy = Math.cos(e) * z - Math.sin(e) * depth;
+      return [sx, sy];
+    }
+    var corners = [];
+    for (var c = 0; c < 8; c++) { corners.push([c & 1, (c >> 1) & 1, (c >> 2) & 1]); }
+    function render() {
+      var edges = [];
+      corners.forEach(function (p, i) {
+        corners.forEach(function (q, j) {
+          var diff = Math.abs(p[0] - q[0]) + Math.abs(p[1] - q[1]) + Math.abs(p[2] - q[2]);
+          if (i < j && diff === 1) { edges.push(project(p[0], p[1], p[2]), project(q[0], q[1], q[2]), null); }
+        });
+      });
+      var names = [0, 1, 2].map(function (i) {
+        var end = [0, 0, 0]; end[i] = 1.12;
+        var pos = project(end[0], end[1], end[2]);
+        return { value: pos, label: { show: true, formatter: study.metrics[i] + ' (' + study.directions[i] + ')' } };
+      });
+      var series = [false, true].map(function (front) {
+        return {
+          name: front ? 'Pareto front' : 'dominated', type: 'scatter', symbolSize: front ? 9 : 6,
+          itemStyle: { color: front ? '#d9534f' : '#7fa7d9' },
+          data: pts.filter(function (p) { return p[1] === front; }).map(function (p) {
+            var xy = project(unit(p, 0), unit(p, 1), unit(p, 2));
+            return [xy[0], xy[1], p[0]];
+          })
+        };
+      });
+      series.push({ name: 'box', type: 'line', data: edges, showSymbol: false, silent: true, connectNulls: false, lineStyle: { color: '#bbb', width: 1 } });
+      series.push({ name: 'axes', type: 'scatter', data: names, symbolSize: 1, silent: true, itemStyle: { color: '#444' }, label: { color: '#333' } });
+      chart.setOption({
+        animation: false,
+        legend: { top: 0, data: ['Pareto front', 'dominated'] },
+        grid: { left: 20, right: 20, top: 30, bottom: 20 },
+        tooltip: {
+          trigger: 'item', formatter: function (p) {
+            if (p.seriesIndex > 1) { return ''; }
+            var t = trialsByN[p.value[2]];
+            return trialTip(p.value[2], study.metrics.map(function (m, i) { return m + ' = ' + fmt(t.values[i]); }));
+          }
+        },
+        xAxis: { type: 'value', min: -1, max: 1, show: false },
+        yAxis: { type: 'value', min: -1, max: 1, show: false },
+        series: series
+      }, true);
+    }
+    az.addEventListener('input', render);
+    elev.addEventListener('input', render);
+    var drag = null;
+    chart.getZr().on('mousedown', function (e) { drag = [e.offsetX, e.offsetY, Number(az.value), Number(elev.value)]; });
+    chart.getZr().on('mouseup', function () { drag = null; });
+    chart.getZr().on('mousemove', function (e) {
+      if (!drag) { return; }
+      az.value = String(((drag[2] + (e.offsetX - drag[0]) / 2) % 360 + 360) % 360);
+      elev.value = String(Math.max(-90, Math.min(90, drag[3] + (e.offsetY - drag[1]) / 2)));
+      render();
+    });
+    render();
   }
 
   // ---- parameter importance ------------------------------------------------------------------

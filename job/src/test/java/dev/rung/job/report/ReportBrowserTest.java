@@ -185,4 +185,41 @@ class ReportBrowserTest extends SparkTestBase {
       assertEquals(List.of(), browser.errors());
     }
   }
+
+  @Test
+  void aThreeObjectiveStudyShowsItsFrontInPairsAndTurnsInThreeDimensions(@TempDir Path dir)
+      throws Exception {
+    StoredStudy study = ReportFixtures.threeObjectives(dir);
+    Path file = dir.resolve("three.html");
+    FileSystem local = FileSystem.getLocal(new Configuration()).getRawFileSystem();
+    Report.write(
+        local, study, Importances.FOR_REPORT, false, new org.apache.hadoop.fs.Path(file.toUri()));
+    try (Chromium browser = new Chromium(WIDTH, 1000)) {
+      browser.open(file.toUri().toString());
+      browser.await("window.rungReport && window.rungReport.ready", 30_000);
+      List<String> ids = new ArrayList<>();
+      for (JsonNode c : browser.eval(CHARTS)) {
+        ids.add(c.get("id").asText());
+        assertTrue(
+            c.get("painted").asInt() > c.get("sampled").asInt() / 200,
+            c.get("id").asText() + " drew on its canvas: " + c);
+      }
+      for (String expected :
+          List.of("chart-pareto-3d", "chart-pareto-0-1", "chart-pareto-0-2", "chart-pareto-1-2")) {
+        assertTrue(ids.contains(expected), expected + " is drawn: " + ids);
+      }
+      assertFalse(ids.contains("chart-history"), "no single-objective history: " + ids);
+      String points =
+          "JSON.stringify(echarts.getInstanceByDom(document.getElementById('chart-pareto-3d'))"
+              + ".getOption().series[0].data)";
+      String before = browser.eval(points).asText();
+      browser.eval(
+          "(() => { const s = document.getElementById('pareto-3d-azimuth'); s.value = '120';"
+              + " s.dispatchEvent(new Event('input')); })()");
+      assertFalse(before.equals(browser.eval(points).asText()), "turning moves the points");
+      assertEquals(List.of(), browser.errors(), "no JavaScript error");
+      Files.createDirectories(Path.of("target"));
+      Files.write(Path.of("target/report-three-objectives.png"), browser.screenshot(WIDTH));
+    }
+  }
 }

@@ -162,4 +162,34 @@ final class ReportFixtures {
         specs,
         dir.resolve("out"));
   }
+
+  /**
+   * A study of three objectives (minimize, maximize, minimize) over two parameters, 30 trials, a
+   * few of them not complete.
+   */
+  static StoredStudy threeObjectives(Path dir) {
+    Map<String, Distribution> space = new LinkedHashMap<>();
+    space.put("lr", FloatDistribution.logUniform(1e-4, 1));
+    space.put("opt", CategoricalDistribution.of("adam", "sgd"));
+    List<Spec> specs = new ArrayList<>();
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < 30; i++) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("lr", Math.pow(10, -4 + 4 * r.nextDouble()));
+      p.put("opt", r.nextBoolean() ? "adam" : "sgd");
+      TrialState state = i % 7 == 3 ? TrialState.PRUNED : TrialState.COMPLETE;
+      List<Double> values =
+          state == TrialState.COMPLETE
+              ? List.of(r.nextDouble(), r.nextDouble(), r.nextDouble())
+              : List.of();
+      specs.add(new Spec(state, values, p, 2));
+    }
+    return study(
+        "three",
+        List.of(Direction.MINIMIZE, Direction.MAXIMIZE, Direction.MINIMIZE),
+        List.of("loss", "accuracy", "latency_ms"),
+        space,
+        specs,
+        dir.resolve("out"));
+  }
 }

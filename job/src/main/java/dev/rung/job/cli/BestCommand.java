@@ -1,23 +1,27 @@
 package dev.rung.job.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rung.job.ConsoleText;
+import dev.rung.job.results.StoredStudy;
 import dev.rung.job.tables.StudyIdentity;
-import dev.rung.multi.ParetoFront;
-import dev.rung.study.Direction;
+import dev.rung.job.tables.TrialRow;
+import dev.rung.study.TrialState;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
  * {@code rung best OUTPUT}: the best trial of a sweep (its number, value, parameters, and the test
  * metrics {@code summary.json} holds for it); for several objectives, every trial of the Pareto
- * front.
+ * front. It reads the output as the report does ({@link StoredStudy}), without Spark.
  */
 @Command(
     name = "best",
@@ -39,117 +43,46 @@ final class BestCommand implements Callable<Integer> {
     this.io = io;
   }
 
-  /** A COMPLETE trial as the table stores it. */
-  private record Done(int number, List<Double> values, Map<String, Object> params, int epochs) {}
-
   @Override
-  public Integer call() {
-    try (QuerySession session = QuerySession.open(output.location)) {
-      StudyIdentity identity =
-          session
-              .identity()
-              .orElseThrow(
-                  () ->
-                      new BadArgumentException(
-                          "OUTPUT: "
-                              + ConsoleText.of(output.location)
-                              + " holds no readable "
-                              + StudyIdentity.FILE
-                              + ", which says whether the study minimizes or maximizes; run the"
-                              + " sweep on it again to record it, or use rung trials"));
-      List<Direction> directions = new ArrayList<>();
-      for (String d : identity.directions()) {
-        switch (d.toLowerCase(Locale.ROOT)) {
-          case "minimize" -> directions.add(Direction.MINIMIZE);
-          case "maximize" -> directions.add(Direction.MAXIMIZE);
-          default ->
-              throw new BadArgumentException(
-                  "OUTPUT: "
-                      + StudyIdentity.FILE
-                      + " has direction '"
-                      + ConsoleText.of(d)
-                      + "'; expected minimize or maximize");
-        }
-      }
-      List<Row> counts =
-          session
-              .sql("SELECT state, COUNT(*) FROM trials GROUP BY state ORDER BY state")
-              .collectAsList();
-      List<Done> complete = complete(session);
-      StringBuilder states = new StringBuilder();
-      long all = 0;
-      for (Row r : counts) {
-        states.append(states.length() == 0 ? "" : ", ").append(r.getLong(1)).append(' ');
-        states.append(r.getString(0).toLowerCase(Locale.ROOT));
-        all += r.getLong(1);
-      }
-      io.out()
-          .printf(
-              Locale.ROOT,
-              "study %s: %d trials (%s); %s%n",
-              ConsoleText.of(identity.study()),
-              all,
-              states,
-              objectives(identity));
-      if (complete.isEmpty()) {
-        io.out().println("no trial has completed yet: there is no best trial");
-        return Main.NO_RESULT;
-      }
-      Map<String, Object> summary = session.summary();
-      if (directions.size() == 1) {
-        Direction d = directions.get(0);
-        Done best = complete.get(0);
-        for (Done t : complete) {
-          if (d.better(t.values().get(0), best.values().get(0))) {
-            best = t;
-          }
-        }
-        print("best trial", best, identity, summary);
-      } else {
-        double[][] points = new double[complete.size()][];
-        for (int i = 0; i < points.length; i++) {
-          points[i] = ParetoFront.minimized(complete.get(i).values(), directions);
-        }
-        boolean[] front = ParetoFront.nonDominated(points);
-        List<Done> pareto = new ArrayList<>();
-        for (int i = 0; i < front.length; i++) {
-          if (front[i]) {
-            pareto.add(complete.get(i));
-          }
-        }
-        io.out().printf(Locale.ROOT, "Pareto front: %d trial(s)%n", pareto.size());
-        for (Done t : pareto) {
-          print("trial", t, identity, summary);
-        }
-      }
-      return 0;
+  public Integer call() throws IOException {
+    Path location = new Path(output.location);
+    StoredStudy study;
+    try {
+      study = StoredStudy.read(location.getFileSystem(new Configuration()), location);
+    } catch (StoredStudy.UnreadableException e) {
+      throw new BadArgumentException("OUTPUT: " + e.getMessage());
     }
-  }
-
-  private static List<Done> complete(QuerySession session) {
-    List<Done> out = new ArrayList<>();
-    for (Row r :
-        session
-            .sql(
-                "SELECT number, values, params, epochs_trained FROM trials"
-                    + " WHERE state = 'COMPLETE' ORDER BY number")
-            .collectAsList()) {
-      List<Double> values = r.isNullAt(1) ? List.of() : r.getList(1);
-      Map<String, Object> params = new LinkedHashMap<>();
-      if (!r.isNullAt(2)) {
-        Row p = r.getStruct(2);
-        String[] names = p.schema().fieldNames();
-        for (int i = 0; i < names.length; i++) {
-          if (!p.isNullAt(i)) {
-            params.put(names[i], p.get(i));
-          }
-        }
-      }
-      if (!values.isEmpty() && values.stream().allMatch(v -> v != null && !v.isNaN())) {
-        out.add(new Done(r.getInt(0), List.copyOf(values), params, r.getInt(3)));
-      }
+    StudyIdentity identity = study.identity();
+    Map<TrialState, Integer> counts = new TreeMap<>();
+    study.trials().forEach(r -> counts.merge(r.state(), 1, Integer::sum));
+    StringBuilder states = new StringBuilder();
+    counts.forEach(
+        (state, n) ->
+            states
+                .append(states.length() == 0 ? "" : ", ")
+                .append(n)
+                .append(' ')
+                .append(state.name().toLowerCase(Locale.ROOT)));
+    io.out()
+        .printf(
+            Locale.ROOT,
+            "study %s: %d trials (%s); %s%n",
+            ConsoleText.of(identity.study()),
+            study.trials().size(),
+            states,
+            objectives(identity));
+    List<TrialRow> best = study.best();
+    if (best.isEmpty()) {
+      io.out().println("no trial has completed yet: there is no best trial");
+      return Main.NO_RESULT;
     }
-    return out;
+    if (study.multiObjective()) {
+      io.out().printf(Locale.ROOT, "Pareto front: %d trial(s)%n", best.size());
+    }
+    for (TrialRow t : best) {
+      print(study.multiObjective() ? "trial" : "best trial", t, identity, study.summary());
+    }
+    return 0;
   }
 
   private static String objectives(StudyIdentity identity) {
@@ -161,7 +94,7 @@ final class BestCommand implements Callable<Integer> {
     return String.join(", ", parts);
   }
 
-  private void print(String label, Done t, StudyIdentity identity, Map<String, Object> summary) {
+  private void print(String label, TrialRow t, StudyIdentity identity, JsonNode summary) {
     List<String> values = new ArrayList<>();
     for (int i = 0; i < t.values().size(); i++) {
       String metric = i < identity.metrics().size() ? identity.metrics().get(i) : "value " + i;
@@ -175,29 +108,40 @@ final class BestCommand implements Callable<Integer> {
             label,
             t.number(),
             String.join(", ", values),
-            t.epochs());
+            t.epochsTrained());
     List<String> params = new ArrayList<>();
-    t.params().forEach((k, v) -> params.add(ConsoleText.of(k) + "=" + ConsoleText.of(v)));
+    t.params()
+        .forEach(
+            (k, v) -> {
+              if (v != null) {
+                params.add(ConsoleText.of(k) + "=" + ConsoleText.of(v));
+              }
+            });
     io.out().println("  parameters: " + String.join(", ", params));
-    Object tested = summary.get("best_trial");
-    if (tested instanceof Number n && n.intValue() == t.number()) {
+    if (summary != null && summary.path("best_trial").asInt(-1) == t.number()) {
       io.out().println("  test set (summary.json): " + testMetrics(summary, identity));
     }
   }
 
   /** The metrics the sweep measured on the test set, without the ones it was tuned on. */
-  private static String testMetrics(Map<String, Object> summary, StudyIdentity identity) {
+  private static String testMetrics(JsonNode summary, StudyIdentity identity) {
     List<String> parts = new ArrayList<>();
-    if (summary.get("metrics") instanceof Map<?, ?> metrics) {
-      metrics.forEach(
-          (k, v) -> {
-            if (!identity.metrics().contains(String.valueOf(k)) && v instanceof Number n) {
-              parts.add(String.format(Locale.ROOT, "%s %.4f", ConsoleText.of(k), n.doubleValue()));
-            }
-          });
-    }
-    if (summary.get("test_error") != null) {
-      parts.add("not evaluated: " + ConsoleText.of(summary.get("test_error")));
+    summary
+        .path("metrics")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (!identity.metrics().contains(e.getKey()) && e.getValue().isNumber()) {
+                parts.add(
+                    String.format(
+                        Locale.ROOT,
+                        "%s %.4f",
+                        ConsoleText.of(e.getKey()),
+                        e.getValue().asDouble()));
+              }
+            });
+    if (summary.hasNonNull("test_error")) {
+      parts.add("not evaluated: " + ConsoleText.of(summary.get("test_error").asText()));
     }
     return parts.isEmpty() ? "no test metrics recorded" : String.join(", ", parts);
   }

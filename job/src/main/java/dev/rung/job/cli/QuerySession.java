@@ -1,15 +1,10 @@
 package dev.rung.job.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rung.job.ConsoleText;
 import dev.rung.job.tables.StudyIdentity;
 import dev.rung.job.tables.TableCatalog;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -118,22 +113,6 @@ final class QuerySession implements AutoCloseable {
       return StudyIdentity.read(out.getFileSystem(spark.sparkContext().hadoopConfiguration()), out);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
-    }
-  }
-
-  /** {@code summary.json} (the best trial's test metrics), or an empty map when there is none. */
-  Map<String, Object> summary() {
-    Path file = new Path(output, "summary.json");
-    try {
-      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(file)) {
-        return Map.of();
-      }
-      try (InputStream in = fs.open(file)) {
-        return new ObjectMapper().readValue(in, new TypeReference<Map<String, Object>>() {});
-      }
-    } catch (IOException | RuntimeException e) {
-      return Map.of(); // a damaged summary only means no test metrics are shown
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.rung.job.cli;
 
 import dev.rung.job.ConsoleText;
-import dev.rung.job.report.Importances;
 import dev.rung.job.report.Report;
+import dev.rung.job.report.ReportImportances;
 import dev.rung.job.results.StoredStudy;
 import java.io.File;
 import java.io.IOException;
@@ -81,7 +81,7 @@ public final class ReportCommand {
     Report.write(
         local.getRawFileSystem(),
         study,
-        Importances.FOR_REPORT,
+        ReportImportances.FOR_REPORT,
         false,
         new Path(target.getAbsoluteFile().toURI()));
     out.println(

@@ -17,8 +17,8 @@ import dev.rung.job.exec.SparkDispatcher;
 import dev.rung.job.exec.SweepRunner;
 import dev.rung.job.exec.TrainerSegmentRunner;
 import dev.rung.job.exec.TrainingSegmentRunner;
-import dev.rung.job.report.Importances;
 import dev.rung.job.report.LiveReport;
+import dev.rung.job.report.ReportImportances;
 import dev.rung.job.tables.LockLostException;
 import dev.rung.job.tables.OutputLock;
 import dev.rung.job.tables.OutputLockedException;
@@ -216,7 +216,8 @@ final class SweepCommand {
       List<FrozenTrial> trials;
       SweepDriver driver;
       LiveReport report =
-          new LiveReport(fs, output, Importances.FOR_REPORT, lock::verify).every(REPORT_EVERY_MS);
+          new LiveReport(fs, output, ReportImportances.FOR_REPORT, lock::verify)
+              .every(REPORT_EVERY_MS);
       try (report;
           SparkDispatcher dispatcher =
               new SparkDispatcher(jsc, runner, slots, slots >= Slots.available(jsc));

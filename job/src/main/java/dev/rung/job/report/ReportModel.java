@@ -179,9 +179,7 @@ public final class ReportModel {
       p.put("spark_version", latest.provenance().sparkVersion());
     }
     ArrayNode best = s.putArray("best");
-    for (int n : bestTrials()) {
-      best.add(n);
-    }
+    study.best().forEach(r -> best.add(r.number()));
     JsonNode summary = study.summary();
     if (summary != null && summary.has("metrics") && summary.path("best_trial").isInt()) {
       ObjectNode test = s.putObject("testMetrics");
@@ -200,25 +198,6 @@ public final class ReportModel {
       }
     }
     return s;
-  }
-
-  /** The best trial (one objective), or the Pareto front (several), by trial number. */
-  List<Integer> bestTrials() {
-    if (study.multiObjective()) {
-      return front(complete());
-    }
-    Direction d = study.directions().get(0);
-    Integer best = null;
-    for (Map.Entry<Integer, Double> e : objective.entrySet()) {
-      if (best == null || better(d, e.getValue(), objective.get(best))) {
-        best = e.getKey();
-      }
-    }
-    return best == null ? List.of() : List.of(best);
-  }
-
-  private static boolean better(Direction d, double a, double b) {
-    return d == Direction.MAXIMIZE ? a > b : a < b;
   }
 
   // ---- parameters and trials -----------------------------------------------------------------
@@ -292,18 +271,6 @@ public final class ReportModel {
     return out;
   }
 
-  private List<TrialRow> complete() {
-    List<TrialRow> out = new ArrayList<>();
-    for (TrialRow r : study.trials()) {
-      if (r.state() == TrialState.COMPLETE
-          && r.values().size() == study.directions().size()
-          && r.values().stream().allMatch(Double::isFinite)) {
-        out.add(r);
-      }
-    }
-    return out;
-  }
-
   // ---- one objective: history and EDF --------------------------------------------------------
 
   /**
@@ -316,7 +283,7 @@ public final class ReportModel {
     ArrayNode byTrial = h.putArray("byTrial");
     double best = Double.NaN;
     for (Map.Entry<Integer, Double> e : objective.entrySet()) {
-      best = Double.isNaN(best) || better(d, e.getValue(), best) ? e.getValue() : best;
+      best = Double.isNaN(best) || d.better(e.getValue(), best) ? e.getValue() : best;
       byTrial.addArray().add(e.getKey()).add(e.getValue()).add(best);
     }
     ArrayNode byEpochs = h.putArray("byEpochs");
@@ -332,7 +299,7 @@ public final class ReportModel {
     best = Double.NaN;
     for (long[] o : order) {
       double v = objective.get((int) o[1]);
-      best = Double.isNaN(best) || better(d, v, best) ? v : best;
+      best = Double.isNaN(best) || d.better(v, best) ? v : best;
       byEpochs.addArray().add(o[0]).add(v).add(best).add((int) o[1]);
     }
     return h;
@@ -402,48 +369,16 @@ public final class ReportModel {
   // ---- several objectives: the Pareto front --------------------------------------------------
 
   private ObjectNode pareto() {
-    List<TrialRow> complete = complete();
-    TreeSet<Integer> front = new TreeSet<>(front(complete));
+    TreeSet<Integer> front = new TreeSet<>();
+    study.best().forEach(r -> front.add(r.number()));
     ObjectNode p = JSON.createObjectNode();
     ArrayNode points = p.putArray("points");
-    for (TrialRow r : complete) {
+    for (TrialRow r : study.complete()) {
       ArrayNode pt = points.addArray();
       pt.add(r.number()).add(front.contains(r.number()));
       r.values().forEach(pt::add);
     }
     return p;
-  }
-
-  /** The numbers of the trials no other trial dominates. */
-  private List<Integer> front(List<TrialRow> complete) {
-    List<Integer> out = new ArrayList<>();
-    for (TrialRow a : complete) {
-      boolean dominated = false;
-      for (TrialRow b : complete) {
-        if (b != a && dominates(b.values(), a.values())) {
-          dominated = true;
-          break;
-        }
-      }
-      if (!dominated) {
-        out.add(a.number());
-      }
-    }
-    return out;
-  }
-
-  private boolean dominates(List<Double> a, List<Double> b) {
-    boolean strictly = false;
-    for (int k = 0; k < a.size(); k++) {
-      Direction d = study.directions().get(k);
-      double x = a.get(k);
-      double y = b.get(k);
-      if (better(d, y, x)) {
-        return false;
-      }
-      strictly |= better(d, x, y);
-    }
-    return strictly;
   }
 
   // ---- contours -------------------------------------------------------------------------------

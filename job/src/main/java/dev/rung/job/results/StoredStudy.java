@@ -19,8 +19,10 @@ import dev.rung.job.tables.StudyIdentity;
 import dev.rung.job.tables.TableSchemas;
 import dev.rung.job.tables.Tables;
 import dev.rung.job.tables.TrialRow;
+import dev.rung.multi.ParetoFront;
 import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
+import dev.rung.study.TrialState;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -154,6 +155,55 @@ public record StoredStudy(
         fs.exists(new Path(output, FINISHED_FILE)));
   }
 
+  /**
+   * The COMPLETE trials with a finite value for every objective, by number: those {@link #best}
+   * chooses from.
+   */
+  public List<TrialRow> complete() {
+    List<TrialRow> out = new ArrayList<>();
+    for (TrialRow r : trials) {
+      if (r.state() == TrialState.COMPLETE
+          && r.values().size() == directions.size()
+          && r.values().stream().allMatch(Double::isFinite)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The best trial (one objective; the lowest number among equals), or the trials of the Pareto
+   * front (several), by number; empty while no trial completed.
+   */
+  public List<TrialRow> best() {
+    List<TrialRow> complete = complete();
+    if (complete.isEmpty()) {
+      return List.of();
+    }
+    if (!multiObjective()) {
+      Direction d = directions.get(0);
+      TrialRow best = complete.get(0);
+      for (TrialRow r : complete) {
+        if (d.better(r.values().get(0), best.values().get(0))) {
+          best = r;
+        }
+      }
+      return List.of(best);
+    }
+    double[][] points = new double[complete.size()][];
+    for (int i = 0; i < points.length; i++) {
+      points[i] = ParetoFront.minimized(complete.get(i).values(), directions);
+    }
+    boolean[] front = ParetoFront.nonDominated(points);
+    List<TrialRow> out = new ArrayList<>();
+    for (int i = 0; i < front.length; i++) {
+      if (front[i]) {
+        out.add(complete.get(i));
+      }
+    }
+    return out;
+  }
+
   /** Whether the study has more than one objective. */
   public boolean multiObjective() {
     return directions.size() > 1;
@@ -195,17 +245,10 @@ public record StoredStudy(
   private static List<Direction> directions(Path output, StudyIdentity identity) {
     List<Direction> out = new ArrayList<>();
     for (String d : identity.directions()) {
-      switch (d.toLowerCase(Locale.ROOT)) {
-        case "minimize":
-          out.add(Direction.MINIMIZE);
-          break;
-        case "maximize":
-          out.add(Direction.MAXIMIZE);
-          break;
-        default:
-          throw new UnreadableException(
-              output,
-              StudyIdentity.FILE + " has direction '" + d + "': expected minimize or maximize");
+      try {
+        out.add(Direction.parse(d));
+      } catch (IllegalArgumentException e) {
+        throw new UnreadableException(output, StudyIdentity.FILE + " has " + e.getMessage());
       }
     }
     return List.copyOf(out);

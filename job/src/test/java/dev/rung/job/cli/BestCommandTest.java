@@ -98,7 +98,8 @@ class BestCommandTest extends SparkTestBase {
   void anOutputThatIsNotASweepsIsRefused(@TempDir Path dir) {
     Sweeps.Run best = Sweeps.main(List.of("best", dir.resolve("none").toString()));
     assertEquals(Main.INVALID, best.exit());
-    assertTrue(best.err().startsWith("rung: OUTPUT: output "), best.err());
+    assertTrue(best.err().startsWith("rung: OUTPUT: the study in "), best.err());
+    assertTrue(best.err().contains("it does not exist"), best.err());
     assertFalse(best.err().contains("\tat "), best.err());
   }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.job.SparkTestBase;
-import dev.rung.job.report.Importances;
 import dev.rung.job.report.LiveReport;
+import dev.rung.job.report.ReportImportances;
 import dev.rung.job.tables.LockLostException;
 import dev.rung.job.trainers.CurveTrainer;
 import java.nio.file.Files;
@@ -107,7 +107,8 @@ class ReportCommandTest extends SparkTestBase {
             throw new LockLostException("lost");
           }
         };
-    try (LiveReport live = new LiveReport(fs, out, Importances.FOR_REPORT, guard).every(100)) {
+    try (LiveReport live =
+        new LiveReport(fs, out, ReportImportances.FOR_REPORT, guard).every(100)) {
       long deadline = System.currentTimeMillis() + 30_000;
       while (Files.getLastModifiedTime(file).toMillis() == 0) {
         assertTrue(System.currentTimeMillis() < deadline, "rewritten within 30 s");

@@ -193,7 +193,11 @@ class ReportBrowserTest extends SparkTestBase {
     Path file = dir.resolve("three.html");
     FileSystem local = FileSystem.getLocal(new Configuration()).getRawFileSystem();
     Report.write(
-        local, study, Importances.FOR_REPORT, false, new org.apache.hadoop.fs.Path(file.toUri()));
+        local,
+        study,
+        ReportImportances.FOR_REPORT,
+        false,
+        new org.apache.hadoop.fs.Path(file.toUri()));
     try (Chromium browser = new Chromium(WIDTH, 1000)) {
       browser.open(file.toUri().toString());
       browser.await("window.rungReport && window.rungReport.ready", 30_000);

@@ -14,11 +14,11 @@ import java.util.Map;
  * The parameter importances a report shows: fANOVA (seed 0, Optuna's default evaluator) and
  * PED-ANOVA, on the first objective of the completed trials.
  */
-public final class Importances {
-  private Importances() {}
+public final class ReportImportances {
+  private ReportImportances() {}
 
   /** What reports use. */
-  public static final ReportModel.Importance FOR_REPORT = Importances::of;
+  public static final ReportModel.Importance FOR_REPORT = ReportImportances::of;
 
   static Map<String, ReportModel.Ranking> of(StoredStudy study) {
     List<FrozenTrial> trials = study.frozenTrials();

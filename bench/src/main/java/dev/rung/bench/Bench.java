@@ -59,9 +59,10 @@ public final class Bench {
           scoreboard [--lcbench-seeds 10] [--seeds 20] [--threads 1]
               the whole development suite the defaults are chosen on (docs/defaults.md)
           lcbench [--tasks a,b] [--seeds 10] [--slots 1,8] [--variants default,tpe-full,...]
-                  [--threads 1] [--per-task] [--no-optuna]
+                  [--threads 1] [--per-task] [--no-optuna] [--equal-epoch-times]
               the product's sweep on the LCBench development tasks beside Optuna 3.1: regret
-              against epochs spent (a variant is name:key=value;key=value of sweep settings)
+              against epochs spent (a variant is name:key=value;key=value of sweep settings;
+              --equal-epoch-times: every epoch takes the same time, slots finish in order)
           importance [--sizes 1000,10000] [--optuna-sizes 1000] [--no-optuna] [--seed 0]
               ms of Rung's fANOVA and PED-ANOVA beside Optuna 3.1's fANOVA on the same trials of
               a function with known importances, with the rankings and shares\

@@ -42,6 +42,7 @@ final class SamplerSpec {
           case "endpoints" -> b.considerEndpoints(Boolean.parseBoolean(v));
           case "liar" -> b.constantLiar(Boolean.parseBoolean(v));
           case "liar-weight" -> b.liarWeight(Double.parseDouble(v));
+          case "share-candidates" -> b.shareCandidates(Boolean.parseBoolean(v));
           case "catfirst" -> b.categoricalsFirst(Boolean.parseBoolean(v));
           case "group" -> b.group(Boolean.parseBoolean(v));
           case "gamma" -> b.gamma(gamma(v));

@@ -82,7 +82,7 @@ public final class LcBenchBench {
   }
 
   public static void main(String[] argv) throws Exception {
-    Args a = new Args(argv, List.of("per-task", "no-optuna"));
+    Args a = new Args(argv, List.of("per-task", "no-optuna", "equal-epoch-times"));
     List<String> tasks = a.list("tasks", String.join(",", LcBenchModel.DEVELOPMENT_TASKS));
     int seeds = a.getInt("seeds", 10);
     int firstSeed = a.getInt("first-seed", 0);
@@ -103,7 +103,16 @@ public final class LcBenchBench {
       }
       long t0 = System.nanoTime();
       long cpu0 = cpuNanos();
-      runs.addAll(runAll(model, tasks, seeds, firstSeed, slots, variants, threads));
+      runs.addAll(
+          runAll(
+              model,
+              tasks,
+              seeds,
+              firstSeed,
+              slots,
+              variants,
+              threads,
+              a.flag("equal-epoch-times")));
       out.printf(
           Locale.ROOT,
           "ran %d sweeps in %.1f s (%.1f s of CPU), load average %s%n",
@@ -125,7 +134,8 @@ public final class LcBenchBench {
       int firstSeed,
       List<Integer> slots,
       List<Variant> variants,
-      int threads)
+      int threads,
+      boolean equalEpochTimes)
       throws Exception {
     // Every definition is checked before any run: a bad override fails at once.
     for (Variant v : variants) {
@@ -147,7 +157,12 @@ public final class LcBenchBench {
                   pool.submit(
                       () -> {
                         SweepConfig c = LcBenchSweep.config(s, sd, v.overrides());
-                        return new Run(v.name(), s, task, sd, LcBenchSweep.run(model, task, c, s));
+                        return new Run(
+                            v.name(),
+                            s,
+                            task,
+                            sd,
+                            LcBenchSweep.run(model, task, c, s, equalEpochTimes));
                       }));
             }
           }

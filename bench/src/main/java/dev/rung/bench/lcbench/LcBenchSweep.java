@@ -62,6 +62,18 @@ public final class LcBenchSweep {
   /** Runs one sweep of {@code config} on {@code task} with {@code slots} simulated executors. */
   public static SimulatedSweep.Trace run(
       LcBenchModel model, String task, SweepConfig config, int slots) throws InterruptedException {
+    return run(model, task, config, slots, false);
+  }
+
+  /**
+   * As {@link #run(LcBenchModel, String, SweepConfig, int)}; with {@code equalEpochTimes} every
+   * epoch of every configuration takes one simulated second instead of the surrogate's time, so
+   * that asynchronous slots finish in the order they started (a diagnostic: what unequal training
+   * times cost a sweep with several slots).
+   */
+  public static SimulatedSweep.Trace run(
+      LcBenchModel model, String task, SweepConfig config, int slots, boolean equalEpochTimes)
+      throws InterruptedException {
     Map<Map<String, Object>, LcBenchModel.Curve> curves = new HashMap<>();
     SimulatedCluster.CurveModel curveModel =
         new SimulatedCluster.CurveModel() {
@@ -76,7 +88,9 @@ public final class LcBenchSweep {
 
           @Override
           public long epochMillis(Map<String, Object> p, long seed, int epoch) {
-            return Math.max(1, Math.round(1000 * curve(p).epochSeconds(epoch)));
+            return equalEpochTimes
+                ? 1000
+                : Math.max(1, Math.round(1000 * curve(p).epochSeconds(epoch)));
           }
         };
     return SimulatedSweep.run(config, curveModel, slots);

@@ -121,6 +121,7 @@ public record SweepConfig(
       boolean group,
       boolean constantLiar,
       double liarWeight,
+      boolean shareCandidates,
       double priorWeight,
       int population,
       double crossoverProb,

@@ -63,6 +63,7 @@ public final class StudyFactory {
               .group(s.group())
               .constantLiar(s.constantLiar())
               .liarWeight(s.liarWeight())
+              .shareCandidates(s.shareCandidates())
               .priorWeight(s.priorWeight())
               .build();
     };

@@ -11,13 +11,18 @@ import java.util.List;
  * @param below for each trial, whether it is in the good group
  * @param finished how many trials are COMPLETE or PRUNED (the running ones excluded)
  * @param multiObjective whether the study has several objectives
+ * @param inFlight how many other trials are in flight (observed by the liar or not)
  */
 record Observations(
-    List<ObservedTrial> trials, boolean[] below, int finished, boolean multiObjective) {
+    List<ObservedTrial> trials,
+    boolean[] below,
+    int finished,
+    boolean multiObjective,
+    int inFlight) {
 
   /** Splits {@code trials} with the good-group size {@code gamma(finished)}. */
   static Observations split(
-      List<ObservedTrial> trials, boolean multiObjective, GammaFunction gamma) {
+      List<ObservedTrial> trials, int inFlight, boolean multiObjective, GammaFunction gamma) {
     int finished = 0;
     for (ObservedTrial t : trials) {
       if (t.state() != TrialState.RUNNING) {
@@ -26,7 +31,11 @@ record Observations(
     }
     int nBelow = Math.max(0, Math.min(gamma.below(finished), finished));
     return new Observations(
-        trials, HistorySplit.below(trials, nBelow, multiObjective), finished, multiObjective);
+        trials,
+        HistorySplit.below(trials, nBelow, multiObjective),
+        finished,
+        multiObjective,
+        inFlight);
   }
 
   /**

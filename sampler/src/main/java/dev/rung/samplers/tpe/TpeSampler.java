@@ -34,8 +34,9 @@ import java.util.random.RandomGenerator;
  * rates. With {@link Builder#group}, each group of parameters that always occur together is sampled
  * jointly. With the constant liar (default on), running trials count as bad, so parallel workers do
  * not all propose the same point ({@link Builder#liarWeight} weighs them less); a trial a pruner's
- * view marks as stopped below its level counts as bad with full weight. Multi-objective studies
- * split by non-domination rank and hypervolume, and weight the good group by hypervolume
+ * view marks as stopped below its level counts as bad with full weight. While other trials are in
+ * flight, a suggestion draws fewer candidates ({@link Builder#shareCandidates}). Multi-objective
+ * studies split by non-domination rank and hypervolume, and weight the good group by hypervolume
  * contribution (Ozaki et al., GECCO 2020).
  *
  * @apiNote Reproducible: the draws for trial {@code n} come from streams derived from the seed,
@@ -52,6 +53,7 @@ public final class TpeSampler implements Sampler {
   private final boolean group;
   private final boolean constantLiar;
   private final double liarWeight;
+  private final boolean shareCandidates;
   private final boolean categoricalsFirst;
   private final GammaFunction gamma;
   private final WeightsFunction weights;
@@ -91,6 +93,7 @@ public final class TpeSampler implements Sampler {
     this.group = b.group;
     this.constantLiar = b.constantLiar;
     this.liarWeight = b.liarWeight;
+    this.shareCandidates = b.shareCandidates;
     this.categoricalsFirst = b.categoricalsFirst;
     this.gamma = b.gamma;
     this.weights = b.weights;
@@ -128,7 +131,7 @@ public final class TpeSampler implements Sampler {
    * #builder()} but with 24 candidates instead of 64.
    */
   public static Builder optunaCompatible() {
-    return new Builder().candidates(24).categoricalsFirst(false);
+    return new Builder().candidates(24).categoricalsFirst(false).shareCandidates(false);
   }
 
   public long seed() {
@@ -214,10 +217,27 @@ public final class TpeSampler implements Sampler {
     }
     return Observations.split(
         trials,
+        inFlight(history, trial),
         history.isMultiObjective(),
         gamma != null
             ? gamma
             : history.isMultiObjective() ? GammaFunction.multiObjective() : GammaFunction.optuna());
+  }
+
+  /**
+   * Trials other than {@code trial} in flight: RUNNING and not marked by a pruner's view as stopped
+   * below its level, whether or not the constant liar observes them.
+   */
+  private static int inFlight(History history, FrozenTrial trial) {
+    int n = 0;
+    for (FrozenTrial t : history.trials()) {
+      if (t.state() == TrialState.RUNNING
+          && t.number() != trial.number()
+          && !ObservedTrial.stoppedBelowLevel(t)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Samples {@code space} jointly by TPE. */
@@ -254,14 +274,15 @@ public final class TpeSampler implements Sampler {
         g = new ParzenEstimator(dims, obs.columns(names, false).values(), aboveWeights, estimator);
       }
       RandomGenerator rng = Seeds.rng(seed, trial.number(), Seeds.hash(key));
-      double[][] drawn = l.sample(rng, candidates);
+      int n = candidatesNow(obs.inFlight());
+      double[][] drawn = l.sample(rng, n);
       if (categoricalsFirst && mixed(dims)) {
         // The categories by their own density ratio, then the numbers given them.
         int c =
             Acquisition.argmax(
                 l.categoricalLogPdf(drawn, CATEGORY_CHOICE_SMOOTHING),
                 g.categoricalLogPdf(drawn, CATEGORY_CHOICE_SMOOTHING));
-        drawn = l.sampleGiven(rng, candidates, drawn, c);
+        drawn = l.sampleGiven(rng, n, drawn, c);
       }
       int best = Acquisition.argmax(l.logPdf(drawn), g.logPdf(drawn));
       Map<String, Double> out = new LinkedHashMap<>();
@@ -274,6 +295,15 @@ public final class TpeSampler implements Sampler {
         kept.lock.unlock();
       }
     }
+  }
+
+  /**
+   * The candidates a suggestion draws while {@code inFlight} other trials are in flight: all of
+   * them when none is or when {@link Builder#shareCandidates} is off, else an equal share of them
+   * (at least one) for each trial that will be evaluated before the model learns again.
+   */
+  int candidatesNow(int inFlight) {
+    return shareCandidates ? Math.max(1, candidates / (inFlight + 1)) : candidates;
   }
 
   /**
@@ -362,6 +392,8 @@ public final class TpeSampler implements Sampler {
         + constantLiar
         + ", liarWeight="
         + liarWeight
+        + ", shareCandidates="
+        + shareCandidates
         + ", categoricalsFirst="
         + categoricalsFirst
         + ", priorWeight="
@@ -386,6 +418,7 @@ public final class TpeSampler implements Sampler {
     private boolean group = false;
     private boolean constantLiar = true;
     private double liarWeight = 1.0;
+    private boolean shareCandidates = true;
     private boolean categoricalsFirst = true;
     private double priorWeight = 1.0;
     private boolean considerMagicClip = true;
@@ -452,6 +485,25 @@ public final class TpeSampler implements Sampler {
         throw new IllegalArgumentException("liarWeight is " + w + ": it must be in [0, 1]");
       }
       this.liarWeight = w;
+      return this;
+    }
+
+    /**
+     * Whether the candidates are shared among the trials in flight; true ({@link
+     * #optunaCompatible()}: false). While {@code k} other trials are in flight (RUNNING and not
+     * marked by a pruner's view as stopped below its level), a suggestion draws {@code candidates /
+     * (k + 1)} candidates, at least one, instead of all of them.
+     *
+     * <p>Why: the {@code k + 1} trials proposed before the model next learns from a result form a
+     * batch, and the more candidates each draws the closer each lands to the same maximum of the
+     * density ratio. Sharing keeps one suggestion's greed per result the model learns from, so a
+     * batch spreads over the good group's kernels. With one worker nothing is in flight when a
+     * trial is asked, and nothing changes. It matters most when trials take unequal times: the slow
+     * ones are then the ones in flight, and many fast trials are proposed while their results are
+     * awaited (docs/defaults.md, "Asynchrony").
+     */
+    public Builder shareCandidates(boolean on) {
+      this.shareCandidates = on;
       return this;
     }
 

@@ -81,7 +81,9 @@ class LiarWeightTest {
 
   @Test
   void withLiarWeightZeroTrialsInFlightAreLeftOutAndStoppedTrialsStayBad() {
-    Map<String, Double> zero = suggest(TpeSampler.builder().liarWeight(0), history(true, true));
+    // (The candidates are not shared among the trials in flight here: they would draw fewer.)
+    Map<String, Double> zero =
+        suggest(TpeSampler.builder().liarWeight(0).shareCandidates(false), history(true, true));
     // As if the trials in flight were not there, the stopped ones still counted as bad ...
     assertEquals(suggest(TpeSampler.builder(), history(true, false)), zero);
     // ... which they must be: without them the suggestion is another one.
@@ -125,7 +127,9 @@ class LiarWeightTest {
   void withTheLiarOffEveryRunningTrialIsLeftOutAsBefore() {
     assertEquals(
         suggest(TpeSampler.builder().constantLiar(false), history(false, false)),
-        suggest(TpeSampler.builder().constantLiar(false).liarWeight(0.5), history(true, true)));
+        suggest(
+            TpeSampler.builder().constantLiar(false).liarWeight(0.5).shareCandidates(false),
+            history(true, true)));
   }
 
   @Test

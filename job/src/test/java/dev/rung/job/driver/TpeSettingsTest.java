@@ -1,0 +1,59 @@
+package dev.rung.job.driver;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.rung.job.config.ConfigError;
+import dev.rung.job.config.InvalidConfigException;
+import dev.rung.job.config.SweepConfig;
+import dev.rung.job.config.SweepConfigLoader;
+import dev.rung.study.InMemoryStorage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The TPE settings of a sweep definition reach the sampler the sweep builds. */
+class TpeSettingsTest {
+  private static final String SWEEP =
+      """
+      rung.space { lr { type = float, low = 1e-4, high = 1e-1, log = true } }
+      """;
+
+  private static String sampler(String... overrides) {
+    SweepConfig c = SweepConfigLoader.load(ConfigFactory.parseString(SWEEP), List.of(overrides));
+    return StudyFactory.create(c, new InMemoryStorage()).sampler().toString();
+  }
+
+  @Test
+  void theDefaultsAreTheLibrarysAndEachSettingGetsThrough() {
+    String d = sampler();
+    for (String s :
+        List.of(
+            "startupTrials=10",
+            "candidates=64",
+            "multivariate=true",
+            "constantLiar=true",
+            "liarWeight=1.0",
+            "shareCandidates=true")) {
+      assertTrue(d.contains(s), s + " in " + d);
+    }
+    String set =
+        sampler(
+            "sampler.tpe.candidates=24",
+            "sampler.tpe.liar-weight=0.5",
+            "sampler.tpe.share-candidates=false");
+    for (String s : List.of("candidates=24", "liarWeight=0.5", "shareCandidates=false")) {
+      assertTrue(set.contains(s), s + " in " + set);
+    }
+  }
+
+  @Test
+  void aBadSettingIsNamed() {
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class, () -> sampler("sampler.tpe.share-candidates=sometimes"));
+    String all = String.join("\n", e.errors().stream().map(ConfigError::toString).toList());
+    assertTrue(all.contains("rung.sampler.tpe.share-candidates"), all);
+    assertTrue(all.contains("sometimes"), all);
+  }
+}

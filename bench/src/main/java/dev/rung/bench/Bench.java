@@ -3,6 +3,7 @@ package dev.rung.bench;
 import dev.rung.bench.fidelity.CurveRecorder;
 import dev.rung.bench.fidelity.MultiFidelityBench;
 import dev.rung.bench.fidelity.SchedulerCost;
+import dev.rung.bench.lcbench.LcBenchBench;
 import dev.rung.bench.multi.MultiObjectiveBench;
 import dev.rung.bench.multi.ParetoSpeedBench;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ public final class Bench {
       case "multi-objective" -> MultiObjectiveBench.main(rest);
       case "pareto-speed" -> ParetoSpeedBench.main(rest);
       case "scoreboard" -> Scoreboard.main(rest);
-      case "lcbench" -> dev.rung.bench.lcbench.LcBenchBench.main(rest);
+      case "lcbench" -> LcBenchBench.main(rest);
       case "importance" -> ImportanceBench.main(rest);
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'");

@@ -13,6 +13,8 @@ import dev.rung.study.TrialState;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,8 +69,7 @@ final class SamplerOverhead {
         "wall = elapsed time; cpu = CPU time of the asking thread (robust when other processes"
             + " compete for the cores); first = wall time of the first ask, when a new sampler"
             + " builds what it keeps across suggestions. System load average now: "
-            + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage());
+            + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf(
         Locale.ROOT,
         "%-26s %8s %6s %10s %10s %10s %10s %10s  %s%n",
@@ -173,8 +174,7 @@ final class SamplerOverhead {
     return measureBoth(sampler, n, reps).ms();
   }
 
-  private static final java.lang.management.ThreadMXBean THREADS =
-      java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /**
    * Wall-clock and CPU milliseconds of {@code reps} asks on a study of {@code n} trials, and a

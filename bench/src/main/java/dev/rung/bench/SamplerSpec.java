@@ -9,8 +9,9 @@ import java.util.function.LongFunction;
 /**
  * A TPE configuration written on the command line, for comparing settings: {@code
  * tpe-mv:candidates=64,prior=0.5} or {@code tpe:gamma=sqrt}. Keys: candidates, prior, startup,
- * clip, endpoints, liar, group, gamma ({@code optuna}, {@code sqrt}, {@code hyperopt} or a fraction
- * such as {@code 0.15}), weights ({@code optuna} or {@code uniform}).
+ * clip, endpoints, liar, liar-weight, share-candidates, catfirst, group, gamma ({@code optuna},
+ * {@code sqrt}, {@code hyperopt} or a fraction such as {@code 0.15}), weights ({@code optuna} or
+ * {@code uniform}).
  */
 final class SamplerSpec {
   private SamplerSpec() {}

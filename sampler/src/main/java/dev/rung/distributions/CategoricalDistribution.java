@@ -1,6 +1,7 @@
 package dev.rung.distributions;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
 
   /** A categorical distribution over the given choices. */
   public static CategoricalDistribution of(Object... choices) {
-    return new CategoricalDistribution(java.util.Arrays.asList(choices));
+    return new CategoricalDistribution(Arrays.asList(choices));
   }
 
   /** The number of choices. */

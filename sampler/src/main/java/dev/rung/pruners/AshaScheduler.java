@@ -6,7 +6,10 @@ import dev.rung.study.History;
 import dev.rung.study.TrialState;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decisions on demand for a batch driver (ASHA, Li et al., MLSys 2020, Algorithm 2; with several
@@ -61,7 +64,7 @@ public final class AshaScheduler {
     this.targets = List.copyOf(t);
     this.rungsFromTheTop = rungsFromTheTop(this.targets);
     this.agreement = agreement;
-    java.util.TreeSet<Integer> all = new java.util.TreeSet<>();
+    TreeSet<Integer> all = new TreeSet<>();
     t.forEach(all::addAll);
     this.levels = List.copyOf(all);
   }
@@ -204,7 +207,7 @@ public final class AshaScheduler {
         anyPaused |= p >= 0;
       }
     }
-    java.util.Set<Integer> untrusted = anyPaused ? untrustedSteps(history) : java.util.Set.of();
+    Set<Integer> untrusted = anyPaused ? untrustedSteps(history) : Set.of();
     for (int[] rung : rungsFromTheTop) {
       int b = rung[0];
       int k = rung[1];
@@ -220,11 +223,11 @@ public final class AshaScheduler {
   }
 
   /** The rung steps that may not rank yet, by {@link RungAgreement}; empty without it. */
-  private java.util.Set<Integer> untrustedSteps(History history) {
+  private Set<Integer> untrustedSteps(History history) {
     if (agreement == null) {
-      return java.util.Set.of();
+      return Set.of();
     }
-    java.util.Set<Integer> out = new java.util.HashSet<>();
+    Set<Integer> out = new HashSet<>();
     for (RungAgreement.Pair p : RungAgreement.measure(history, levels)) {
       if (!agreement.trusts(p)) {
         out.add(p.lower());

@@ -3,6 +3,7 @@ package dev.rung.pruners;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public record HyperbandPruner(
     }
     if (view == null) {
       throw new IllegalArgumentException(
-          "sampler view must be one of " + java.util.Arrays.toString(SamplerView.values()));
+          "sampler view must be one of " + Arrays.toString(SamplerView.values()));
     }
   }
 

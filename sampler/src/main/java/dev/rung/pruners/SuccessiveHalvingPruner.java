@@ -4,6 +4,7 @@ import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -58,7 +59,7 @@ public record SuccessiveHalvingPruner(
     }
     if (view == null) {
       throw new IllegalArgumentException(
-          "sampler view must be one of " + java.util.Arrays.toString(SamplerView.values()));
+          "sampler view must be one of " + Arrays.toString(SamplerView.values()));
     }
   }
 

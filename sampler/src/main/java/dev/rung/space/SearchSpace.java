@@ -1,5 +1,6 @@
 package dev.rung.space;
 
+import dev.rung.distributions.Distribution;
 import dev.rung.distributions.IntDistribution;
 import dev.rung.study.Trial;
 import java.util.ArrayList;
@@ -195,8 +196,8 @@ public final class SearchSpace {
    * The most names a trial can have per parameter spec, expanded for repeated parameters (up to the
    * count's high): the columns a results table needs, with their distributions.
    */
-  public Map<String, dev.rung.distributions.Distribution> allNames() {
-    Map<String, dev.rung.distributions.Distribution> out = new LinkedHashMap<>();
+  public Map<String, Distribution> allNames() {
+    Map<String, Distribution> out = new LinkedHashMap<>();
     for (ParamSpec p : ordered) {
       if (p.per() == null) {
         out.put(p.name(), p.distribution());

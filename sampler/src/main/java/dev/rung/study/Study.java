@@ -12,11 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * An optimization study: a named series of trials, one or more objective directions, a sampler that
@@ -108,6 +110,53 @@ public final class Study {
   /** The trials in the given states, by number. */
   public List<FrozenTrial> trials(TrialState first, TrialState... rest) {
     return history().trials(first, rest);
+  }
+
+  /** Trial {@code number} as stored now. */
+  public FrozenTrial trial(int number) {
+    return storage.trial(name, number);
+  }
+
+  /**
+   * Records an intermediate value of trial {@code number} at {@code step}, for a driver that runs
+   * the trial elsewhere (what {@link Trial#report} does for a trial run in this process). A step
+   * that already has a value keeps it.
+   *
+   * @return whether the value was recorded
+   */
+  public boolean report(int number, int step, double value) {
+    if (step < 0) {
+      throw new IllegalArgumentException(
+          "trial " + number + ": report step " + step + " is not allowed: step must be >= 0");
+    }
+    FrozenTrial t = storage.trial(name, number);
+    if (t.intermediateValues().containsKey(step)) {
+      return false;
+    }
+    storage.updateTrial(name, t.withIntermediate(step, value));
+    return true;
+  }
+
+  /**
+   * Changes the attributes of trial {@code number}: {@code change} gets the stored trial and
+   * returns it with other user or system attributes; anything else it changes is refused.
+   *
+   * @return the trial as stored after the change
+   * @throws IllegalArgumentException when {@code change} altered more than attributes
+   */
+  public FrozenTrial updateAttrs(int number, UnaryOperator<FrozenTrial> change) {
+    FrozenTrial before = storage.trial(name, number);
+    FrozenTrial after = change.apply(before);
+    if (after.number() != before.number()
+        || after.state() != before.state()
+        || !after.params().equals(before.params())
+        || !after.values().equals(before.values())
+        || !after.intermediateValues().equals(before.intermediateValues())) {
+      throw new IllegalArgumentException(
+          "trial " + number + ": updateAttrs may change only user and system attributes");
+    }
+    storage.updateTrial(name, after);
+    return after;
   }
 
   // ---------------------------------------------------------------- ask / tell
@@ -290,7 +339,7 @@ public final class Study {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         stopRequested = true;
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         uncaught.compareAndSet(null, e.getCause());
       } finally {
         pool.shutdownNow();

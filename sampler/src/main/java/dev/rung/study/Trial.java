@@ -4,9 +4,11 @@ import dev.rung.distributions.CategoricalDistribution;
 import dev.rung.distributions.Distribution;
 import dev.rung.distributions.FloatDistribution;
 import dev.rung.distributions.IntDistribution;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A running trial, as the objective sees it: parameters are defined by calling {@code suggest*}
@@ -98,8 +100,7 @@ public final class Trial {
   /** One of {@code choices} (strings, numbers, booleans). */
   @SuppressWarnings("unchecked")
   public <T> T suggestCategorical(String name, List<T> choices) {
-    return (T)
-        suggest(name, () -> new CategoricalDistribution(new java.util.ArrayList<Object>(choices)));
+    return (T) suggest(name, () -> new CategoricalDistribution(new ArrayList<Object>(choices)));
   }
 
   /** One of {@code choices} (strings, numbers, booleans). */
@@ -113,7 +114,7 @@ public final class Trial {
     return suggest(name, () -> distribution);
   }
 
-  private Object suggest(String name, java.util.function.Supplier<Distribution> make) {
+  private Object suggest(String name, Supplier<Distribution> make) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("parameter name must be a non-empty string");
     }
@@ -194,7 +195,7 @@ public final class Trial {
       throw new IllegalArgumentException(
           "trial " + number() + ": report step " + step + " is not allowed: step must be >= 0");
     }
-    if (current.intermediateValues().containsKey(step)) {
+    if (!study.report(number(), step, value)) {
       LOG.log(
           System.Logger.Level.WARNING,
           "trial {0}: a value was already reported at step {1}; ignoring {2}",
@@ -204,7 +205,6 @@ public final class Trial {
       return;
     }
     current = current.withIntermediate(step, value);
-    study.update(current);
   }
 
   /** Whether the study's pruner says this trial should stop now. */

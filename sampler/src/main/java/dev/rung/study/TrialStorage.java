@@ -1,5 +1,6 @@
 package dev.rung.study;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +34,7 @@ public interface TrialStorage {
   void updateTrial(String study, FrozenTrial trial);
 
   /** Atomically turns the oldest WAITING trial into a RUNNING one and returns it. */
-  Optional<FrozenTrial> popWaiting(String study, java.time.Instant start);
+  Optional<FrozenTrial> popWaiting(String study, Instant start);
 
   /** The trial with that number. */
   FrozenTrial trial(String study, int number);

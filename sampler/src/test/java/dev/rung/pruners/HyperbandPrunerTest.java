@@ -16,11 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class HyperbandPrunerTest extends PrunerContractTest {
+class HyperbandPrunerTest extends PrunerContract {
   private static final Brackets NINE = new Brackets(1, 9, 3); // rungs 1, 3 / 3 / none below 9
 
   @Override
-  Pruner pruner() {
+  protected Pruner pruner() {
     return HyperbandPruner.of(1, 30, 3);
   }
 

@@ -10,15 +10,15 @@ import dev.rung.study.Direction;
 import dev.rung.study.History;
 import org.junit.jupiter.api.Test;
 
-class PatientPrunerTest extends PrunerContractTest {
+class PatientPrunerTest extends PrunerContract {
 
   @Override
-  Pruner pruner() {
+  protected Pruner pruner() {
     return new PatientPruner(null, 3, 0.01);
   }
 
   @Override
-  boolean monotone() {
+  protected boolean monotone() {
     return false; // a better early value makes a later stall more visible
   }
 

@@ -15,10 +15,10 @@ import dev.rung.study.History;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PercentilePrunerTest extends PrunerContractTest {
+class PercentilePrunerTest extends PrunerContract {
 
   @Override
-  Pruner pruner() {
+  protected Pruner pruner() {
     return PercentilePruner.median();
   }
 

@@ -13,10 +13,10 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import org.junit.jupiter.api.Test;
 
-class SuccessiveHalvingPrunerTest extends PrunerContractTest {
+class SuccessiveHalvingPrunerTest extends PrunerContract {
 
   @Override
-  Pruner pruner() {
+  protected Pruner pruner() {
     return SuccessiveHalvingPruner.of(1, 3);
   }
 

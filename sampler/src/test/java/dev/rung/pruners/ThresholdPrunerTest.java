@@ -10,16 +10,16 @@ import dev.rung.study.Direction;
 import dev.rung.study.History;
 import org.junit.jupiter.api.Test;
 
-class ThresholdPrunerTest extends PrunerContractTest {
+class ThresholdPrunerTest extends PrunerContract {
 
   @Override
-  Pruner pruner() {
+  protected Pruner pruner() {
     // an upper bound is monotone for minimized objectives only: keep the contract to that case
     return ThresholdPruner.upper(1.2);
   }
 
   @Override
-  boolean monotone() {
+  protected boolean monotone() {
     return false;
   }
 

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * <p>A sampler's test extends this class and says how to build the sampler:
  *
  * <pre>{@code
- * class TpeSamplerContractTest extends SamplerContract {
+ * class MySamplerContractTest extends SamplerContract {
  *   protected Sampler create(long seed) {
- *     return TpeSampler.builder().seed(seed).build();
+ *     return MySampler.builder().seed(seed).build();
  *   }
  * }
  * }</pre>

@@ -3,6 +3,7 @@ package dev.rung.bench.fidelity;
 import dev.rung.samplers.RandomSampler;
 import dev.rung.study.Study;
 import dev.rung.study.Trial;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** How realistic the curve family is: rank correlations between epochs, crossings, plateaus. */
@@ -88,7 +89,7 @@ final class CurveStats {
 
   private static double kth(double[] x, int k) {
     double[] s = x.clone();
-    java.util.Arrays.sort(s);
+    Arrays.sort(s);
     return s[Math.min(k, s.length - 1)];
   }
 
@@ -119,7 +120,7 @@ final class CurveStats {
     for (int i = 0; i < x.length; i++) {
       idx[i] = i;
     }
-    java.util.Arrays.sort(idx, (p, q) -> Double.compare(x[p], x[q]));
+    Arrays.sort(idx, (p, q) -> Double.compare(x[p], x[q]));
     double[] r = new double[x.length];
     for (int i = 0; i < x.length; ) {
       int j = i;

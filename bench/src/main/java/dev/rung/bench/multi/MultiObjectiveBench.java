@@ -9,6 +9,7 @@ import dev.rung.samplers.tpe.TpeSampler;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.OptimizeOptions;
 import dev.rung.study.Study;
+import dev.rung.study.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -43,8 +44,11 @@ public final class MultiObjectiveBench {
     return s;
   }
 
-  static List<Problem> problems() {
-    return List.of(Problems.zdt1(30), Problems.zdt2(30), Problems.binhKorn());
+  static List<MultiObjectiveProblem> problems() {
+    return List.of(
+        MultiObjectiveProblems.zdt1(30),
+        MultiObjectiveProblems.zdt2(30),
+        MultiObjectiveProblems.binhKorn());
   }
 
   private MultiObjectiveBench() {}
@@ -60,7 +64,7 @@ public final class MultiObjectiveBench {
         Locale.ROOT,
         "Hypervolume of the feasible trials: median [Q1, Q3] (IQR) over seeds %s%n%n",
         Arrays.toString(SEEDS));
-    for (Problem problem : problems()) {
+    for (MultiObjectiveProblem problem : problems()) {
       System.out.printf(
           Locale.ROOT,
           "%s, reference point %s%s%n",
@@ -104,10 +108,10 @@ public final class MultiObjectiveBench {
   }
 
   /** Hypervolume of the COMPLETE, feasible trials among {@code trials}. */
-  static double hypervolume(List<FrozenTrial> trials, Problem problem) {
+  static double hypervolume(List<FrozenTrial> trials, MultiObjectiveProblem problem) {
     List<double[]> points = new ArrayList<>();
     for (FrozenTrial t : trials) {
-      if (t.state() == dev.rung.study.TrialState.COMPLETE && t.isFeasible()) {
+      if (t.state() == TrialState.COMPLETE && t.isFeasible()) {
         points.add(ParetoFront.minimized(t.values(), problem.directions()));
       }
     }

@@ -2,6 +2,7 @@ package dev.rung.bench.multi;
 
 import dev.rung.multi.ParetoFront;
 import dev.rung.study.Seeds;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 
@@ -48,7 +49,7 @@ public final class ParetoSpeedBench {
         double[][] pts = points(kind, d, Seeds.rng(2024L + d));
         int[] ranks = ParetoFront.ranks(pts);
         int[] deb = debRanks(pts);
-        if (!java.util.Arrays.equals(ranks, deb)) {
+        if (!Arrays.equals(ranks, deb)) {
           throw new AssertionError("ranks differ from Deb's sort for " + kind + " d=" + d);
         }
         double front = best(() -> ParetoFront.nonDominated(pts), REPEATS);
@@ -162,7 +163,7 @@ public final class ParetoSpeedBench {
 
   private static void add(int[][] lists, int[] size, int i, int j) {
     if (size[i] == lists[i].length) {
-      lists[i] = java.util.Arrays.copyOf(lists[i], 2 * size[i]);
+      lists[i] = Arrays.copyOf(lists[i], 2 * size[i]);
     }
     lists[i][size[i]++] = j;
   }

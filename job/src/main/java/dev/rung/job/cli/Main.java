@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -241,7 +242,7 @@ public final class Main {
     return top.getSubcommands().entrySet().stream()
         .filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden())
         .filter(c -> !c.getKey().equals("help"))
-        .map(java.util.Map.Entry::getKey)
+        .map(Map.Entry::getKey)
         .toList();
   }
 

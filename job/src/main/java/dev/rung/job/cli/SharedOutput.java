@@ -3,6 +3,7 @@ package dev.rung.job.cli;
 import dev.rung.job.tables.InvalidOutputException;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +52,7 @@ final class SharedOutput {
                           ? ""
                           : SparkEnv.get().executorId()
                               + "@"
-                              + java.net.InetAddress.getLocalHost().getHostName())
+                              + InetAddress.getLocalHost().getHostName())
               .collect();
       Set<String> hosts = new TreeSet<>(blind);
       hosts.remove("");

@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -88,12 +89,12 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   /** Where the shell keeps the queries typed on a terminal. */
-  static java.nio.file.Path historyFile() {
-    return java.nio.file.Path.of(System.getProperty("user.home"), ".rung_sql_history");
+  static Path historyFile() {
+    return Path.of(System.getProperty("user.home"), ".rung_sql_history");
   }
 
   /** Reads lines from {@code terminal} with editing, saving each line to {@code history}. */
-  static Lines lineEditor(Terminal terminal, java.nio.file.Path history) {
+  static Lines lineEditor(Terminal terminal, Path history) {
     LineReader reader =
         LineReaderBuilder.builder()
             .terminal(terminal)

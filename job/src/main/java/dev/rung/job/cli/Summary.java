@@ -3,10 +3,9 @@ package dev.rung.job.cli;
 import dev.rung.job.ConsoleText;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.driver.SegmentPlan;
-import dev.rung.job.driver.SweepDriver;
+import dev.rung.job.driver.TrialSeed;
 import dev.rung.job.exec.SweepRunner;
 import dev.rung.study.FrozenTrial;
-import dev.rung.study.Seeds;
 import dev.rung.study.Study;
 import dev.rung.study.TrialState;
 import dev.rung.training.checkpoint.CheckpointException;
@@ -76,11 +75,7 @@ final class Summary {
       tuning.put(c.metrics().get(i), top.values().get(i));
     }
     Map<String, Object> params = new HashMap<>(top.params());
-    Object recordedSeed = top.systemAttrs().get(SweepDriver.SEED);
-    long seed =
-        recordedSeed instanceof Number n
-            ? n.longValue()
-            : Seeds.derive(c.sampler().seed(), top.number());
+    long seed = TrialSeed.of(top, c.sampler().seed());
     int number = top.number();
     jsc.setJobDescription("rung " + c.studyName() + ": test evaluation of trial " + top.number());
     Map<String, Double> metrics;

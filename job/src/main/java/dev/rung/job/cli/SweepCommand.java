@@ -3,20 +3,13 @@ package dev.rung.job.cli;
 import dev.rung.job.ConsoleText;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
-import dev.rung.job.driver.AsyncSink;
 import dev.rung.job.driver.OutputCheck;
 import dev.rung.job.driver.Progress;
-import dev.rung.job.driver.RungLevels;
-import dev.rung.job.driver.StudyFactory;
 import dev.rung.job.driver.SweepDriver;
-import dev.rung.job.driver.SweepPolicy;
+import dev.rung.job.driver.SweepParts;
 import dev.rung.job.driver.SweepSink;
-import dev.rung.job.driver.TableSink;
-import dev.rung.job.exec.IsolatedRunner;
 import dev.rung.job.exec.SparkDispatcher;
 import dev.rung.job.exec.SweepRunner;
-import dev.rung.job.exec.TrainerSegmentRunner;
-import dev.rung.job.exec.TrainingSegmentRunner;
 import dev.rung.job.report.LiveReport;
 import dev.rung.job.report.ReportImportances;
 import dev.rung.job.tables.LockLostException;
@@ -26,7 +19,6 @@ import dev.rung.job.tables.ParamSchema;
 import dev.rung.job.tables.Provenance;
 import dev.rung.job.tables.Tables;
 import dev.rung.study.FrozenTrial;
-import dev.rung.study.InMemoryStorage;
 import dev.rung.study.Study;
 import dev.rung.study.TrialState;
 import dev.rung.training.data.DataFiles;
@@ -170,11 +162,7 @@ final class SweepCommand {
       if (!earlier.interrupted().isEmpty()) {
         tables.segments().append(earlier.interrupted());
       }
-      InMemoryStorage storage = new InMemoryStorage();
-      storage.createStudy(c.studyName(), c.directions());
-      for (FrozenTrial t : earlier.trials()) {
-        storage.createTrial(c.studyName(), t);
-      }
+      SweepParts parts = SweepParts.of(c, earlier.trials());
       if (!earlier.isEmpty()) {
         out.printf(
             Locale.ROOT,
@@ -185,8 +173,7 @@ final class SweepCommand {
             ConsoleText.of(output),
             earlier.millis() / 1000.0);
       }
-      Study study = StudyFactory.create(c, storage);
-      SweepPolicy policy = SweepPolicy.of(c, study.pruner());
+      Study study = parts.study();
       out.printf(
           "[rung] study %s: %s sampler, %s pruner, %d slot(s), output %s%n",
           ConsoleText.of(c.studyName()),
@@ -197,11 +184,7 @@ final class SweepCommand {
       if (spark.sparkContext().uiWebUrl().isDefined()) {
         out.println("[rung] Spark UI: " + spark.sparkContext().uiWebUrl().get());
       }
-      SweepRunner runner =
-          c.model().hasTrainer() ? TrainerSegmentRunner.of(c) : TrainingSegmentRunner.of(c);
-      if (c.execution().isolated()) {
-        runner = new IsolatedRunner(runner);
-      }
+      SweepRunner runner = SweepParts.runner(c);
       Provenance provenance =
           new Provenance(
               c.hash(),
@@ -209,10 +192,7 @@ final class SweepCommand {
               runner.backend(),
               System.getProperty("java.version"),
               spark.version());
-      SweepSink sink =
-          new AsyncSink(
-              new TableSink(
-                  tables, c.studyName(), provenance, new RungLevels(policy.scheduler()), 2000));
+      SweepSink sink = parts.sink(tables, provenance);
       List<FrozenTrial> trials;
       SweepDriver driver;
       LiveReport report =
@@ -223,15 +203,8 @@ final class SweepCommand {
               new SparkDispatcher(jsc, runner, slots, slots >= Slots.available(jsc));
           sink) {
         driver =
-            new SweepDriver(
-                    study,
-                    c.space(),
-                    policy,
-                    dispatcher,
-                    sink,
-                    Progress.console(out),
-                    c.output(),
-                    c.sampler().seed())
+            parts
+                .driver(dispatcher, sink, Progress.console(out))
                 .continuing(earlier.epochs(), earlier.millis())
                 .guardedBy(lock::verify, lock.fence());
         try (StopSignals signals = StopSignals.install(driver::requestStop, out)) {

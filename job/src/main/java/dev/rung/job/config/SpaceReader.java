@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.rung.distributions.CategoricalDistribution;
 import dev.rung.distributions.Distribution;
@@ -135,7 +136,7 @@ final class SpaceReader {
               r,
               mk,
               name + "_{i}_" + member,
-              m.withValue("per", com.typesafe.config.ConfigValueFactory.fromAnyRef(per)));
+              m.withValue("per", ConfigValueFactory.fromAnyRef(per)));
       if (spec != null) {
         out.put(mk, spec);
       }

@@ -1,10 +1,16 @@
 package dev.rung.job.config;
 
+import dev.rung.pruners.RungAgreement;
+import dev.rung.pruners.SamplerView;
 import dev.rung.space.SearchSpace;
 import dev.rung.study.Direction;
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A validated sweep definition. Built by {@link SweepConfigLoader}; every value has been checked.
@@ -52,7 +58,7 @@ public record SweepConfig(
   public record Model(String family, String trainer, Map<String, Object> options) {
     /** Freezes the options. */
     public Model {
-      options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+      options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     /** A model without trainer options. */
@@ -83,15 +89,14 @@ public record SweepConfig(
       String normalize,
       double testFraction,
       List<Integer> imageShape)
-      implements java.io.Serializable {
+      implements Serializable {
 
     /**
      * The same data with every file or directory location ({@code dir}, the IDX files, {@code
      * train}, {@code test}) passed through {@code resolve}; empty ones stay empty.
      */
-    public Data withLocations(java.util.function.UnaryOperator<String> resolve) {
-      java.util.function.UnaryOperator<String> r =
-          s -> s == null || s.isEmpty() ? s : resolve.apply(s);
+    public Data withLocations(UnaryOperator<String> resolve) {
+      UnaryOperator<String> r = s -> s == null || s.isEmpty() ? s : resolve.apply(s);
       return new Data(
           format,
           dataset,
@@ -161,8 +166,8 @@ public record SweepConfig(
       int startupTrials,
       int warmupSteps,
       int intervalSteps,
-      dev.rung.pruners.SamplerView samplerView,
-      dev.rung.pruners.RungAgreement rungAgreement,
+      SamplerView samplerView,
+      RungAgreement rungAgreement,
       int minTrials,
       double lower,
       double upper,
@@ -240,7 +245,7 @@ public record SweepConfig(
    * The same definition with its output and data locations resolved by {@code resolve} (to absolute
    * ones, so that every executor reads and writes the places the driver means).
    */
-  public SweepConfig withLocations(java.util.function.UnaryOperator<String> resolve) {
+  public SweepConfig withLocations(UnaryOperator<String> resolve) {
     return new SweepConfig(
         studyName,
         directions,

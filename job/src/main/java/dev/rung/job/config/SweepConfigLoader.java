@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import dev.rung.space.SearchSpace;
 import dev.rung.training.trainer.TrainerClassException;
 import dev.rung.training.trainer.TrainerClasses;
@@ -19,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -335,7 +337,7 @@ public final class SweepConfigLoader {
       return Map.of();
     }
     ConfigValue v = c.getValue(key);
-    if (v.valueType() != com.typesafe.config.ConfigValueType.OBJECT) {
+    if (v.valueType() != ConfigValueType.OBJECT) {
       r.error(
           key,
           "is "
@@ -350,7 +352,7 @@ public final class SweepConfigLoader {
 
   private static Object plain(Object v) {
     if (v instanceof Map<?, ?> m) {
-      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      Map<String, Object> out = new LinkedHashMap<>();
       new TreeMap<>(m).forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
       return out;
     }

@@ -2,6 +2,7 @@ package dev.rung.job.driver;
 
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
+import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.study.FrozenTrial;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class AsyncSink implements SweepSink {
   }
 
   @Override
-  public void segmentEnded(SegmentTask task, SegmentResult result, String decision) {
+  public void segmentEnded(SegmentTask task, SegmentResult result, SegmentOutcome decision) {
     rethrow();
     pending.add(new Ended(task, result, decision));
     queueDrain();

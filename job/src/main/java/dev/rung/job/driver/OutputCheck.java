@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +80,7 @@ public final class OutputCheck {
     }
     return new StudyIdentity(
         c.studyName(),
-        c.directions().stream().map(d -> d.name().toLowerCase(java.util.Locale.ROOT)).toList(),
+        c.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList(),
         c.metrics(),
         space,
         c.model().hasTrainer() ? "trainer " + c.model().trainer() : "family " + c.model().family(),

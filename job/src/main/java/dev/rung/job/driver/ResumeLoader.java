@@ -72,7 +72,7 @@ public final class ResumeLoader {
       if (r.bracket() != null) {
         system.put(RungAttrs.BRACKET, r.bracket());
       }
-      system.put(SweepDriver.SEED, r.seed());
+      TrialSeed.put(system, r.seed());
       if (r.rankedRungs() != null) {
         system.put(RungAttrs.RANKED, r.rankedRungs());
       }

@@ -2,11 +2,12 @@ package dev.rung.job.driver;
 
 import dev.rung.job.exec.DispatchEvent;
 import dev.rung.job.exec.EpochMetrics;
-import dev.rung.job.exec.SegmentOutcome;
+import dev.rung.job.exec.ExecutorOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.exec.WorkDispatcher;
 import dev.rung.job.tables.Fence;
+import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.job.tables.WriteGuard;
 import dev.rung.pruners.AshaScheduler;
 import dev.rung.pruners.FrozenPruner;
@@ -14,15 +15,16 @@ import dev.rung.pruners.RungAttrs;
 import dev.rung.space.SearchSpace;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
-import dev.rung.study.Seeds;
 import dev.rung.study.Study;
 import dev.rung.study.Trial;
 import dev.rung.study.TrialState;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -59,8 +61,12 @@ public final class SweepDriver {
   private final Set<String> cancelled = new HashSet<>();
   private final Map<Integer, Integer> retriesUsed = new HashMap<>();
   private final DriverStats stats = new DriverStats();
-  private final List<Object[]> pausedNow = new ArrayList<>();
-  private final java.util.ArrayDeque<SegmentTask> toResume = new java.util.ArrayDeque<>();
+  private final List<Paused> pausedNow = new ArrayList<>();
+
+  /** A segment that ended at a rung below the last, recorded once the next fill has decided. */
+  private record Paused(SegmentTask task, SegmentResult result) {}
+
+  private final ArrayDeque<SegmentTask> toResume = new ArrayDeque<>();
   private final Set<Integer> promotedNow = new HashSet<>();
   private final Set<String> cut = new HashSet<>();
   private long epochsTrained;
@@ -242,8 +248,8 @@ public final class SweepDriver {
         if (!budgetAllowsEpochs(p.toStep() - p.fromStep())) {
           return null;
         }
-        FrozenTrial t = study.storage().trial(study.name(), p.trial());
-        study.storage().updateTrial(study.name(), RungAttrs.promoted(t, p));
+        FrozenTrial t = study.trial(p.trial());
+        study.updateAttrs(p.trial(), f -> RungAttrs.promoted(f, p));
         stats.promotions++;
         promotedNow.add(p.trial());
         return segment(t, p.fromStep(), p.toStep(), 0);
@@ -272,14 +278,10 @@ public final class SweepDriver {
       return null;
     }
     // Attributes go on after sampling: the trial handle writes its own snapshot as it suggests.
-    FrozenTrial started =
-        attrs.apply(trial.snapshot()).withSystemAttr(SEED, Seeds.derive(seed, trial.number()));
-    study.storage().updateTrial(study.name(), started);
-    return started;
+    return study.updateAttrs(
+        trial.number(),
+        f -> TrialSeed.with(attrs.apply(f), TrialSeed.derive(seed, trial.number())));
   }
-
-  /** System attribute: the trial's seed for weights, shuffling and dropout. */
-  public static final String SEED = "rung.seed";
 
   private SegmentTask segment(FrozenTrial t, int from, int to, int retry) {
     FrozenPruner pruner = policy.frozenPruner(schedulingHistory());
@@ -293,7 +295,7 @@ public final class SweepDriver {
         from,
         to,
         t.params(),
-        ((Number) t.systemAttrs().get(SEED)).longValue(),
+        TrialSeed.of(t, seed),
         from == 0 ? null : plan.checkpoint(t.number(), from),
         plan.checkpoint(t.number(), to),
         pruner,
@@ -353,40 +355,36 @@ public final class SweepDriver {
       epochsAtFirstResult = epochsTrained;
     }
     boolean failed =
-        r.outcome() != dev.rung.job.exec.SegmentOutcome.FINISHED
-            && r.outcome() != dev.rung.job.exec.SegmentOutcome.PRUNED;
+        r.outcome() != ExecutorOutcome.FINISHED && r.outcome() != ExecutorOutcome.PRUNED;
     if (failed && retriesUsed.getOrDefault(task.trial(), 0) < policy.retries()) {
       // Its retry trains these epochs again from the same start: they are recorded from the try
       // that counts (the segments table keeps this one). A last try that fails keeps them.
       r = r.withoutEpochs();
     }
-    FrozenTrial t = study.storage().trial(study.name(), task.trial());
     for (EpochMetrics m : r.epochs()) {
-      if (!t.intermediateValues().containsKey(m.step())) {
-        t = t.withIntermediate(m.step(), m.value());
-      }
+      study.report(task.trial(), m.step(), m.value());
     }
-    study.storage().updateTrial(study.name(), t);
-    String decision;
+    FrozenTrial t = study.trial(task.trial());
+    SegmentOutcome decision;
     switch (r.outcome()) {
       case FINISHED -> {
         if (task.epochTo() >= policy.maxResource()) {
           study.tell(t.number(), policy.finalValues(r));
-          decision = "completed";
+          decision = SegmentOutcome.COMPLETED;
         } else {
           // Recorded after the next fill, which tells whether the trial goes on at once.
-          pausedNow.add(new Object[] {task, r});
+          pausedNow.add(new Paused(task, r));
           return;
         }
       }
       case PRUNED -> {
         study.tell(t.number(), TrialState.PRUNED);
-        decision = "pruned";
+        decision = SegmentOutcome.PRUNED;
       }
-      default ->
-          decision =
-              retryOrFail(
-                  task, r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.reason());
+      default -> {
+        retryOrFail(task, r.outcome().name().toLowerCase(Locale.ROOT) + ": " + r.reason());
+        decision = failure(r);
+      }
     }
     sink.segmentEnded(task, r, decision);
     sink.trialsChanged(study.trials());
@@ -411,7 +409,7 @@ public final class SweepDriver {
         new SegmentResult(
             task.segmentId(),
             task.trial(),
-            SegmentOutcome.FAILED,
+            ExecutorOutcome.FAILED,
             "lost: " + reason,
             List.of(),
             "unknown",
@@ -421,23 +419,28 @@ public final class SweepDriver {
             startedAt.getOrDefault(task.segmentId(), now),
             now,
             Map.of());
-    String decision = retryOrFail(task, "lost: " + reason);
-    sink.segmentEnded(task, r, decision);
+    retryOrFail(task, "lost: " + reason);
+    sink.segmentEnded(task, r, failure(r));
     sink.trialsChanged(study.trials());
   }
 
+  /** How the segments table records a segment that failed, whether or not a retry follows. */
+  private static SegmentOutcome failure(SegmentResult r) {
+    return r.outcome() == ExecutorOutcome.TIMEOUT ? SegmentOutcome.TIMEOUT : SegmentOutcome.FAILED;
+  }
+
   /** Tries a failed segment again while retries remain, else fails its trial. */
-  private String retryOrFail(SegmentTask task, String reason) {
+  private void retryOrFail(SegmentTask task, String reason) {
     int used = retriesUsed.merge(task.trial(), 1, Integer::sum);
     if (used <= policy.retries()) {
-      FrozenTrial t = study.storage().trial(study.name(), task.trial());
+      FrozenTrial t = study.trial(task.trial());
       SegmentTask again = segment(t, task.epochFrom(), task.epochTo(), used);
       String handle = dispatcher.submit(List.of(again), "retry of " + task.segmentId());
       inFlight.put(again.segmentId(), again);
       epochsInFlight += again.epochs();
       batchOf.put(again.segmentId(), handle);
       startedAt.put(again.segmentId(), dispatcher.nowMillis());
-      return "retried";
+      return;
     }
     study.tellFail(
         task.trial(),
@@ -449,7 +452,6 @@ public final class SweepDriver {
                     + (policy.retries() == 1 ? "y" : "ies")
                     + ")"
                 : ""));
-    return "failed";
   }
 
   /**
@@ -503,8 +505,8 @@ public final class SweepDriver {
         target = RungAttrs.targetStep(t).getAsInt();
       } else {
         target = policy.scheduler().targets(RungAttrs.bracket(t).orElse(0)).get(0);
-        t = t.withSystemAttr(RungAttrs.TARGET_STEP, target);
-        study.storage().updateTrial(study.name(), t);
+        int step = target;
+        t = study.updateAttrs(t.number(), f -> f.withSystemAttr(RungAttrs.TARGET_STEP, step));
       }
       if (done < target) {
         toResume.add(segment(t, done, target, 0));
@@ -514,10 +516,13 @@ public final class SweepDriver {
 
   /** Records the segments that ended at a rung: promoted at once, or stopped there for now. */
   private void recordPaused() {
-    for (Object[] p : pausedNow) {
-      SegmentTask task = (SegmentTask) p[0];
+    for (Paused p : pausedNow) {
       sink.segmentEnded(
-          task, (SegmentResult) p[1], promotedNow.contains(task.trial()) ? "promoted" : "stopped");
+          p.task(),
+          p.result(),
+          promotedNow.contains(p.task().trial())
+              ? SegmentOutcome.PROMOTED
+              : SegmentOutcome.STOPPED);
     }
     if (!pausedNow.isEmpty()) {
       sink.trialsChanged(study.trials());

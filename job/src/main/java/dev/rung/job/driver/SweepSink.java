@@ -2,6 +2,7 @@ package dev.rung.job.driver;
 
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
+import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.study.FrozenTrial;
 import java.util.List;
 
@@ -11,8 +12,11 @@ import java.util.List;
  */
 public interface SweepSink extends AutoCloseable {
 
-  /** A segment ended: its result, how the driver decided (promoted, stopped, completed, ...). */
-  void segmentEnded(SegmentTask task, SegmentResult result, String decision);
+  /**
+   * A segment ended: its result, and how the driver decided on it (promoted, stopped, completed,
+   * pruned; failed or timeout whether or not a retry follows), as the segments table records it.
+   */
+  void segmentEnded(SegmentTask task, SegmentResult result, SegmentOutcome decision);
 
   /**
    * Segments ended, in the order given: as {@link #segmentEnded} for each, which a sink may record
@@ -25,7 +29,7 @@ public interface SweepSink extends AutoCloseable {
   }
 
   /** One segment that ended, as given to {@link #segmentEnded}. */
-  record Ended(SegmentTask task, SegmentResult result, String decision) {}
+  record Ended(SegmentTask task, SegmentResult result, SegmentOutcome decision) {}
 
   /** Trials changed; {@code all} is every trial of the study now. */
   void trialsChanged(List<FrozenTrial> all);

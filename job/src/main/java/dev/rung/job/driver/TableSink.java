@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Records a sweep in its Parquet tables as it runs. Segment results (intermediate values and the
@@ -52,7 +53,7 @@ public final class TableSink implements SweepSink {
   }
 
   @Override
-  public void segmentEnded(SegmentTask task, SegmentResult r, String decision) {
+  public void segmentEnded(SegmentTask task, SegmentResult r, SegmentOutcome decision) {
     segmentsEnded(List.of(new Ended(task, r, decision)));
   }
 
@@ -95,7 +96,7 @@ public final class TableSink implements SweepSink {
     }
   }
 
-  private SegmentRow row(SegmentTask task, SegmentResult r, String decision) {
+  private SegmentRow row(SegmentTask task, SegmentResult r, SegmentOutcome decision) {
     Instant start = Instant.ofEpochMilli(r.startMillis());
     Instant end = Instant.ofEpochMilli(Math.max(r.startMillis(), r.endMillis()));
     return new SegmentRow(
@@ -113,23 +114,10 @@ public final class TableSink implements SweepSink {
         start,
         end,
         end.toEpochMilli() - start.toEpochMilli(),
-        outcome(decision, r),
+        decision,
         r.reason(),
         task.inputCheckpoint(),
         r.epochs().isEmpty() ? null : task.outputCheckpoint());
-  }
-
-  private static SegmentOutcome outcome(String decision, SegmentResult r) {
-    return switch (decision) {
-      case "completed" -> SegmentOutcome.COMPLETED;
-      case "promoted" -> SegmentOutcome.PROMOTED;
-      case "stopped", "paused" -> SegmentOutcome.STOPPED;
-      case "pruned" -> SegmentOutcome.PRUNED;
-      default ->
-          r.outcome() == dev.rung.job.exec.SegmentOutcome.TIMEOUT
-              ? SegmentOutcome.TIMEOUT
-              : SegmentOutcome.FAILED;
-    };
   }
 
   private static Double finite(double v) {
@@ -177,7 +165,7 @@ public final class TableSink implements SweepSink {
             ? null
             : (t.complete() != null ? t.complete() : Instant.now()).toEpochMilli()
                 - t.start().toEpochMilli();
-    Object seed = t.systemAttrs().get(SweepDriver.SEED);
+    OptionalLong seed = TrialSeed.of(t);
     return new TrialRow(
         study,
         t.number(),
@@ -190,7 +178,7 @@ public final class TableSink implements SweepSink {
         t.start(),
         t.complete(),
         duration == null ? null : Math.max(0, duration),
-        seed instanceof Number n ? n.longValue() : 0L,
+        seed.orElse(0L),
         attrs,
         t.state() == TrialState.FAIL ? t.failReason() : null,
         provenance,

@@ -12,8 +12,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,8 +24,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A JVM of its own for a trial's work, started by an executor (or by the driver in local mode) and
@@ -45,7 +50,7 @@ final class ChildJvm implements AutoCloseable {
   private static final int POLL_MILLIS = 250;
 
   private static final ConcurrentLinkedQueue<ChildJvm> IDLE = new ConcurrentLinkedQueue<>();
-  private static final Set<ChildJvm> ALL = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<ChildJvm> ALL = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime()
@@ -185,9 +190,9 @@ final class ChildJvm implements AutoCloseable {
       for (String a : args) {
         sb.append('"').append(a.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
       }
-      Path file = java.nio.file.Files.createTempFile("rung-child-", ".args");
+      Path file = Files.createTempFile("rung-child-", ".args");
       file.toFile().deleteOnExit();
-      java.nio.file.Files.writeString(file, sb, java.nio.charset.StandardCharsets.UTF_8);
+      Files.writeString(file, sb, StandardCharsets.UTF_8);
       argumentFile = file;
     }
     return argumentFile;
@@ -215,7 +220,7 @@ final class ChildJvm implements AutoCloseable {
           if ("file".equals(url.getProtocol())) {
             try {
               entries.add(new File(url.toURI()).getPath());
-            } catch (java.net.URISyntaxException | IllegalArgumentException ignored) {
+            } catch (URISyntaxException | IllegalArgumentException ignored) {
               // not a plain file: the child cannot use it
             }
           }
@@ -236,10 +241,7 @@ final class ChildJvm implements AutoCloseable {
    * @throws CancellationException the waiting thread was interrupted; the child was killed
    */
   <T extends Serializable> T call(ChildCall<T> call, long timeoutMillis)
-      throws DiedException,
-          CallFailedException,
-          java.util.concurrent.TimeoutException,
-          IOException {
+      throws DiedException, CallFailedException, TimeoutException, IOException {
     long deadline =
         timeoutMillis <= 0 ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMillis;
     try {
@@ -258,7 +260,7 @@ final class ChildJvm implements AutoCloseable {
       }
       if (System.currentTimeMillis() > deadline) {
         close();
-        throw new java.util.concurrent.TimeoutException(
+        throw new TimeoutException(
             "no result after " + timeoutMillis + " ms; its process was killed");
       }
       Object reply;

@@ -57,7 +57,7 @@ public final class GuardedRunner implements SegmentRunner {
       try {
         return delegate.run(task, placement);
       } catch (OutOfMemoryError e) {
-        return failed(task, placement, start, SegmentOutcome.FAILED, outOfMemory(e));
+        return failed(task, placement, start, ExecutorOutcome.FAILED, outOfMemory(e));
       }
     }
     FutureTask<SegmentResult> work = new FutureTask<>(() -> delegate.run(task, placement));
@@ -74,7 +74,7 @@ public final class GuardedRunner implements SegmentRunner {
           task,
           placement,
           start,
-          SegmentOutcome.TIMEOUT,
+          ExecutorOutcome.TIMEOUT,
           "segment time limit of "
               + task.timeLimitMillis()
               + " ms passed inside an epoch (no result after "
@@ -88,7 +88,7 @@ public final class GuardedRunner implements SegmentRunner {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof OutOfMemoryError oom) {
-        return failed(task, placement, start, SegmentOutcome.FAILED, outOfMemory(oom));
+        return failed(task, placement, start, ExecutorOutcome.FAILED, outOfMemory(oom));
       }
       if (cause instanceof RuntimeException r) {
         throw r;
@@ -118,7 +118,7 @@ public final class GuardedRunner implements SegmentRunner {
       SegmentTask task,
       TaskPlacement placement,
       long start,
-      SegmentOutcome outcome,
+      ExecutorOutcome outcome,
       String reason) {
     return SegmentResult.of(task, placement, outcome, reason, List.of(), start, Map.of());
   }

@@ -50,7 +50,7 @@ public final class IsolatedRunner implements SweepRunner {
     }
     try {
       SegmentResult r = child.call(new Segment(delegate, task, placement), wait);
-      if (r.outcome() == SegmentOutcome.TIMEOUT) {
+      if (r.outcome() == ExecutorOutcome.TIMEOUT) {
         // The segment may have left its thread running in the child: the child goes with it.
         child.close();
         return r.withReason(
@@ -60,13 +60,13 @@ public final class IsolatedRunner implements SweepRunner {
       child.release();
       return r;
     } catch (ChildJvm.DiedException e) {
-      return GuardedRunner.failed(task, placement, start, SegmentOutcome.FAILED, e.getMessage());
+      return GuardedRunner.failed(task, placement, start, ExecutorOutcome.FAILED, e.getMessage());
     } catch (TimeoutException e) {
       return GuardedRunner.failed(
           task,
           placement,
           start,
-          SegmentOutcome.TIMEOUT,
+          ExecutorOutcome.TIMEOUT,
           "segment time limit of " + limit + " ms passed: " + e.getMessage());
     } catch (ChildJvm.CallFailedException e) {
       child.release();

@@ -2,6 +2,7 @@ package dev.rung.job.exec;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an executor sends back for one segment.
@@ -23,7 +24,7 @@ import java.util.List;
 public record SegmentResult(
     String segmentId,
     int trial,
-    SegmentOutcome outcome,
+    ExecutorOutcome outcome,
     String reason,
     List<EpochMetrics> epochs,
     String executorId,
@@ -32,13 +33,13 @@ public record SegmentResult(
     int attempt,
     long startMillis,
     long endMillis,
-    java.util.Map<String, Double> objectives)
+    Map<String, Double> objectives)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public SegmentResult {
     epochs = List.copyOf(epochs);
-    objectives = java.util.Map.copyOf(objectives);
+    objectives = Map.copyOf(objectives);
   }
 
   /** The same result with another reason. */
@@ -79,11 +80,11 @@ public record SegmentResult(
   public static SegmentResult of(
       SegmentTask task,
       TaskPlacement placement,
-      SegmentOutcome outcome,
+      ExecutorOutcome outcome,
       String reason,
       List<EpochMetrics> epochs,
       long startMillis,
-      java.util.Map<String, Double> objectives) {
+      Map<String, Double> objectives) {
     return new SegmentResult(
         task.segmentId(),
         task.trial(),

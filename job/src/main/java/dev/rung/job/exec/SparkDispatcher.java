@@ -1,10 +1,12 @@
 package dev.rung.job.exec;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SimpleFutureAction;
@@ -82,7 +84,7 @@ public final class SparkDispatcher implements WorkDispatcher {
 
   @Override
   public DispatchEvent next(long timeoutMillis) throws InterruptedException {
-    return events.poll(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    return events.poll(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -175,7 +177,7 @@ public final class SparkDispatcher implements WorkDispatcher {
   /** The task body: runs the one segment of its partition. */
   private static final class RunPartition
       extends AbstractFunction1<scala.collection.Iterator<SegmentTask>, SegmentResult>
-      implements java.io.Serializable {
+      implements Serializable {
     private static final long serialVersionUID = 1L;
     private final SegmentRunner runner;
 

@@ -1,23 +1,26 @@
 package dev.rung.job.exec;
 
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+
 /**
  * Where a task runs: the executor, its host, the GPU address Spark gave the task (if any) and the
  * attempt number.
  */
 public record TaskPlacement(String executorId, String host, String gpu, int attempt)
-    implements java.io.Serializable {
+    implements Serializable {
 
   /** The placement of the current Spark task, read from its TaskContext and SparkEnv. */
   public static TaskPlacement current() {
-    org.apache.spark.TaskContext ctx = org.apache.spark.TaskContext.get();
-    String executor =
-        org.apache.spark.SparkEnv.get() == null
-            ? "driver"
-            : org.apache.spark.SparkEnv.get().executorId();
+    TaskContext ctx = TaskContext.get();
+    String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
       host = "unknown";
     }
     String gpu = null;

@@ -70,7 +70,7 @@ public final class TrainerSegmentRunner implements SweepRunner {
     long start = System.currentTimeMillis();
     List<EpochMetrics> epochs = new ArrayList<>();
     Map<String, Double> objectives = new LinkedHashMap<>();
-    SegmentOutcome outcome;
+    ExecutorOutcome outcome;
     String reason = null;
     try {
       SegmentMonitor monitor = new SegmentMonitor(task, metrics.get(0), start, epochs);
@@ -85,26 +85,26 @@ public final class TrainerSegmentRunner implements SweepRunner {
               task.outputCheckpoint());
       int trained = segment.run(listener);
       if (trained < task.epochTo()) {
-        outcome = monitor.timedOut() ? SegmentOutcome.TIMEOUT : SegmentOutcome.PRUNED;
+        outcome = monitor.timedOut() ? ExecutorOutcome.TIMEOUT : ExecutorOutcome.PRUNED;
         reason = monitor.stopReason();
       } else {
-        outcome = SegmentOutcome.FINISHED;
+        outcome = ExecutorOutcome.FINISHED;
         if (task.epochTo() >= maxEpochs) {
           objectives.putAll(finalObjectives(listener.last, task.epochTo()));
         }
       }
     } catch (TrainingDivergedException e) {
-      outcome = SegmentOutcome.FAILED;
+      outcome = ExecutorOutcome.FAILED;
       reason = "training diverged: " + e.getMessage();
     } catch (OutOfMemoryError e) {
-      outcome = SegmentOutcome.FAILED;
+      outcome = ExecutorOutcome.FAILED;
       reason = "out of memory: " + e.getMessage();
     } catch (CheckpointException e) {
-      outcome = SegmentOutcome.FAILED;
+      outcome = ExecutorOutcome.FAILED;
       reason = e.getMessage();
     } catch (Exception | LinkageError e) {
       // The trainer's own failure, or its class missing from this executor: the trial's problem.
-      outcome = SegmentOutcome.FAILED;
+      outcome = ExecutorOutcome.FAILED;
       reason = trainer + " failed: " + e;
     }
     return SegmentResult.of(task, placement, outcome, reason, epochs, start, objectives);

@@ -19,6 +19,7 @@ import dev.rung.training.model.TrainingSpecs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,7 +65,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
     long start = System.currentTimeMillis();
     List<EpochMetrics> epochs = new ArrayList<>();
     Map<String, Double> objectives = new LinkedHashMap<>();
-    SegmentOutcome outcome;
+    ExecutorOutcome outcome;
     String reason = null;
     try {
       Backend.setThreads(threads);
@@ -73,7 +74,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
       }
       Metric metric = Metric.parse(metrics.get(0));
       SegmentMonitor monitor =
-          new SegmentMonitor(task, metric.name().toLowerCase(java.util.Locale.ROOT), start, epochs);
+          new SegmentMonitor(task, metric.name().toLowerCase(Locale.ROOT), start, epochs);
       SegmentReporter reporter = new SegmentReporter(metric, monitor);
       TrainingTask.Result done =
           new TrainingTask(
@@ -88,22 +89,22 @@ public final class TrainingSegmentRunner implements SweepRunner {
       TrainingOutcome result = done.outcome();
       EpochTrainer trainer = done.trainer();
       if (result.pruned()) {
-        outcome = monitor.timedOut() ? SegmentOutcome.TIMEOUT : SegmentOutcome.PRUNED;
+        outcome = monitor.timedOut() ? ExecutorOutcome.TIMEOUT : ExecutorOutcome.PRUNED;
         reason = monitor.stopReason();
       } else {
-        outcome = SegmentOutcome.FINISHED;
+        outcome = ExecutorOutcome.FINISHED;
         if (task.epochTo() >= maxEpochs) {
           objectives.putAll(finalObjectives(trainer, epochs));
         }
       }
     } catch (TrainingDivergedException e) {
-      outcome = SegmentOutcome.FAILED;
+      outcome = ExecutorOutcome.FAILED;
       reason = "training diverged: " + e.getMessage();
     } catch (OutOfMemoryError e) {
-      outcome = SegmentOutcome.FAILED;
+      outcome = ExecutorOutcome.FAILED;
       reason = "out of memory: " + e.getMessage();
     } catch (RuntimeException e) {
-      outcome = SegmentOutcome.FAILED;
+      outcome = ExecutorOutcome.FAILED;
       reason = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
     return SegmentResult.of(task, placement, outcome, reason, epochs, start, objectives);

@@ -10,16 +10,19 @@ import dev.rung.distributions.FloatDistribution;
 import dev.rung.distributions.IntDistribution;
 import dev.rung.job.results.StoredStudy;
 import dev.rung.job.tables.IntermediateValueRow;
+import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.job.tables.SegmentRow;
 import dev.rung.job.tables.TrialRow;
 import dev.rung.study.Direction;
 import dev.rung.study.TrialState;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -133,7 +136,7 @@ public final class ReportModel {
     ObjectNode s = JSON.createObjectNode();
     s.put("name", study.identity().study());
     ArrayNode dirs = s.putArray("directions");
-    study.directions().forEach(d -> dirs.add(d.name().toLowerCase(java.util.Locale.ROOT)));
+    study.directions().forEach(d -> dirs.add(d.name().toLowerCase(Locale.ROOT)));
     ArrayNode metrics = s.putArray("metrics");
     study.identity().metrics().forEach(metrics::add);
     s.put("model", study.identity().model());
@@ -499,7 +502,7 @@ public final class ReportModel {
       }
       double v = low() + center(cell) * (high() - low());
       double real = log() ? Math.exp(v) : v;
-      return String.format(java.util.Locale.ROOT, "%.4g", real);
+      return String.format(Locale.ROOT, "%.4g", real);
     }
 
     private boolean log() {
@@ -546,9 +549,10 @@ public final class ReportModel {
     TreeMap<Integer, Map<String, Integer>> byEpoch = new TreeMap<>();
     TreeSet<Integer> rungs = new TreeSet<>();
     for (SegmentRow g : study.segments()) {
-      String outcome = g.outcome().name().toLowerCase(java.util.Locale.ROOT);
-      byEpoch.computeIfAbsent(g.epochTo(), k -> new TreeMap<>()).merge(outcome, 1, Integer::sum);
-      if (outcome.equals("promoted") || outcome.equals("stopped")) {
+      byEpoch
+          .computeIfAbsent(g.epochTo(), k -> new TreeMap<>())
+          .merge(g.outcome().text(), 1, Integer::sum);
+      if (g.outcome() == SegmentOutcome.PROMOTED || g.outcome() == SegmentOutcome.STOPPED) {
         rungs.add(g.epochTo());
       }
     }
@@ -613,7 +617,7 @@ public final class ReportModel {
       b.put("lane", lanes.indexOf(laneOf.get(i)));
       b.put("start", g.start().toEpochMilli()).put("end", g.end().toEpochMilli());
       b.put("trial", g.trial()).put("from", g.epochFrom()).put("to", g.epochTo());
-      b.put("outcome", g.outcome().name().toLowerCase(java.util.Locale.ROOT));
+      b.put("outcome", g.outcome().name().toLowerCase(Locale.ROOT));
       b.put("attempt", g.attempt());
       if (g.host() != null) {
         b.put("host", g.host());
@@ -659,9 +663,7 @@ public final class ReportModel {
         while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
           ej++;
         }
-        int c =
-            new java.math.BigInteger(a.substring(i, ei))
-                .compareTo(new java.math.BigInteger(b.substring(j, ej)));
+        int c = new BigInteger(a.substring(i, ei)).compareTo(new BigInteger(b.substring(j, ej)));
         if (c != 0) {
           return c;
         }

@@ -1,5 +1,6 @@
 package dev.rung.job.results;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
@@ -327,7 +328,7 @@ public record StoredStudy(
       return new ObjectMapper().readTree(in);
     } catch (FileNotFoundException e) {
       return null;
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (JacksonException e) {
       throw new UnreadableException(
           output, SUMMARY_FILE + " is not valid JSON: " + oneLine(e.getOriginalMessage()));
     }

@@ -10,6 +10,7 @@ import dev.rung.job.driver.SweepPolicy;
 import dev.rung.job.driver.SweepSink;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
+import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.pruners.AshaScheduler;
 import dev.rung.pruners.HyperbandPruner;
 import dev.rung.samplers.RandomSampler;
@@ -66,7 +67,7 @@ public final class SchedulerSimulation {
   /** Simulated segments nobody needs to look at. */
   static final class NullSink implements SweepSink {
     @Override
-    public void segmentEnded(SegmentTask task, SegmentResult result, String decision) {}
+    public void segmentEnded(SegmentTask task, SegmentResult result, SegmentOutcome decision) {}
 
     @Override
     public void trialsChanged(List<FrozenTrial> all) {}

@@ -2,7 +2,7 @@ package dev.rung.job.sim;
 
 import dev.rung.job.exec.DispatchEvent;
 import dev.rung.job.exec.EpochMetrics;
-import dev.rung.job.exec.SegmentOutcome;
+import dev.rung.job.exec.ExecutorOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.exec.WorkDispatcher;
@@ -71,14 +71,14 @@ public final class SimulatedCluster implements WorkDispatcher {
       long start = now;
       long elapsed = 0;
       List<EpochMetrics> epochs = new ArrayList<>();
-      SegmentOutcome outcome = SegmentOutcome.FINISHED;
+      ExecutorOutcome outcome = ExecutorOutcome.FINISHED;
       String reason = null;
       FrozenTrial trial = t.trialAtStart();
       for (int e = t.epochFrom(); e < t.epochTo(); e++) {
         long ms = model.epochMillis(t.params(), t.seed(), e);
         elapsed += ms;
         if (model.fails(t.params(), t.seed(), e)) {
-          outcome = SegmentOutcome.FAILED;
+          outcome = ExecutorOutcome.FAILED;
           reason = "simulated failure in epoch " + e;
           break;
         }
@@ -86,7 +86,7 @@ public final class SimulatedCluster implements WorkDispatcher {
         epochs.add(new EpochMetrics(e, v, Double.NaN, Double.NaN, v, Double.NaN, ms));
         trial = trial.withIntermediate(e + 1, v);
         if (t.prunes(trial)) {
-          outcome = SegmentOutcome.PRUNED;
+          outcome = ExecutorOutcome.PRUNED;
           reason = "pruned by the sweep's pruner after epoch " + (e + 1);
           break;
         }

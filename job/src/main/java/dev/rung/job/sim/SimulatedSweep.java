@@ -8,6 +8,7 @@ import dev.rung.job.driver.SweepPolicy;
 import dev.rung.job.driver.SweepSink;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
+import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.InMemoryStorage;
@@ -91,7 +92,7 @@ public final class SimulatedSweep {
     }
 
     @Override
-    public void segmentEnded(SegmentTask task, SegmentResult result, String decision) {
+    public void segmentEnded(SegmentTask task, SegmentResult result, SegmentOutcome decision) {
       consumed += result.epochs().size();
       if (task.epochTo() >= fullEpochs
           && !result.epochs().isEmpty()

@@ -2,6 +2,7 @@ package dev.rung.job.tables;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 
 /** Another driver holds the lock of an output location. */
 public final class OutputLockedException extends IOException {
@@ -26,7 +27,7 @@ public final class OutputLockedException extends IOException {
   }
 
   private static String seconds(Duration d) {
-    return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
   /** The holder of the lock, or null when its lock file was still being written. */

@@ -1,5 +1,6 @@
 package dev.rung.job.tables;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,7 +68,7 @@ public enum ResultFormat {
       }
       try {
         return MAPPER.writeValueAsString(o) + "\n";
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalStateException("a row cannot be written as JSON", e);
       }
     }

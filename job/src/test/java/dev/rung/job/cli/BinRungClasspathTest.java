@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * class from the user's jar. The script runs from a copy of the project's layout whose class path
  * (the one {@code bin/rung} builds) holds Rung but not the trainer, so that it does not build.
  */
+@Tag("slow")
 class BinRungClasspathTest {
   @TempDir static Path dir;
   private static Path root;

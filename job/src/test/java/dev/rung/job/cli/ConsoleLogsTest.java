@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * INFO line of Spark, Hadoop or Jetty, with the log configuration {@code bin/rung} gives and with
  * none (as under spark-submit, where Spark's own would print hundreds of INFO lines).
  */
+@Tag("slow")
 class ConsoleLogsTest {
   @TempDir static Path dir;
   private static String classpath;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * frozen alone, as a driver whose executors run elsewhere would be; the second with its child JVMs,
  * so that whatever changes in the output after that is the first driver's doing.
  */
+@Tag("slow")
 class DriverProcessTest extends SparkTestBase {
   private static final long EPOCH_MS = 2_000;
   private static final long QUIET_MS = 400;

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trials run in JVMs of their own ({@code execution.isolation = process}, the default), and the
  * sweep runs to its end.
  */
+@Tag("slow")
 class MisbehavingTrialsTest extends SparkTestBase {
 
   @Test

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rung.job.exec.SegmentOutcome;
+import dev.rung.job.exec.ExecutorOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
+import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.TrialState;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class AsyncSinkTest {
     return new SegmentResult(
         "t" + trial,
         trial,
-        SegmentOutcome.FINISHED,
+        ExecutorOutcome.FINISHED,
         null,
         List.of(),
         "e",
@@ -45,7 +46,7 @@ class AsyncSinkTest {
     AsyncSink sink = new AsyncSink(memory);
     List<FrozenTrial> trials = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      sink.segmentEnded(task(i), result(i), "completed");
+      sink.segmentEnded(task(i), result(i), SegmentOutcome.COMPLETED);
       trials.add(FrozenTrial.create(i, TrialState.RUNNING, null));
       sink.trialsChanged(List.copyOf(trials));
     }
@@ -86,10 +87,10 @@ class AsyncSinkTest {
     sink.trialsChanged(List.of(first));
     writing.await();
     // The writer is busy with the first snapshot: these pile up.
-    sink.segmentEnded(task(0), result(0), "completed");
-    sink.segmentEnded(task(1), result(1), "completed");
+    sink.segmentEnded(task(0), result(0), SegmentOutcome.COMPLETED);
+    sink.segmentEnded(task(1), result(1), SegmentOutcome.COMPLETED);
     sink.trialsChanged(List.of(first, second));
-    sink.segmentEnded(task(2), result(2), "completed");
+    sink.segmentEnded(task(2), result(2), SegmentOutcome.COMPLETED);
     release.countDown();
     sink.close();
     assertEquals(List.of("trials 1", "segments [0, 1]", "trials 2", "segments [2]"), calls);
@@ -100,12 +101,12 @@ class AsyncSinkTest {
     SweepSink failing =
         new MemorySink() {
           @Override
-          public void segmentEnded(SegmentTask t, SegmentResult r, String decision) {
+          public void segmentEnded(SegmentTask t, SegmentResult r, SegmentOutcome decision) {
             throw new IllegalStateException("disk full");
           }
         };
     AsyncSink sink = new AsyncSink(failing);
-    sink.segmentEnded(task(0), result(0), "completed");
+    sink.segmentEnded(task(0), result(0), SegmentOutcome.COMPLETED);
     IllegalStateException e = assertThrows(IllegalStateException.class, sink::close);
     assertTrue(e.getMessage().contains("disk full"));
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rung.distributions.FloatDistribution;
 import dev.rung.job.exec.DispatchEvent;
 import dev.rung.job.exec.EpochMetrics;
-import dev.rung.job.exec.SegmentOutcome;
+import dev.rung.job.exec.ExecutorOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.exec.WorkDispatcher;
@@ -55,7 +55,7 @@ class DriverBackstopTest {
                 new SegmentResult(
                     t.segmentId(),
                     t.trial(),
-                    SegmentOutcome.FINISHED,
+                    ExecutorOutcome.FINISHED,
                     null,
                     epochs,
                     "1",

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
-import dev.rung.job.exec.SegmentOutcome;
+import dev.rung.job.exec.ExecutorOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentRunner;
 import dev.rung.job.exec.SegmentTask;
@@ -19,8 +19,6 @@ import dev.rung.job.tables.Provenance;
 import dev.rung.job.tables.SqlQuery;
 import dev.rung.job.tables.Tables;
 import dev.rung.study.FrozenTrial;
-import dev.rung.study.InMemoryStorage;
-import dev.rung.study.Study;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,6 +36,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +47,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * read back with Spark SQL): a trial that hangs inside an epoch, a checkpoint damaged between two
  * rungs. The faults are injected by a runner wrapped around the real one.
  */
+@Tag("slow")
 class SegmentFaultSweepTest extends SparkTestBase {
   private static final String CONF = new File("../conf/digits.conf").getAbsolutePath();
 
@@ -79,7 +79,7 @@ class SegmentFaultSweepTest extends SparkTestBase {
           return new SegmentResult(
               r.segmentId(),
               r.trial(),
-              SegmentOutcome.TIMEOUT,
+              ExecutorOutcome.TIMEOUT,
               "stopped at the time limit after its epochs",
               r.epochs(),
               r.executorId(),
@@ -138,30 +138,16 @@ class SegmentFaultSweepTest extends SparkTestBase {
     org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output.toString());
     ParamSchema params = ParamSchema.fromSearchSpace(c.space().allNames());
     Tables tables = Tables.openForWriting(fs, out, params);
-    InMemoryStorage storage = new InMemoryStorage();
-    storage.createStudy(c.studyName(), c.directions());
-    Study study = StudyFactory.create(c, storage);
-    SweepPolicy policy = SweepPolicy.of(c, study.pruner());
+    SweepParts parts = SweepParts.of(c, List.of());
     SegmentRunner runner = new FaultyRunner(TrainingSegmentRunner.of(c), fault, output.toString());
     try (SparkDispatcher dispatcher = new SparkDispatcher(jsc, runner, 2);
-        SweepSink sink =
-            new AsyncSink(
-                new TableSink(
-                    tables,
-                    c.studyName(),
-                    Provenance.UNKNOWN,
-                    new RungLevels(policy.scheduler()),
-                    2000))) {
+        SweepSink sink = parts.sink(tables, Provenance.UNKNOWN)) {
       List<FrozenTrial> trials =
-          new SweepDriver(
-                  study,
-                  c.space(),
-                  policy,
+          parts
+              .driver(
                   dispatcher,
                   sink,
-                  new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), 10_000),
-                  c.output(),
-                  c.sampler().seed())
+                  new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), 10_000))
               .run();
       assertNotNull(trials);
     }

@@ -8,6 +8,7 @@ import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.sim.SimulatedCluster;
+import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.pruners.Pruner;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
@@ -77,7 +78,7 @@ class SegmentPruningSweepTest {
     History before =
         new History(
             run.study().name(), run.study().directions(), run.trials().subList(0, t.number()));
-    long seed = ((Number) t.systemAttrs().get(SweepDriver.SEED)).longValue();
+    long seed = TrialSeed.of(t).orElseThrow();
     FrozenTrial running = FrozenTrial.create(t.number(), TrialState.RUNNING, Instant.EPOCH);
     for (int epoch = 1; epoch <= EPOCHS; epoch++) {
       running = running.withIntermediate(epoch, curves.value(t.params(), seed, epoch));
@@ -107,7 +108,7 @@ class SegmentPruningSweepTest {
     }
     for (MemorySink.Ended e : run.sink().segments) {
       assertEquals(e.task(), roundTrip(e.task()), "a segment goes to an executor serialized");
-      if (e.decision().equals("pruned")) {
+      if (e.decision() == SegmentOutcome.PRUNED) {
         assertEquals(
             "pruned by the sweep's pruner after epoch " + e.result().epochs().size(),
             e.result().reason());

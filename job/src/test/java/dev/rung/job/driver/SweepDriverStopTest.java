@@ -10,6 +10,7 @@ import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.sim.SimulatedCluster;
 import dev.rung.job.tables.LockLostException;
+import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.pruners.AshaScheduler;
 import dev.rung.pruners.HyperbandPruner;
 import dev.rung.samplers.RandomSampler;
@@ -121,7 +122,8 @@ class SweepDriverStopTest {
     MemorySink sink =
         new MemorySink() {
           @Override
-          public void segmentEnded(SegmentTask task, SegmentResult result, String decision) {
+          public void segmentEnded(
+              SegmentTask task, SegmentResult result, SegmentOutcome decision) {
             super.segmentEnded(task, result, decision);
             if (segments.size() == 10) {
               self[0].requestStop("SIGINT");

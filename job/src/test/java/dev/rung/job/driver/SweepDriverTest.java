@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.distributions.FloatDistribution;
 import dev.rung.job.sim.SimulatedCluster;
+import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.pruners.AshaScheduler;
 import dev.rung.pruners.HyperbandPruner;
 import dev.rung.pruners.RungAttrs;
@@ -181,7 +182,7 @@ class SweepDriverTest {
           public void segmentEnded(
               dev.rung.job.exec.SegmentTask task,
               dev.rung.job.exec.SegmentResult result,
-              String decision) {
+              SegmentOutcome decision) {
             super.segmentEnded(task, result, decision);
             if (segments.size() == 25) {
               throw new IllegalStateException("driver killed");

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
   private static JavaSparkContext jsc() {
     return JavaSparkContext.fromSparkContext(spark().sparkContext());
@@ -34,7 +36,7 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
       return new SegmentResult(
           task.segmentId(),
           task.trial(),
-          SegmentOutcome.FINISHED,
+          ExecutorOutcome.FINISHED,
           null,
           List.of(new EpochMetrics(0, 0.5, 1, 1, 0.5, 0.5, 1)),
           placement.executorId(),
@@ -138,15 +140,15 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
       Map<String, SegmentResult> r = results(d, 5);
       assertTrue(SPIN.get(), "the spinning segment was still running");
       for (String id : List.of("healthy", "after-1", "after-2")) {
-        assertEquals(SegmentOutcome.FINISHED, r.get(id).outcome(), id + ": " + r.get(id));
+        assertEquals(ExecutorOutcome.FINISHED, r.get(id).outcome(), id + ": " + r.get(id));
       }
       SegmentResult sleep = r.get("hung-sleep");
-      assertEquals(SegmentOutcome.TIMEOUT, sleep.outcome());
+      assertEquals(ExecutorOutcome.TIMEOUT, sleep.outcome());
       assertTrue(sleep.reason().contains("time limit of 300 ms"), sleep.reason());
       assertTrue(sleep.reason().endsWith("interrupted and stopped"), sleep.reason());
       assertTrue(sleep.epochs().isEmpty());
       SegmentResult spin = r.get("hung-spin");
-      assertEquals(SegmentOutcome.TIMEOUT, spin.outcome());
+      assertEquals(ExecutorOutcome.TIMEOUT, spin.outcome());
       assertTrue(spin.reason().contains("its thread is left running"), spin.reason());
       assertTrue(
           spin.endMillis() - spin.startMillis() >= 300 + GuardedRunner.graceMillis(300),
@@ -170,7 +172,7 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
       DispatchEvent second = d.next(60_000);
       SegmentResult mate = assertInstanceOf(DispatchEvent.Finished.class, second).result();
       assertEquals("mate", mate.segmentId());
-      assertEquals(SegmentOutcome.FINISHED, mate.outcome());
+      assertEquals(ExecutorOutcome.FINISHED, mate.outcome());
     }
   }
 
@@ -186,7 +188,7 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
       SegmentResult r =
           new GuardedRunner(oom)
               .run(task("oom", 0, false, limit), new TaskPlacement("e", "h", null, 0));
-      assertEquals(SegmentOutcome.FAILED, r.outcome());
+      assertEquals(ExecutorOutcome.FAILED, r.outcome());
       assertEquals("out of memory: Cannot allocate 4 GB", r.reason());
     }
   }

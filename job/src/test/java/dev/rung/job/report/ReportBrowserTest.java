@@ -20,6 +20,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sweep writes draws every chart with no JavaScript error, its table sorts and filters, and strings
  * from the study never run as code. Saves a screenshot to {@code target/report-screenshot.png}.
  */
+@Tag("slow")
 class ReportBrowserTest extends SparkTestBase {
   private static final int WIDTH = 1300;
 

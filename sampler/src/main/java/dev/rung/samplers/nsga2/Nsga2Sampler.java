@@ -7,6 +7,7 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import dev.rung.study.Seeds;
 import dev.rung.study.TrialState;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,7 +98,7 @@ public final class Nsga2Sampler implements Sampler {
     if (child == null) {
       child = child(history, trial);
     }
-    Map<String, Double> values = new java.util.LinkedHashMap<>();
+    Map<String, Double> values = new LinkedHashMap<>();
     for (var e : child.values().entrySet()) {
       if (child.distributions().get(e.getKey()).equals(space.get(e.getKey()))) {
         values.put(e.getKey(), e.getValue());

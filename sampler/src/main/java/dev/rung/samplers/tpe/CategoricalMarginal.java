@@ -1,5 +1,6 @@
 package dev.rung.samplers.tpe;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ final class CategoricalMarginal {
     }
     int[] dense = combinations <= DENSE ? new int[(int) combinations] : null;
     if (dense != null) {
-      java.util.Arrays.fill(dense, -1);
+      Arrays.fill(dense, -1);
     }
     Map<Code, Integer> index = dense == null ? new HashMap<>() : null;
     int[][] tuples = new int[Math.min(Math.max(m, 1), 64)][];
@@ -65,8 +66,8 @@ final class CategoricalMarginal {
       int g = dense != null ? dense[(int) code] : index.getOrDefault(new Code(tuple), -1);
       if (g < 0) {
         if (groups == tuples.length) {
-          tuples = java.util.Arrays.copyOf(tuples, 2 * groups);
-          weight = java.util.Arrays.copyOf(weight, 2 * groups);
+          tuples = Arrays.copyOf(tuples, 2 * groups);
+          weight = Arrays.copyOf(weight, 2 * groups);
         }
         g = groups++;
         tuples[g] = tuple.clone();
@@ -112,12 +113,12 @@ final class CategoricalMarginal {
   private record Code(int[] values) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Code c && java.util.Arrays.equals(values, c.values);
+      return o instanceof Code c && Arrays.equals(values, c.values);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Arrays.hashCode(values);
+      return Arrays.hashCode(values);
     }
   }
 }

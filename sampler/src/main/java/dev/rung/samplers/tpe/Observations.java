@@ -118,7 +118,7 @@ record Observations(
 
   static double[] ones(int n) {
     double[] w = new double[n];
-    java.util.Arrays.fill(w, 1.0);
+    Arrays.fill(w, 1.0);
     return w;
   }
 

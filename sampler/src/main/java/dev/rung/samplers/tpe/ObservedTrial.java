@@ -1,5 +1,6 @@
 package dev.rung.samplers.tpe;
 
+import dev.rung.samplers.Sampler;
 import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.TrialState;
@@ -69,7 +70,7 @@ record ObservedTrial(
 
   /** Whether {@code t} is marked by a pruner's view as stopped below the sampler's level. */
   static boolean stoppedBelowLevel(FrozenTrial t) {
-    return t.systemAttrs().containsKey(dev.rung.samplers.Sampler.STOPPED_BELOW_LEVEL);
+    return t.systemAttrs().containsKey(Sampler.STOPPED_BELOW_LEVEL);
   }
 
   boolean isFeasible() {

@@ -7,10 +7,13 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import dev.rung.study.Seeds;
 import dev.rung.study.TrialState;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
@@ -74,8 +77,7 @@ public final class TpeSampler implements Sampler {
    * that follows it in the same ask (same history object, same trial) so that the history is read
    * once per suggestion.
    */
-  private final java.util.concurrent.atomic.AtomicReference<Observed> lastObserved =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<Observed> lastObserved = new AtomicReference<>();
 
   private record Observed(History history, int trial, List<ObservedTrial> trials) {}
 
@@ -373,7 +375,7 @@ public final class TpeSampler implements Sampler {
       throw new IllegalStateException(
           "the TPE weights function returned only zeros for " + n + " observations");
     }
-    return w.length == n ? w : java.util.Arrays.copyOf(w, n);
+    return w.length == n ? w : Arrays.copyOf(w, n);
   }
 
   @Override
@@ -553,13 +555,13 @@ public final class TpeSampler implements Sampler {
      * several.
      */
     public Builder gamma(GammaFunction gamma) {
-      this.gamma = java.util.Objects.requireNonNull(gamma, "gamma");
+      this.gamma = Objects.requireNonNull(gamma, "gamma");
       return this;
     }
 
     /** Kernel weights by trial-number order; {@link WeightsFunction#optuna()}. */
     public Builder weights(WeightsFunction weights) {
-      this.weights = java.util.Objects.requireNonNull(weights, "weights");
+      this.weights = Objects.requireNonNull(weights, "weights");
       return this;
     }
 

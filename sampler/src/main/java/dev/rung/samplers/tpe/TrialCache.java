@@ -1,11 +1,13 @@
 package dev.rung.samplers.tpe;
 
 import dev.rung.distributions.Distribution;
+import dev.rung.distributions.FloatDistribution;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import dev.rung.study.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +28,7 @@ final class TrialCache {
    * Stands for the distribution of a jointly sampled value a running trial has not suggested yet:
    * only presence matters for the observations of running trials (they never shape the space).
    */
-  private static final Distribution RELATIVE =
-      dev.rung.distributions.FloatDistribution.uniform(0, 0);
+  private static final Distribution RELATIVE = FloatDistribution.uniform(0, 0);
 
   /**
    * The observations TPE uses from {@code history}, by trial number: COMPLETE and PRUNED trials,
@@ -99,8 +100,8 @@ final class TrialCache {
     if (relative == null || relative.isEmpty()) {
       return o;
     }
-    Map<String, Distribution> dists = new java.util.HashMap<>(t.distributions());
-    Map<String, Double> values = new java.util.HashMap<>(relative);
+    Map<String, Distribution> dists = new HashMap<>(t.distributions());
+    Map<String, Double> values = new HashMap<>(relative);
     for (String name : o.layout().names()) {
       values.put(name, o.values()[o.layout().indexOf(name)]);
     }

@@ -1,5 +1,7 @@
 package dev.rung.samplers.tpe;
 
+import java.util.Arrays;
+
 /**
  * The weights of the kernels of {@code n} observations in trial-number order (before the prior is
  * added and the whole is normalised). Bergstra, Yamins and Cox (ICML 2013) let older trials weigh
@@ -19,7 +21,7 @@ public interface WeightsFunction {
     return n -> {
       double[] w = new double[n];
       if (n < 25) {
-        java.util.Arrays.fill(w, 1.0);
+        Arrays.fill(w, 1.0);
         return w;
       }
       int ramp = n - 25;
@@ -27,7 +29,7 @@ public interface WeightsFunction {
       for (int i = 0; i < ramp; i++) {
         w[i] = ramp == 1 ? start : start + (1.0 - start) * i / (ramp - 1);
       }
-      java.util.Arrays.fill(w, ramp, n, 1.0);
+      Arrays.fill(w, ramp, n, 1.0);
       return w;
     };
   }
@@ -36,7 +38,7 @@ public interface WeightsFunction {
   static WeightsFunction uniform() {
     return n -> {
       double[] w = new double[n];
-      java.util.Arrays.fill(w, 1.0);
+      Arrays.fill(w, 1.0);
       return w;
     };
   }

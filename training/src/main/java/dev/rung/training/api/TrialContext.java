@@ -3,6 +3,7 @@ package dev.rung.training.api;
 import dev.rung.training.data.PreparedData;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -204,7 +205,7 @@ public final class TrialContext {
       return b;
     }
     if (v instanceof String text) {
-      switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      switch (text.trim().toLowerCase(Locale.ROOT)) {
         case "true", "yes", "on":
           return true;
         case "false", "no", "off":

@@ -16,8 +16,11 @@ import dev.rung.training.model.TrainingSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -92,7 +95,7 @@ public final class EpochBenchmark {
     double[] ref = new double[reps];
     double[] rungCpu = new double[reps];
     double[] refCpu = new double[reps];
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     double[] rungCnn = new double[reps];
     double[] refCnn = new double[reps];
     double accuracy = 0;
@@ -177,11 +180,11 @@ public final class EpochBenchmark {
   }
 
   private static double min(double[] v) {
-    return java.util.Arrays.stream(v).min().orElseThrow();
+    return Arrays.stream(v).min().orElseThrow();
   }
 
   private static double max(double[] v) {
-    return java.util.Arrays.stream(v).max().orElseThrow();
+    return Arrays.stream(v).max().orElseThrow();
   }
 
   private static void warmUp(TrainingSpec spec, PreparedData data, int batches) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
@@ -131,7 +132,7 @@ public final class HadoopFiles {
               ? Files.newOutputStream(file)
               : Files.newOutputStream(
                   file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    } catch (java.nio.file.FileAlreadyExistsException e) {
+    } catch (FileAlreadyExistsException e) {
       throw new org.apache.hadoop.fs.FileAlreadyExistsException("File already exists: " + path);
     }
     return new FSDataOutputStream(new BufferedOutputStream(out, 64 * 1024), null);

@@ -1,6 +1,7 @@
 package dev.rung.training.data;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.zip.ZipException;
 
 /**
  * Reads numeric CSV (optionally gzipped): one example per line, every column a number, one of them
@@ -40,7 +43,7 @@ public final class CsvReader {
         BufferedReader in =
             new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16)) {
       return read(location, in, options);
-    } catch (java.io.EOFException | java.util.zip.ZipException e) {
+    } catch (EOFException | ZipException e) {
       throw new DataFormatException(
           location, "truncated or corrupt compressed data: " + e.getMessage(), e);
     } catch (IOException e) {
@@ -50,7 +53,7 @@ public final class CsvReader {
 
   private static RawTable read(String location, BufferedReader in, Options options)
       throws IOException {
-    String delimiter = java.util.regex.Pattern.quote(String.valueOf(options.delimiter()));
+    String delimiter = Pattern.quote(String.valueOf(options.delimiter()));
     String line;
     int lineNo = 0;
     String[] headerFields = null;

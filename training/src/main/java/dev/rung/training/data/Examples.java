@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A set of labelled examples held in memory as ND4J arrays: features {@code [n, features]}
@@ -71,15 +72,7 @@ public final class Examples {
   /** A copy of the rows {@code [from, to)}. */
   public DataSet range(int from, int to) {
     return new DataSet(
-        features
-            .get(
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
-                org.nd4j.linalg.indexing.NDArrayIndex.all())
-            .dup(),
-        oneHot
-            .get(
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
-                org.nd4j.linalg.indexing.NDArrayIndex.all())
-            .dup());
+        features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup(),
+        oneHot.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup());
   }
 }

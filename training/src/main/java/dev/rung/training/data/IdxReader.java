@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.zip.ZipException;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST: two zero bytes, a type byte, the number
@@ -30,7 +31,7 @@ public final class IdxReader {
     try (InputStream raw = DataFiles.open(location);
         DataInputStream in = new DataInputStream(raw)) {
       return read(location, in);
-    } catch (java.io.EOFException | java.util.zip.ZipException e) {
+    } catch (EOFException | ZipException e) {
       throw new DataFormatException(
           location, "truncated or corrupt compressed data: " + e.getMessage(), e);
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.rung.training.data;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -30,7 +31,7 @@ public enum Normalization {
   float[][] fit(float[] rows, int n, int d) {
     float[] offset = new float[d];
     float[] scale = new float[d];
-    java.util.Arrays.fill(scale, 1f);
+    Arrays.fill(scale, 1f);
     switch (this) {
       case NONE -> {}
       case SCALE -> {
@@ -38,13 +39,13 @@ public enum Normalization {
         for (int i = 0; i < n * d; i++) {
           max = Math.max(max, Math.abs(rows[i]));
         }
-        java.util.Arrays.fill(scale, max > 0 ? max : 1f);
+        Arrays.fill(scale, max > 0 ? max : 1f);
       }
       case MINMAX -> {
         float[] lo = new float[d];
         float[] hi = new float[d];
-        java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
+        Arrays.fill(lo, Float.POSITIVE_INFINITY);
+        Arrays.fill(hi, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < n; i++) {
           for (int j = 0; j < d; j++) {
             float v = rows[i * d + j];

@@ -1,6 +1,8 @@
 package dev.rung.training.data;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,9 +118,9 @@ public final class ParquetReader {
       if (e instanceof DataFormatException d) {
         throw d;
       }
-      if (e instanceof java.io.FileNotFoundException) {
-        throw new java.io.UncheckedIOException(
-            new java.io.FileNotFoundException(location + ": the data file does not exist"));
+      if (e instanceof FileNotFoundException) {
+        throw new UncheckedIOException(
+            new FileNotFoundException(location + ": the data file does not exist"));
       }
       throw new DataFormatException(location, "unreadable Parquet file: " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.rung.training.device;
 
+import java.util.Locale;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -16,8 +17,8 @@ public final class Backend {
 
   /** Whether ND4J runs on a GPU (the CUDA backend). */
   public static boolean isGpu() {
-    return name().toLowerCase(java.util.Locale.ROOT).contains("cublas")
-        || name().toLowerCase(java.util.Locale.ROOT).contains("cuda");
+    return name().toLowerCase(Locale.ROOT).contains("cublas")
+        || name().toLowerCase(Locale.ROOT).contains("cuda");
   }
 
   /**

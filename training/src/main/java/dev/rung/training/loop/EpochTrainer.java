@@ -7,8 +7,10 @@ import dev.rung.training.data.PreparedData;
 import dev.rung.training.model.NetworkFactory;
 import dev.rung.training.model.TrainingSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -140,11 +142,11 @@ public final class EpochTrainer {
     for (int from = 0; from < perm.length; from += batch) {
       if (Thread.currentThread().isInterrupted()) {
         // The segment's time limit passed inside this epoch: stop without saving anything.
-        throw new java.util.concurrent.CancellationException(
+        throw new CancellationException(
             "training interrupted in epoch " + epoch + " at example " + from);
       }
       int to = Math.min(perm.length, from + batch);
-      DataSet ds = train.batch(java.util.Arrays.copyOfRange(perm, from, to));
+      DataSet ds = train.batch(Arrays.copyOfRange(perm, from, to));
       if (augmenter.isActive()) {
         ds.setFeatures(augmenter.apply(ds.getFeatures(), aug));
       }

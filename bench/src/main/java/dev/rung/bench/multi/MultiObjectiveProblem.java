@@ -9,7 +9,7 @@ import java.util.List;
  * measured from (in the minimized objectives) and the hypervolume of its true Pareto front (NaN
  * when not known in closed form).
  */
-record Problem(
+record MultiObjectiveProblem(
     String name,
     MultiObjective objective,
     List<Direction> directions,

@@ -20,14 +20,14 @@ import java.util.List;
  *       (feasible iff both <= 0). Reference point (140, 50): f1 <= 136 and f2 <= 50 everywhere.
  * </ul>
  */
-final class Problems {
-  private Problems() {}
+final class MultiObjectiveProblems {
+  private MultiObjectiveProblems() {}
 
   private static final List<Direction> MIN2 = List.of(Direction.MINIMIZE, Direction.MINIMIZE);
 
-  static Problem zdt1(int n) {
+  static MultiObjectiveProblem zdt1(int n) {
     // Area under the true front f2 = 1 - sqrt(f1) on [0, 1] is 1/3.
-    return new Problem(
+    return new MultiObjectiveProblem(
         "ZDT1 (n=" + n + ")",
         t -> zdt(t, n, false),
         MIN2,
@@ -35,9 +35,9 @@ final class Problems {
         1.1 * 11 - 1.0 / 3);
   }
 
-  static Problem zdt2(int n) {
+  static MultiObjectiveProblem zdt2(int n) {
     // Area under the true front f2 = 1 - f1^2 on [0, 1] is 2/3.
-    return new Problem(
+    return new MultiObjectiveProblem(
         "ZDT2 (n=" + n + ")",
         t -> zdt(t, n, true),
         MIN2,
@@ -45,9 +45,13 @@ final class Problems {
         1.1 * 11 - 2.0 / 3);
   }
 
-  static Problem binhKorn() {
-    return new Problem(
-        "Binh-Korn (constrained)", Problems::binhKorn, MIN2, new double[] {140, 50}, Double.NaN);
+  static MultiObjectiveProblem binhKorn() {
+    return new MultiObjectiveProblem(
+        "Binh-Korn (constrained)",
+        MultiObjectiveProblems::binhKorn,
+        MIN2,
+        new double[] {140, 50},
+        Double.NaN);
   }
 
   private static double[] zdt(Trial t, int n, boolean concave) {

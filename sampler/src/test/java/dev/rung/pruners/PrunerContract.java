@@ -17,15 +17,19 @@ import org.junit.jupiter.api.Test;
  * What every pruner promises: no decision without a report, the same decision for the same input,
  * and (for pruners that rank trials) monotonicity: a trial whose values are at least as good at
  * every step is never pruned when the worse one is not.
+ *
+ * <p>Published in the sampler module's test jar ({@code rung-sampler}, classifier {@code tests}): a
+ * pruner's test extends this class and says how to build the pruner (and, for a pruner that does
+ * not rank values by the direction, that monotonicity does not apply).
  */
-abstract class PrunerContractTest {
+public abstract class PrunerContract {
   static final int SCENARIOS = 300;
 
   /** The pruner under test. */
-  abstract Pruner pruner();
+  protected abstract Pruner pruner();
 
   /** Whether the pruner ranks values by the direction (so monotonicity applies). */
-  boolean monotone() {
+  protected boolean monotone() {
     return true;
   }
 

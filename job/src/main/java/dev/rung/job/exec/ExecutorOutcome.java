@@ -1,7 +1,7 @@
 package dev.rung.job.exec;
 
 /** How a segment ended. */
-public enum SegmentOutcome {
+public enum ExecutorOutcome {
   /** All its epochs were trained and the checkpoint saved. */
   FINISHED,
   /** The sweep's pruner stopped it inside the segment. */

@@ -8,10 +8,10 @@ import java.util.function.LongFunction;
 
 /**
  * A TPE configuration written on the command line, for comparing settings: {@code
- * tpe-mv:candidates=64,prior=0.5} or {@code tpe:gamma=sqrt}. Keys: candidates, prior, startup,
- * clip, endpoints, liar, liar-weight, share-candidates, catfirst, group, gamma ({@code optuna},
- * {@code sqrt}, {@code hyperopt} or a fraction such as {@code 0.15}), weights ({@code optuna} or
- * {@code uniform}).
+ * tpe-mv:candidates=64,prior=0.5} or {@code tpe:gamma=sqrt} (options separated by "," or, inside a
+ * list of samplers, by ";"). Keys: candidates, prior, startup, clip, endpoints, liar, liar-weight,
+ * share-candidates, mv-in-flight, catfirst, group, gamma ({@code optuna}, {@code sqrt}, {@code
+ * hyperopt} or a fraction such as {@code 0.15}), weights ({@code optuna} or {@code uniform}).
  */
 final class SamplerSpec {
   private SamplerSpec() {}
@@ -26,7 +26,7 @@ final class SamplerSpec {
               throw new IllegalArgumentException(
                   "sampler spec '" + spec + "': base must be tpe or tpe-mv");
         };
-    String[] options = parts[1].split(",");
+    String[] options = parts[1].split("[,;]");
     return seed -> {
       TpeSampler.Builder b = TpeSampler.builder().seed(seed).multivariate(mv);
       for (String o : options) {
@@ -44,6 +44,7 @@ final class SamplerSpec {
           case "liar" -> b.constantLiar(Boolean.parseBoolean(v));
           case "liar-weight" -> b.liarWeight(Double.parseDouble(v));
           case "share-candidates" -> b.shareCandidates(Boolean.parseBoolean(v));
+          case "mv-in-flight" -> b.multivariateInFlight(Boolean.parseBoolean(v));
           case "catfirst" -> b.categoricalsFirst(Boolean.parseBoolean(v));
           case "group" -> b.group(Boolean.parseBoolean(v));
           case "gamma" -> b.gamma(gamma(v));

@@ -35,6 +35,11 @@ final class Scoreboard {
     section("Search quality: the default TPE against random search and Optuna's figures");
     SearchQuality.main(
         new String[] {"--seeds", seeds, "--samplers", "random,tpe-mv", "--threads", threads});
+    section("Search quality with 7 trials in flight: the default TPE under asynchrony");
+    SearchQuality.main(
+        new String[] {
+          "--seeds", seeds, "--samplers", "random,tpe-mv", "--threads", threads, "--in-flight", "7"
+        });
     String methods = "tpe-full,product-default,random-full";
     section("Multi-fidelity: Hartmann-6 and the synthetic curve family");
     MultiFidelityBench.main(

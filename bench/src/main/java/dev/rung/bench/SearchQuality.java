@@ -5,7 +5,9 @@ import dev.rung.samplers.Sampler;
 import dev.rung.samplers.tpe.TpeSampler;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.Study;
+import dev.rung.study.Trial;
 import dev.rung.study.TrialState;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,6 +67,10 @@ final class SearchQuality {
     int seeds = a.getInt("seeds", 20);
     int trials = a.getInt("trials", 200);
     int threads = a.getInt("threads", Runtime.getRuntime().availableProcessors());
+    int inFlight = a.getInt("in-flight", 0);
+    if (inFlight < 0) {
+      throw new IllegalArgumentException("--in-flight is " + inFlight + ": it must be >= 0");
+    }
     Map<String, LongFunction<Sampler>> known = samplers();
     List<String> samplerNames = a.list("samplers", "random,tpe,tpe-mv");
     for (String s : samplerNames) {
@@ -89,9 +95,16 @@ final class SearchQuality {
     }
     System.out.printf(
         Locale.ROOT,
-        "Search quality: simple regret, median [IQR] over seeds 1..%d, %d trials%n",
+        "Search quality: simple regret, median [IQR] over seeds 1..%d, %d trials%s%n",
         seeds,
-        trials);
+        trials,
+        inFlight == 0
+            ? ""
+            : ", "
+                + inFlight
+                + " trials in flight at every suggestion (told "
+                + inFlight
+                + " suggestions late)");
     System.out.println(
         "Optuna columns: median regret after 200 trials from the reference table (20 seeds):"
             + " random / best TPE variant / current default.");
@@ -128,7 +141,8 @@ final class SearchQuality {
           List<Future<Run>> runs = new ArrayList<>();
           for (int s = 1; s <= seeds; s++) {
             long seed = s;
-            runs.add(pool.submit(() -> run(problem, known.get(sname).apply(seed), trials)));
+            runs.add(
+                pool.submit(() -> run(problem, known.get(sname).apply(seed), trials, inFlight)));
           }
           for (int s = 0; s < seeds; s++) {
             Run r = runs.get(s).get();
@@ -195,8 +209,33 @@ final class SearchQuality {
   record Run(double[] bestAfter, boolean rightLevel) {}
 
   static Run run(Problem problem, Sampler sampler, int trials) {
+    return run(problem, sampler, trials, 0);
+  }
+
+  /**
+   * As {@link #run(Problem, Sampler, int)}, with {@code inFlight} other trials in flight at every
+   * suggestion: each trial's value is told only after the next {@code inFlight} trials were asked,
+   * as with that many more asynchronous workers whose trials all take the same time (the same run
+   * on every machine, unlike real threads).
+   */
+  static Run run(Problem problem, Sampler sampler, int trials, int inFlight) {
     Study study = Study.builder().sampler(sampler).build();
-    study.optimize(t -> problem.objective().applyAsDouble(t), trials);
+    if (inFlight == 0) {
+      study.optimize(t -> problem.objective().applyAsDouble(t), trials);
+    } else {
+      ArrayDeque<double[]> pending = new ArrayDeque<>();
+      for (int i = 0; i < trials; i++) {
+        Trial t = study.ask();
+        pending.add(new double[] {t.number(), problem.objective().applyAsDouble(t)});
+        if (pending.size() > inFlight) {
+          double[] oldest = pending.poll();
+          study.tell((int) oldest[0], oldest[1]);
+        }
+      }
+      for (double[] p : pending) {
+        study.tell((int) p[0], p[1]);
+      }
+    }
     double[] best = new double[trials];
     FrozenTrial bestSoFar = null;
     List<FrozenTrial> all = study.trials();

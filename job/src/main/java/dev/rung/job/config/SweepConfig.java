@@ -127,6 +127,7 @@ public record SweepConfig(
       boolean constantLiar,
       double liarWeight,
       boolean shareCandidates,
+      boolean multivariateInFlight,
       double priorWeight,
       int population,
       double crossoverProb,

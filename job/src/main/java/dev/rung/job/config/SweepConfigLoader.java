@@ -224,6 +224,7 @@ public final class SweepConfigLoader {
             r.bool(p + "sampler.tpe.constant-liar"),
             r.number(p + "sampler.tpe.liar-weight", 0, 1),
             r.bool(p + "sampler.tpe.share-candidates"),
+            r.bool(p + "sampler.tpe.multivariate-in-flight"),
             r.number(p + "sampler.tpe.prior-weight", 0, 1e9),
             r.integer(p + "sampler.nsga2.population", 2, 1_000_000),
             r.number(p + "sampler.nsga2.crossover-prob", 0, 1),

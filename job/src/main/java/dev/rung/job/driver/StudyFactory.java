@@ -64,6 +64,7 @@ public final class StudyFactory {
               .constantLiar(s.constantLiar())
               .liarWeight(s.liarWeight())
               .shareCandidates(s.shareCandidates())
+              .multivariateInFlight(s.multivariateInFlight())
               .priorWeight(s.priorWeight())
               .build();
     };

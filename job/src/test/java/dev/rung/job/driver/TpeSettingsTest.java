@@ -34,15 +34,22 @@ class TpeSettingsTest {
             "multivariate=true",
             "constantLiar=true",
             "liarWeight=1.0",
-            "shareCandidates=true")) {
+            "shareCandidates=true",
+            "multivariateInFlight=true")) {
       assertTrue(d.contains(s), s + " in " + d);
     }
     String set =
         sampler(
             "sampler.tpe.candidates=24",
             "sampler.tpe.liar-weight=0.5",
-            "sampler.tpe.share-candidates=false");
-    for (String s : List.of("candidates=24", "liarWeight=0.5", "shareCandidates=false")) {
+            "sampler.tpe.share-candidates=false",
+            "sampler.tpe.multivariate-in-flight=false");
+    for (String s :
+        List.of(
+            "candidates=24",
+            "liarWeight=0.5",
+            "shareCandidates=false",
+            "multivariateInFlight=false")) {
       assertTrue(set.contains(s), s + " in " + set);
     }
   }

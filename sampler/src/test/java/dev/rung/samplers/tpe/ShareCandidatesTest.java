@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rung.distributions.Distribution;
-import dev.rung.distributions.FloatDistribution;
 import dev.rung.samplers.Sampler;
 import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
@@ -15,29 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** While other trials are in flight, a suggestion draws only its share of the candidates. */
 class ShareCandidatesTest {
-  private static final Map<String, Distribution> SPACE =
-      Map.of("x", FloatDistribution.uniform(0, 1), "y", FloatDistribution.uniform(0, 1));
-
   private static FrozenTrial trial(
       int number, TrialState state, double x, double y, Map<String, Object> sys) {
-    return new FrozenTrial(
-        number,
-        state,
-        state == TrialState.COMPLETE ? List.of(Math.hypot(x - 0.3, y - 0.6)) : List.of(),
-        Map.of("x", x, "y", y),
-        SPACE,
-        new TreeMap<>(),
-        Map.of(),
-        sys,
-        List.of(),
-        Instant.EPOCH,
-        state == TrialState.RUNNING ? null : Instant.EPOCH,
-        null);
+    return PlaneTrials.trial(number, state, x, y, sys);
   }
 
   /**

@@ -223,17 +223,19 @@ final class SearchQuality {
     if (inFlight == 0) {
       study.optimize(t -> problem.objective().applyAsDouble(t), trials);
     } else {
-      ArrayDeque<double[]> pending = new ArrayDeque<>();
+      // Trials asked and evaluated whose values are not told yet, oldest first.
+      record Pending(Trial trial, double value) {}
+      ArrayDeque<Pending> pending = new ArrayDeque<>();
       for (int i = 0; i < trials; i++) {
         Trial t = study.ask();
-        pending.add(new double[] {t.number(), problem.objective().applyAsDouble(t)});
+        pending.add(new Pending(t, problem.objective().applyAsDouble(t)));
         if (pending.size() > inFlight) {
-          double[] oldest = pending.poll();
-          study.tell((int) oldest[0], oldest[1]);
+          Pending oldest = pending.poll();
+          study.tell(oldest.trial(), oldest.value());
         }
       }
-      for (double[] p : pending) {
-        study.tell((int) p[0], p[1]);
+      for (Pending p : pending) {
+        study.tell(p.trial(), p.value());
       }
     }
     double[] best = new double[trials];

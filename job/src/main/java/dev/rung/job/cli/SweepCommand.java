@@ -210,13 +210,17 @@ final class SweepCommand {
         try (StopSignals signals = StopSignals.install(driver::requestStop, out)) {
           trials = driver.run();
         }
-        out.printf(
-            Locale.ROOT,
-            "[rung] driver: median %.2f ms from a result to the"
-                + " next segment submitted (%d results), %d promotion(s)%n",
-            driver.stats().medianDispatchMillis(),
-            driver.stats().dispatchLatencyNanos().size(),
-            driver.stats().promotions());
+        if (!driver.stats().dispatchLatencyNanos().isEmpty()) {
+          // Only when a result was followed by a submission: a sweep whose segments all went out
+          // at the start has no such latency to show.
+          out.printf(
+              Locale.ROOT,
+              "[rung] driver: median %.2f ms from a result to the"
+                  + " next segment submitted (%d results), %d promotion(s)%n",
+              driver.stats().medianDispatchMillis(),
+              driver.stats().dispatchLatencyNanos().size(),
+              driver.stats().promotions());
+        }
       } catch (UncheckedIOException e) {
         throw new OutputWriteException(output, e);
       }

@@ -26,6 +26,7 @@ import java.util.function.UnaryOperator;
  * @param pruner the pruner and its options
  * @param epochs epochs of a fully trained trial
  * @param threads ND4J threads per task
+ * @param oneDnn whether built-in networks run convolution, pooling and batch norm through oneDNN
  * @param budget when to stop
  * @param execution parallelism, retries, time limits, Spark master
  * @param hash SHA-256 of the resolved settings, recorded with every trial
@@ -43,6 +44,7 @@ public record SweepConfig(
     PrunerSettings pruner,
     int epochs,
     int threads,
+    boolean oneDnn,
     Budget budget,
     Execution execution,
     String hash,
@@ -259,6 +261,7 @@ public record SweepConfig(
         pruner,
         epochs,
         threads,
+        oneDnn,
         budget,
         execution,
         hash,

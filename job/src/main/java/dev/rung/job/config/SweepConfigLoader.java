@@ -238,6 +238,7 @@ public final class SweepConfigLoader {
     SweepConfig.PrunerSettings pruner =
         PrunerReader.read(r, p + "pruner.", epochs, study.directions());
     int threads = r.integer(p + "training.threads", 1, 1024);
+    boolean oneDnn = r.bool(p + "training.onednn");
     SweepConfig.Budget budget =
         new SweepConfig.Budget(
             r.integer(p + "budget.trials", 0, Integer.MAX_VALUE),
@@ -282,6 +283,7 @@ public final class SweepConfigLoader {
         pruner,
         epochs,
         threads,
+        oneDnn,
         budget,
         execution,
         hash(rung),

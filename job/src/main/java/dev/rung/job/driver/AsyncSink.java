@@ -30,10 +30,8 @@ public final class AsyncSink implements SweepSink {
             t.setDaemon(true);
             return t;
           });
-  private final AtomicReference<List<FrozenTrial>> latest = new AtomicReference<>();
-  // Segments that ended (Ended) and snapshots asked for (SNAPSHOT), in call order.
+  // Segments that ended (Ended) and trial snapshots (Snapshot), in call order.
   private final Queue<Object> pending = new ConcurrentLinkedQueue<>();
-  private static final Object SNAPSHOT = new Object();
   private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private volatile boolean failureThrown;
@@ -52,11 +50,12 @@ public final class AsyncSink implements SweepSink {
   @Override
   public void trialsChanged(List<FrozenTrial> all) {
     rethrow();
-    if (latest.getAndSet(all) == null) {
-      pending.add(SNAPSHOT);
-      queueDrain();
-    }
+    pending.add(new Snapshot(all));
+    queueDrain();
   }
+
+  /** The trials as they were when the driver recorded them. */
+  private record Snapshot(List<FrozenTrial> trials) {}
 
   private void queueDrain() {
     if (drainQueued.compareAndSet(false, true)) {
@@ -65,22 +64,32 @@ public final class AsyncSink implements SweepSink {
   }
 
   /**
-   * Records what is pending in call order: consecutive segments in one call to the target, a
-   * snapshot as the newest trials at the time it is written.
+   * Records what is pending in call order, the segments in as few calls to the target as the order
+   * allows, and of the snapshots only the newest: after every segment that was recorded before it,
+   * never before one of them (a snapshot may count epochs whose segments are queued behind an older
+   * snapshot).
    */
   private void drain() {
     // Cleared first: whatever is added from now on is taken here or by the drain it queues.
     drainQueued.set(false);
-    List<Ended> segments = new ArrayList<>();
+    List<Object> items = new ArrayList<>();
     for (Object next; (next = pending.poll()) != null; ) {
-      if (next instanceof Ended e) {
-        segments.add(e);
-        continue;
+      items.add(next);
+    }
+    int newest = -1;
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) instanceof Snapshot) {
+        newest = i;
       }
-      writeSegments(segments);
-      List<FrozenTrial> newest = latest.getAndSet(null);
-      if (newest != null) {
-        guarded(() -> target.trialsChanged(newest));
+    }
+    List<Ended> segments = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) instanceof Ended e) {
+        segments.add(e);
+      } else if (i == newest) {
+        writeSegments(segments);
+        List<FrozenTrial> trials = ((Snapshot) items.get(i)).trials();
+        guarded(() -> target.trialsChanged(trials));
       }
     }
     writeSegments(segments);

@@ -61,7 +61,7 @@ public final class SweepParts {
         config.model().hasTrainer()
             ? TrainerSegmentRunner.of(config)
             : TrainingSegmentRunner.of(config);
-    return config.execution().isolated() ? new IsolatedRunner(runner) : runner;
+    return config.execution().isolated() ? new IsolatedRunner(runner, config.threads()) : runner;
   }
 
   /** The sink that writes what the driver records into {@code tables}, off the driver's thread. */

@@ -58,6 +58,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   private final Process process;
+  private final int threads;
   private final Socket socket;
   private final ObjectOutputStream out;
   private final ObjectInputStream in;
@@ -86,8 +87,9 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  private ChildJvm(Process process, Socket socket) throws IOException {
+  private ChildJvm(Process process, int threads, Socket socket) throws IOException {
     this.process = process;
+    this.threads = threads;
     this.socket = socket;
     // A call and its reply are small writes each way: without this, Nagle's algorithm holds a
     // write back until the other side's delayed acknowledgement, tens of milliseconds per call.
@@ -97,16 +99,37 @@ final class ChildJvm implements AutoCloseable {
     this.in = new ObjectInputStream(socket.getInputStream());
   }
 
-  /** An idle child of this JVM, or a new one. */
+  /** An idle child of this JVM for one-thread work, or a new one. */
   static ChildJvm acquire() throws IOException {
-    ChildJvm c;
-    while ((c = IDLE.poll()) != null) {
-      if (c.process.isAlive()) {
-        return c;
-      }
-      c.close();
+    return acquire(1);
+  }
+
+  /**
+   * An idle child of this JVM started for {@code threads} threads, or a new one. The child's
+   * environment sets {@code OMP_NUM_THREADS} to {@code threads}: OpenMP code in native libraries
+   * (oneDNN's convolutions) reads its thread count from there, not from ND4J's settings, and would
+   * otherwise run on every core of the machine, beside the other slots' trials.
+   */
+  static ChildJvm acquire(int threads) throws IOException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads " + threads + " must be >= 1");
     }
-    return start();
+    ChildJvm c;
+    List<ChildJvm> others = new ArrayList<>();
+    try {
+      while ((c = IDLE.poll()) != null) {
+        if (!c.process.isAlive()) {
+          c.close();
+        } else if (c.threads == threads) {
+          return c;
+        } else {
+          others.add(c);
+        }
+      }
+      return start(threads);
+    } finally {
+      IDLE.addAll(others);
+    }
   }
 
   /** Gives a child that answered its call back for the next one. */
@@ -118,7 +141,13 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  private static ChildJvm start() throws IOException {
+  private static ProcessBuilder processBuilder(List<String> cmd, int threads) {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+    return pb;
+  }
+
+  private static ChildJvm start(int threads) throws IOException {
     String token = UUID.randomUUID().toString();
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(POLL_MILLIS);
@@ -129,7 +158,7 @@ final class ChildJvm implements AutoCloseable {
       cmd.add(Integer.toString(server.getLocalPort()));
       cmd.add(token);
       Process p =
-          new ProcessBuilder(cmd)
+          processBuilder(cmd, threads)
               .redirectInput(ProcessBuilder.Redirect.PIPE)
               .redirectOutput(ProcessBuilder.Redirect.INHERIT)
               .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -156,7 +185,7 @@ final class ChildJvm implements AutoCloseable {
           continue;
         }
         if (readLine(s.getInputStream()).equals(token)) {
-          ChildJvm c = new ChildJvm(p, s);
+          ChildJvm c = new ChildJvm(p, threads, s);
           ALL.add(c);
           return c;
         }

@@ -25,10 +25,12 @@ public final class IsolatedRunner implements SweepRunner {
   static final long KILL_AFTER_MILLIS = 15_000;
 
   private final SweepRunner delegate;
+  private final int threads;
 
-  /** Runs {@code delegate}'s work in child JVMs. */
-  public IsolatedRunner(SweepRunner delegate) {
+  /** Runs {@code delegate}'s work in child JVMs started for {@code threads} threads each. */
+  public IsolatedRunner(SweepRunner delegate, int threads) {
     this.delegate = delegate;
+    this.threads = threads;
   }
 
   @Override
@@ -44,7 +46,7 @@ public final class IsolatedRunner implements SweepRunner {
                 + KILL_AFTER_MILLIS;
     ChildJvm child;
     try {
-      child = ChildJvm.acquire();
+      child = ChildJvm.acquire(threads);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a JVM for the trial's work", e);
     }
@@ -92,7 +94,7 @@ public final class IsolatedRunner implements SweepRunner {
       int trial) {
     ChildJvm child;
     try {
-      child = ChildJvm.acquire();
+      child = ChildJvm.acquire(threads);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a JVM for the test evaluation", e);
     }

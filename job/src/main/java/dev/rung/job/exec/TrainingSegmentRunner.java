@@ -39,10 +39,17 @@ public final class TrainingSegmentRunner implements SweepRunner {
   private final int maxEpochs;
   private final int threads;
   private final String family;
+  private final boolean oneDnn;
 
-  TrainingSegmentRunner(
-      SweepData data, List<String> metrics, int maxEpochs, int threads, String family) {
+  private TrainingSegmentRunner(
+      SweepData data,
+      List<String> metrics,
+      int maxEpochs,
+      int threads,
+      String family,
+      boolean oneDnn) {
     this.family = family;
+    this.oneDnn = oneDnn;
     this.data = data;
     this.metrics = List.copyOf(metrics);
     this.maxEpochs = maxEpochs;
@@ -52,7 +59,12 @@ public final class TrainingSegmentRunner implements SweepRunner {
   /** The runner of a sweep definition. */
   public static TrainingSegmentRunner of(SweepConfig c) {
     return new TrainingSegmentRunner(
-        SweepData.of(c), c.metrics(), c.pruner().maxResource(), c.threads(), c.model().family());
+        SweepData.of(c),
+        c.metrics(),
+        c.pruner().maxResource(),
+        c.threads(),
+        c.model().family(),
+        c.oneDnn());
   }
 
   @Override
@@ -69,6 +81,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
     String reason = null;
     try {
       Backend.setThreads(threads);
+      Backend.useLayerHelpers(oneDnn);
       if (placement.gpu() != null) {
         DeviceAffinity.pin(placement.gpu().split(",")[0]);
       }

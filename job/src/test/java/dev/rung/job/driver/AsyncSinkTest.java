@@ -58,29 +58,37 @@ class AsyncSinkTest {
     assertEquals(200, memory.trials.size(), "the newest snapshot is written last");
   }
 
+  /**
+   * A target that logs its calls, and holds the writer in each snapshot until {@code release}
+   * (after counting {@code writing} down), so that what the driver records meanwhile piles up.
+   */
+  private static SweepSink loggingTarget(
+      List<String> calls, CountDownLatch writing, CountDownLatch release) {
+    return new MemorySink() {
+      @Override
+      public void segmentsEnded(List<SweepSink.Ended> ended) {
+        calls.add("segments " + ended.stream().map(e -> e.task().trial()).toList());
+      }
+
+      @Override
+      public void trialsChanged(List<FrozenTrial> all) {
+        calls.add("trials " + all.size());
+        writing.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+  }
+
   @Test
   void segmentsThatEndWhileTheWriterIsBusyAreRecordedTogetherInCallOrder() throws Exception {
     CountDownLatch writing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<String> calls = new CopyOnWriteArrayList<>();
-    SweepSink target =
-        new MemorySink() {
-          @Override
-          public void segmentsEnded(List<SweepSink.Ended> ended) {
-            calls.add("segments " + ended.stream().map(e -> e.task().trial()).toList());
-          }
-
-          @Override
-          public void trialsChanged(List<FrozenTrial> all) {
-            calls.add("trials " + all.size());
-            writing.countDown();
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        };
+    SweepSink target = loggingTarget(calls, writing, release);
     AsyncSink sink = new AsyncSink(target);
     FrozenTrial first = FrozenTrial.create(0, TrialState.RUNNING, null);
     FrozenTrial second = FrozenTrial.create(1, TrialState.RUNNING, null);
@@ -94,6 +102,29 @@ class AsyncSinkTest {
     release.countDown();
     sink.close();
     assertEquals(List.of("trials 1", "segments [0, 1]", "trials 2", "segments [2]"), calls);
+  }
+
+  /**
+   * Two snapshots pile up with a segment between them while the writer is busy: the newer snapshot,
+   * which counts that segment's epochs, is written after the segment, never before it (if the
+   * segment's write then failed, the trials table would claim epochs the other tables lack).
+   */
+  @Test
+  void aSnapshotIsNeverWrittenBeforeASegmentRecordedBeforeIt() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> calls = new CopyOnWriteArrayList<>();
+    SweepSink target = loggingTarget(calls, writing, release);
+    AsyncSink sink = new AsyncSink(target);
+    FrozenTrial running = FrozenTrial.create(0, TrialState.RUNNING, null);
+    sink.trialsChanged(List.of(running));
+    writing.await();
+    sink.trialsChanged(List.of(running));
+    sink.segmentEnded(task(0), result(0), SegmentOutcome.COMPLETED);
+    sink.trialsChanged(List.of(running, FrozenTrial.create(1, TrialState.RUNNING, null)));
+    release.countDown();
+    sink.close();
+    assertEquals(List.of("trials 1", "segments [0]", "trials 2"), calls);
   }
 
   @Test

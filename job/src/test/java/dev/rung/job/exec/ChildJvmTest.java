@@ -30,6 +30,25 @@ class ChildJvmTest {
   }
 
   @Test
+  void aChildGetsTheThreadCountItWasStartedForInItsEnvironment() throws Exception {
+    ChildJvm two = ChildJvm.acquire(2);
+    ChildJvm one = ChildJvm.acquire(1);
+    try {
+      assertEquals("2", two.call(() -> System.getenv("OMP_NUM_THREADS"), 60_000));
+      assertEquals("1", one.call(() -> System.getenv("OMP_NUM_THREADS"), 60_000));
+      long twoPid = two.pid();
+      two.release();
+      one.release();
+      ChildJvm again = ChildJvm.acquire(2);
+      assertEquals(twoPid, again.pid(), "an idle child of the same thread count is reused");
+      again.release();
+    } finally {
+      two.close();
+      one.close();
+    }
+  }
+
+  @Test
   void aCallThatEndsTheJvmReportsHowItEnded() throws Exception {
     ChildJvm child = ChildJvm.acquire();
     ChildJvm.DiedException e =

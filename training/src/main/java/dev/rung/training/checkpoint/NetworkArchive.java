@@ -1,5 +1,6 @@
 package dev.rung.training.checkpoint;
 
+import dev.rung.training.device.Backend;
 import dev.rung.training.model.MemoryEstimate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +71,7 @@ final class NetworkArchive {
       CheckpointZip.next(zip, COEFFICIENTS, location, container, ENTRIES);
       INDArray values =
           VectorFormat.read(zip, params, conf.getDataType(), at(container, COEFFICIENTS), location);
+      Backend.enableLayerHelpers();
       net = new MultiLayerNetwork(conf);
       net.init(values, false);
       INDArray fresh = net.getUpdater().getStateViewArray();

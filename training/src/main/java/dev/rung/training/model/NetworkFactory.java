@@ -1,6 +1,7 @@
 package dev.rung.training.model;
 
 import dev.rung.training.data.InputShape;
+import dev.rung.training.device.Backend;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -37,6 +38,7 @@ public final class NetworkFactory {
    */
   public static MultiLayerNetwork build(
       TrainingSpec spec, InputShape input, int classes, long seed) {
+    Backend.enableLayerHelpers();
     MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, input, classes, seed));
     net.init();
     return net;

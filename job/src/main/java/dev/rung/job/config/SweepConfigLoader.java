@@ -239,6 +239,15 @@ public final class SweepConfigLoader {
         PrunerReader.read(r, p + "pruner.", epochs, study.directions());
     int threads = r.integer(p + "training.threads", 1, 1024);
     boolean oneDnn = r.bool(p + "training.onednn");
+    if (model.hasTrainer() && !oneDnn && !r.hasErrorUnder(p + "training.onednn")) {
+      r.error(
+          p + "training.onednn",
+          "is false, but it applies to the built-in networks only and "
+              + p
+              + "model.trainer names a class: leave it at its default and set the system property"
+              + " org.eclipse.deeplearning4j.helpers.disable in your trainer if it builds DL4J"
+              + " networks");
+    }
     SweepConfig.Budget budget =
         new SweepConfig.Budget(
             r.integer(p + "budget.trials", 0, Integer.MAX_VALUE),

@@ -66,7 +66,9 @@ public final class AsyncSink implements SweepSink {
 
   /**
    * Records what is pending in call order: consecutive segments in one call to the target, a
-   * snapshot as the newest trials at the time it is written.
+   * snapshot as the newest trials at the time it is written, after every segment queued by then
+   * (the driver records a segment before the trials that count its epochs: a snapshot is never
+   * written ahead of them).
    */
   private void drain() {
     // Cleared first: whatever is added from now on is taken here or by the drain it queues.
@@ -77,8 +79,13 @@ public final class AsyncSink implements SweepSink {
         segments.add(e);
         continue;
       }
-      writeSegments(segments);
       List<FrozenTrial> newest = latest.getAndSet(null);
+      // Taken after the snapshot: the segments it may count were queued before it.
+      for (Object more; (more = pending.peek()) instanceof Ended e; ) {
+        pending.poll();
+        segments.add(e);
+      }
+      writeSegments(segments);
       if (newest != null) {
         guarded(() -> target.trialsChanged(newest));
       }

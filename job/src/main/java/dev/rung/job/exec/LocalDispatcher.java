@@ -1,5 +1,6 @@
 package dev.rung.job.exec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,10 +74,16 @@ public final class LocalDispatcher extends SlotDispatcher {
   public String submit(List<SegmentTask> batch, String description) {
     String handle = handle(batch);
     Map<String, Segment> segments = new ConcurrentHashMap<>();
-    inFlight.put(handle, segments);
+    List<Segment> inOrder = new ArrayList<>();
     for (SegmentTask task : batch) {
       Segment s = new Segment(task, handle);
       segments.put(task.segmentId(), s);
+      inOrder.add(s);
+    }
+    // All of the batch is in place before any of it runs: a segment that ends at once must not
+    // find its batch's map empty and drop it while the others are still being sent.
+    inFlight.put(handle, segments);
+    for (Segment s : inOrder) {
       s.future = threads.submit(s::run);
     }
     return handle;

@@ -57,11 +57,15 @@ public final class SparkDispatcher extends SlotDispatcher {
   public String submit(List<SegmentTask> batch, String description) {
     String handle = handle(batch);
     Map<String, String> groups = new ConcurrentHashMap<>();
+    for (SegmentTask task : batch) {
+      groups.put(task.segmentId(), handle + "-" + task.segmentId());
+    }
+    // Every job group is in place before any job runs: a job that ends at once must not find the
+    // batch's map empty and drop it while the others are still being submitted.
     jobGroups.put(handle, groups);
     for (SegmentTask task : batch) {
-      String group = handle + "-" + task.segmentId();
-      groups.put(task.segmentId(), group);
-      submitOne(task, group, description + " [" + task.segmentId() + "]", handle);
+      submitOne(
+          task, groups.get(task.segmentId()), description + " [" + task.segmentId() + "]", handle);
     }
     return handle;
   }

@@ -8,8 +8,12 @@ import dev.rung.job.driver.Progress;
 import dev.rung.job.driver.SweepDriver;
 import dev.rung.job.driver.SweepParts;
 import dev.rung.job.driver.SweepSink;
+import dev.rung.job.exec.LocalDispatcher;
+import dev.rung.job.exec.LocalMaster;
+import dev.rung.job.exec.SegmentRunner;
 import dev.rung.job.exec.SparkDispatcher;
 import dev.rung.job.exec.SweepRunner;
+import dev.rung.job.exec.WorkDispatcher;
 import dev.rung.job.report.LiveReport;
 import dev.rung.job.report.ReportImportances;
 import dev.rung.job.tables.LockLostException;
@@ -199,8 +203,7 @@ final class SweepCommand {
           new LiveReport(fs, output, ReportImportances.FOR_REPORT, lock::verify)
               .every(REPORT_EVERY_MS);
       try (report;
-          SparkDispatcher dispatcher =
-              new SparkDispatcher(jsc, runner, slots, slots >= Slots.available(jsc));
+          WorkDispatcher dispatcher = dispatcher(jsc, runner, slots);
           sink) {
         driver =
             parts
@@ -261,6 +264,19 @@ final class SweepCommand {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * Where segments run: on the driver's own threads when Spark's master is local (the executor is
+   * this JVM then, and a Spark job per segment only costs time), else each as a Spark job. Segments
+   * queue behind the slots unless fewer slots than Spark's run them (see {@link
+   * SparkDispatcher#capacity}).
+   */
+  static WorkDispatcher dispatcher(JavaSparkContext jsc, SegmentRunner runner, int slots) {
+    boolean queue = slots >= Slots.available(jsc);
+    return LocalMaster.of(jsc.getConf())
+        .<WorkDispatcher>map(local -> new LocalDispatcher(runner, slots, queue, local))
+        .orElseGet(() -> new SparkDispatcher(jsc, runner, slots, queue));
   }
 
   /**

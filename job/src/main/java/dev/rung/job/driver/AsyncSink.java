@@ -30,8 +30,10 @@ public final class AsyncSink implements SweepSink {
             t.setDaemon(true);
             return t;
           });
-  // Segments that ended (Ended) and trial snapshots (Snapshot), in call order.
+  private final AtomicReference<List<FrozenTrial>> latest = new AtomicReference<>();
+  // Segments that ended (Ended) and snapshots asked for (SNAPSHOT), in call order.
   private final Queue<Object> pending = new ConcurrentLinkedQueue<>();
+  private static final Object SNAPSHOT = new Object();
   private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private volatile boolean failureThrown;
@@ -50,12 +52,11 @@ public final class AsyncSink implements SweepSink {
   @Override
   public void trialsChanged(List<FrozenTrial> all) {
     rethrow();
-    pending.add(new Snapshot(all));
-    queueDrain();
+    if (latest.getAndSet(all) == null) {
+      pending.add(SNAPSHOT);
+      queueDrain();
+    }
   }
-
-  /** The trials as they were when the driver recorded them. */
-  private record Snapshot(List<FrozenTrial> trials) {}
 
   private void queueDrain() {
     if (drainQueued.compareAndSet(false, true)) {
@@ -64,32 +65,29 @@ public final class AsyncSink implements SweepSink {
   }
 
   /**
-   * Records what is pending in call order, the segments in as few calls to the target as the order
-   * allows, and of the snapshots only the newest: after every segment that was recorded before it,
-   * never before one of them (a snapshot may count epochs whose segments are queued behind an older
-   * snapshot).
+   * Records what is pending in call order: consecutive segments in one call to the target, a
+   * snapshot as the newest trials at the time it is written, after every segment queued by then
+   * (the driver records a segment before the trials that count its epochs: a snapshot is never
+   * written ahead of them).
    */
   private void drain() {
     // Cleared first: whatever is added from now on is taken here or by the drain it queues.
     drainQueued.set(false);
-    List<Object> items = new ArrayList<>();
-    for (Object next; (next = pending.poll()) != null; ) {
-      items.add(next);
-    }
-    int newest = -1;
-    for (int i = 0; i < items.size(); i++) {
-      if (items.get(i) instanceof Snapshot) {
-        newest = i;
-      }
-    }
     List<Ended> segments = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      if (items.get(i) instanceof Ended e) {
+    for (Object next; (next = pending.poll()) != null; ) {
+      if (next instanceof Ended e) {
         segments.add(e);
-      } else if (i == newest) {
-        writeSegments(segments);
-        List<FrozenTrial> trials = ((Snapshot) items.get(i)).trials();
-        guarded(() -> target.trialsChanged(trials));
+        continue;
+      }
+      List<FrozenTrial> newest = latest.getAndSet(null);
+      // Taken after the snapshot: the segments it may count were queued before it.
+      for (Object more; (more = pending.peek()) instanceof Ended e; ) {
+        pending.poll();
+        segments.add(e);
+      }
+      writeSegments(segments);
+      if (newest != null) {
+        guarded(() -> target.trialsChanged(newest));
       }
     }
     writeSegments(segments);

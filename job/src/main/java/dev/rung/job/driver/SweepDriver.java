@@ -234,7 +234,7 @@ public final class SweepDriver {
       batchOf.put(t.segmentId(), handle);
       startedAt.put(t.segmentId(), now);
     }
-    sink.trialsChanged(study.trials());
+    trialsChanged();
     return true;
   }
 
@@ -387,7 +387,7 @@ public final class SweepDriver {
       }
     }
     sink.segmentEnded(task, r, decision);
-    sink.trialsChanged(study.trials());
+    trialsChanged();
   }
 
   private void lost(SegmentTask task, String sparkReason) {
@@ -421,7 +421,7 @@ public final class SweepDriver {
             Map.of());
     retryOrFail(task, "lost: " + reason);
     sink.segmentEnded(task, r, failure(r));
-    sink.trialsChanged(study.trials());
+    trialsChanged();
   }
 
   /** How the segments table records a segment that failed, whether or not a retry follows. */
@@ -529,6 +529,17 @@ public final class SweepDriver {
     }
     pausedNow.clear();
     promotedNow.clear();
+  }
+
+  /**
+   * Records the trials, unless segments paused at their rung wait to be recorded: the study knows
+   * their epochs already, and a snapshot must not get ahead of the segments it counts (the tables
+   * would disagree if nothing more were written); {@link #recordPaused} writes it after them.
+   */
+  private void trialsChanged() {
+    if (pausedNow.isEmpty()) {
+      sink.trialsChanged(study.trials());
+    }
   }
 
   /** Paused trials that were never promoted stop at the rung they reached. */

@@ -1,5 +1,7 @@
 package dev.rung.job.exec;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +51,9 @@ final class ChildJvm implements AutoCloseable {
   /** How often a waiting call looks whether its thread was interrupted. */
   private static final int POLL_MILLIS = 250;
 
+  /** The socket's buffers, each way: a segment's call or result fits. */
+  static final int BUFFER = 64 * 1024;
+
   private static final ConcurrentLinkedQueue<ChildJvm> IDLE = new ConcurrentLinkedQueue<>();
   private static final Set<ChildJvm> ALL = ConcurrentHashMap.newKeySet();
 
@@ -94,9 +99,11 @@ final class ChildJvm implements AutoCloseable {
     // A call and its reply are small writes each way: without this, Nagle's algorithm holds a
     // write back until the other side's delayed acknowledgement, tens of milliseconds per call.
     socket.setTcpNoDelay(true);
-    this.out = new ObjectOutputStream(socket.getOutputStream());
+    // Buffered both ways: a call leaves in one write and its reply is read in a few reads, not in
+    // the many small ones the object streams make.
+    this.out = new ObjectOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER));
     out.flush();
-    this.in = new ObjectInputStream(socket.getInputStream());
+    this.in = new ObjectInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
   }
 
   /** An idle child of this JVM for one-thread work, or a new one. */

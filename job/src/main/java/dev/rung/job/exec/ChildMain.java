@@ -1,5 +1,7 @@
 package dev.rung.job.exec;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,9 +49,12 @@ public final class ChildMain {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setTcpNoDelay(true); // as the parent's end: no wait for delayed acknowledgements
       socket.getOutputStream().write((token + "\n").getBytes(StandardCharsets.US_ASCII));
-      ObjectOutputStream out = new ObjectOutputStream(socket.getOutputStream());
+      ObjectOutputStream out =
+          new ObjectOutputStream(
+              new BufferedOutputStream(socket.getOutputStream(), ChildJvm.BUFFER));
       out.flush();
-      ObjectInputStream in = new ObjectInputStream(socket.getInputStream());
+      ObjectInputStream in =
+          new ObjectInputStream(new BufferedInputStream(socket.getInputStream(), ChildJvm.BUFFER));
       while (true) {
         Object request;
         try {

@@ -37,6 +37,16 @@ public final class GuardedRunner implements SegmentRunner {
     this.delegate = delegate;
   }
 
+  /**
+   * {@code runner} under a guard: itself when it guards its segments already (a {@link
+   * GuardedRunner}, or an {@link IsolatedRunner}, which guards them in their own JVMs).
+   */
+  public static SegmentRunner guard(SegmentRunner runner) {
+    return runner instanceof GuardedRunner || runner instanceof IsolatedRunner
+        ? runner
+        : new GuardedRunner(runner);
+  }
+
   /** The runner guarded. */
   public SegmentRunner delegate() {
     return delegate;

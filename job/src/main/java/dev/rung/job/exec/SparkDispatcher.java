@@ -3,12 +3,8 @@ package dev.rung.job.exec;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,18 +26,13 @@ import scala.util.Try;
  * that Spark gives up on (its task failed {@code spark.task.maxFailures} times, e.g. executors lost
  * over and over, or the job was cancelled) produces a {@link DispatchEvent.Lost} for its segment.
  */
-public final class SparkDispatcher implements WorkDispatcher {
+public final class SparkDispatcher extends SlotDispatcher {
   private final JavaSparkContext jsc;
   private final SegmentRunner runner;
-  private final BlockingQueue<DispatchEvent> events = new LinkedBlockingQueue<>();
   // Job-end callbacks only enqueue events: they run on the thread that ends the job.
   private static final ExecutionContext DIRECT = ExecutionContext.fromExecutor(Runnable::run);
-  private final AtomicInteger batches = new AtomicInteger();
   // Per batch handle: each segment's job group.
   private final Map<String, Map<String, String>> jobGroups = new ConcurrentHashMap<>();
-
-  private final int slots;
-  private final boolean queue;
 
   /**
    * A dispatcher running {@code slots} segments at once through {@code jsc}, with segments queued
@@ -54,51 +45,27 @@ public final class SparkDispatcher implements WorkDispatcher {
   /**
    * As {@link #SparkDispatcher(JavaSparkContext, SegmentRunner, int)}; {@code queue} false when
    * {@code slots} is below the task slots Spark has: a queued segment would then not wait but run
-   * at once, beyond the parallelism asked for.
+   * at once, beyond the parallelism asked for (see {@link #capacity}).
    */
   public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner, int slots, boolean queue) {
+    super(slots, queue);
     this.jsc = jsc;
-    // An isolated runner guards its segments in their own JVMs.
-    this.runner =
-        runner instanceof GuardedRunner || runner instanceof IsolatedRunner
-            ? runner
-            : new GuardedRunner(runner);
-    this.slots = slots;
-    this.queue = queue;
-  }
-
-  @Override
-  public int slots() {
-    return slots;
-  }
-
-  /**
-   * The slots plus one queued segment per two slots (at least one): Spark starts a queued task the
-   * moment a core frees, so the executors do not wait for the driver's round trip of a result and
-   * the next submission. Without the queue, the slots alone.
-   */
-  @Override
-  public int capacity() {
-    return queue ? slots + Math.max(1, slots / 2) : slots;
-  }
-
-  @Override
-  public DispatchEvent next(long timeoutMillis) throws InterruptedException {
-    return events.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    this.runner = GuardedRunner.guard(runner);
   }
 
   @Override
   public String submit(List<SegmentTask> batch, String description) {
-    if (batch.isEmpty()) {
-      throw new IllegalArgumentException("empty batch");
-    }
-    String handle = "rung-batch-" + batches.incrementAndGet();
+    String handle = handle(batch);
     Map<String, String> groups = new ConcurrentHashMap<>();
+    for (SegmentTask task : batch) {
+      groups.put(task.segmentId(), handle + "-" + task.segmentId());
+    }
+    // Every job group is in place before any job runs: a job that ends at once must not find the
+    // batch's map empty and drop it while the others are still being submitted.
     jobGroups.put(handle, groups);
     for (SegmentTask task : batch) {
-      String group = handle + "-" + task.segmentId();
-      groups.put(task.segmentId(), group);
-      submitOne(task, group, description + " [" + task.segmentId() + "]", handle);
+      submitOne(
+          task, groups.get(task.segmentId()), description + " [" + task.segmentId() + "]", handle);
     }
     return handle;
   }

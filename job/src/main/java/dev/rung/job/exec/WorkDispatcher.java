@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Where the driver sends segments and from where their results come back: Spark in production
- * ({@link SparkDispatcher}); a simulated cluster in tests and in the scheduling benchmark.
+ * ({@link SparkDispatcher}), the driver's own threads on Spark's local master ({@link
+ * LocalDispatcher}); a simulated cluster in tests and in the scheduling benchmark.
  */
 public interface WorkDispatcher extends AutoCloseable {
 

@@ -58,73 +58,80 @@ class AsyncSinkTest {
     assertEquals(200, memory.trials.size(), "the newest snapshot is written last");
   }
 
-  /**
-   * A target that logs its calls, and holds the writer in each snapshot until {@code release}
-   * (after counting {@code writing} down), so that what the driver records meanwhile piles up.
-   */
-  private static SweepSink loggingTarget(
-      List<String> calls, CountDownLatch writing, CountDownLatch release) {
-    return new MemorySink() {
-      @Override
-      public void segmentsEnded(List<SweepSink.Ended> ended) {
-        calls.add("segments " + ended.stream().map(e -> e.task().trial()).toList());
-      }
+  /** Records the target's calls; the first write of one table waits until released. */
+  private static final class Recording extends MemorySink {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final CountDownLatch writing = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    private final boolean holdTrials;
 
-      @Override
-      public void trialsChanged(List<FrozenTrial> all) {
-        calls.add("trials " + all.size());
-        writing.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+    /** Holds the first trials snapshot ({@code holdTrials}) or the first segments. */
+    Recording(boolean holdTrials) {
+      this.holdTrials = holdTrials;
+    }
+
+    @Override
+    public void segmentsEnded(List<SweepSink.Ended> ended) {
+      calls.add("segments " + ended.stream().map(e -> e.task().trial()).toList());
+      hold(!holdTrials);
+    }
+
+    @Override
+    public void trialsChanged(List<FrozenTrial> all) {
+      calls.add("trials " + all.size());
+      hold(holdTrials);
+    }
+
+    private void hold(boolean here) {
+      if (!here) {
+        return;
       }
-    };
+      writing.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Test
   void segmentsThatEndWhileTheWriterIsBusyAreRecordedTogetherInCallOrder() throws Exception {
-    CountDownLatch writing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    List<String> calls = new CopyOnWriteArrayList<>();
-    SweepSink target = loggingTarget(calls, writing, release);
+    Recording target = new Recording(true);
     AsyncSink sink = new AsyncSink(target);
     FrozenTrial first = FrozenTrial.create(0, TrialState.RUNNING, null);
     FrozenTrial second = FrozenTrial.create(1, TrialState.RUNNING, null);
     sink.trialsChanged(List.of(first));
-    writing.await();
+    target.writing.await();
     // The writer is busy with the first snapshot: these pile up.
     sink.segmentEnded(task(0), result(0), SegmentOutcome.COMPLETED);
     sink.segmentEnded(task(1), result(1), SegmentOutcome.COMPLETED);
     sink.trialsChanged(List.of(first, second));
     sink.segmentEnded(task(2), result(2), SegmentOutcome.COMPLETED);
-    release.countDown();
+    target.release.countDown();
     sink.close();
-    assertEquals(List.of("trials 1", "segments [0, 1]", "trials 2", "segments [2]"), calls);
+    // Segment 2, queued by the time the newest snapshot is written, goes with the others before it.
+    assertEquals(List.of("trials 1", "segments [0, 1, 2]", "trials 2"), target.calls);
   }
 
   /**
-   * Two snapshots pile up with a segment between them while the writer is busy: the newer snapshot,
-   * which counts that segment's epochs, is written after the segment, never before it (if the
-   * segment's write then failed, the trials table would claim epochs the other tables lack).
+   * A snapshot asked for while the writer is busy, and a newer one asked for after another segment:
+   * the newer is written once, after that segment, never ahead of it.
    */
   @Test
-  void aSnapshotIsNeverWrittenBeforeASegmentRecordedBeforeIt() throws Exception {
-    CountDownLatch writing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    List<String> calls = new CopyOnWriteArrayList<>();
-    SweepSink target = loggingTarget(calls, writing, release);
+  void aSnapshotIsNeverWrittenAheadOfASegmentEndedBeforeIt() throws Exception {
+    Recording target = new Recording(false);
     AsyncSink sink = new AsyncSink(target);
-    FrozenTrial running = FrozenTrial.create(0, TrialState.RUNNING, null);
-    sink.trialsChanged(List.of(running));
-    writing.await();
-    sink.trialsChanged(List.of(running));
+    FrozenTrial first = FrozenTrial.create(0, TrialState.RUNNING, null);
+    FrozenTrial second = FrozenTrial.create(1, TrialState.RUNNING, null);
     sink.segmentEnded(task(0), result(0), SegmentOutcome.COMPLETED);
-    sink.trialsChanged(List.of(running, FrozenTrial.create(1, TrialState.RUNNING, null)));
-    release.countDown();
+    target.writing.await();
+    sink.trialsChanged(List.of(first));
+    sink.segmentEnded(task(1), result(1), SegmentOutcome.COMPLETED);
+    sink.trialsChanged(List.of(first, second));
+    target.release.countDown();
     sink.close();
-    assertEquals(List.of("trials 1", "segments [0]", "trials 2"), calls);
+    assertEquals(List.of("segments [0]", "segments [1]", "trials 2"), target.calls);
   }
 
   @Test

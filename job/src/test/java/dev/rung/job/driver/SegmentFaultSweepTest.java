@@ -8,12 +8,15 @@ import dev.rung.job.SparkTestBase;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.exec.ExecutorOutcome;
+import dev.rung.job.exec.LocalDispatcher;
+import dev.rung.job.exec.LocalMaster;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentRunner;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.exec.SparkDispatcher;
 import dev.rung.job.exec.TaskPlacement;
 import dev.rung.job.exec.TrainingSegmentRunner;
+import dev.rung.job.exec.WorkDispatcher;
 import dev.rung.job.tables.ParamSchema;
 import dev.rung.job.tables.Provenance;
 import dev.rung.job.tables.SqlQuery;
@@ -37,9 +40,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -127,8 +130,12 @@ class SegmentFaultSweepTest extends SparkTestBase {
     }
   }
 
-  /** Runs a sweep as the sweep command does, with the faulty runner; returns the output. */
-  private static Path sweep(Path dir, String fault, String... overrides) throws Exception {
+  /**
+   * Runs a sweep as the sweep command does, with the faulty runner, its segments as Spark jobs or
+   * on the driver's threads ({@code local}); returns the output.
+   */
+  private static Path sweep(Path dir, boolean local, String fault, String... overrides)
+      throws Exception {
     Path output = dir.resolve("out");
     List<String> all = new ArrayList<>(List.of("output=" + output, "study.name=" + fault));
     all.addAll(List.of(overrides));
@@ -140,7 +147,10 @@ class SegmentFaultSweepTest extends SparkTestBase {
     Tables tables = Tables.openForWriting(fs, out, params);
     SweepParts parts = SweepParts.of(c, List.of());
     SegmentRunner runner = new FaultyRunner(TrainingSegmentRunner.of(c), fault, output.toString());
-    try (SparkDispatcher dispatcher = new SparkDispatcher(jsc, runner, 2);
+    try (WorkDispatcher dispatcher =
+            local
+                ? new LocalDispatcher(runner, 2, true, LocalMaster.of(jsc.getConf()).orElseThrow())
+                : new SparkDispatcher(jsc, runner, 2);
         SweepSink sink = parts.sink(tables, Provenance.UNKNOWN)) {
       List<FrozenTrial> trials =
           parts
@@ -163,11 +173,14 @@ class SegmentFaultSweepTest extends SparkTestBase {
    * and recorded as a timeout, the trial ends FAIL after its retry, and the other trials, including
    * those sent in the same batch, complete.
    */
-  @Test
-  void aHungTrialIsStoppedAtTheTimeLimitAndTheOthersComplete(@TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "on the driver''s threads: {0}")
+  @ValueSource(booleans = {false, true})
+  void aHungTrialIsStoppedAtTheTimeLimitAndTheOthersComplete(boolean local, @TempDir Path dir)
+      throws Exception {
     Path output =
         sweep(
             dir,
+            local,
             "hang",
             "budget.trials=4",
             "training.epochs=1",
@@ -203,11 +216,13 @@ class SegmentFaultSweepTest extends SparkTestBase {
    * from the same start. Every epoch of every trial is recorded once, trial 1's from the retry that
    * counts, and the timed-out try stays in the segments table.
    */
-  @Test
-  void aRetriedTrysEpochsAreNotRecordedTwice(@TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "on the driver''s threads: {0}")
+  @ValueSource(booleans = {false, true})
+  void aRetriedTrysEpochsAreNotRecordedTwice(boolean local, @TempDir Path dir) throws Exception {
     Path output =
         sweep(
             dir,
+            local,
             "partial",
             "budget.trials=3",
             "training.epochs=2",
@@ -244,12 +259,21 @@ class SegmentFaultSweepTest extends SparkTestBase {
    * trial ends FAIL with the checkpoint's location in its reason after its one retry; every other
    * trial ends COMPLETE or PRUNED, and the promoted ones continued from their checkpoints.
    */
-  @ParameterizedTest(name = "{0} checkpoint")
-  @ValueSource(strings = {"truncated", "missing", "garbage"})
-  void aBadCheckpointFailsItsTrialAlone(String damage, @TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "{0} checkpoint, on the driver''s threads: {1}")
+  @CsvSource({
+    "truncated, false",
+    "missing, false",
+    "garbage, false",
+    "truncated, true",
+    "missing, true",
+    "garbage, true"
+  })
+  void aBadCheckpointFailsItsTrialAlone(String damage, boolean local, @TempDir Path dir)
+      throws Exception {
     Path output =
         sweep(
             dir,
+            local,
             damage,
             "budget.trials=6",
             "training.epochs=3",

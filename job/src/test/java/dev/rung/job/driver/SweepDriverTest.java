@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.distributions.FloatDistribution;
+import dev.rung.job.exec.SegmentResult;
+import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.sim.SimulatedCluster;
 import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.pruners.AshaScheduler;
@@ -17,6 +19,7 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.InMemoryStorage;
 import dev.rung.study.Study;
 import dev.rung.study.TrialState;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,56 @@ class SweepDriverTest {
   private static SweepPolicy hyperband(int trials) {
     return new SweepPolicy(
         AshaScheduler.hyperband(1, 9, 3, 0), 9, trials, 0, 0, 1, 0, List.of("val_accuracy"), null);
+  }
+
+  /**
+   * Every trials snapshot counts only epochs whose segments were recorded before it, also when a
+   * segment paused at its rung is recorded after the next fill: the tables agree wherever the
+   * writes stop.
+   */
+  @Test
+  void noSnapshotCountsEpochsOfSegmentsNotYetRecorded() throws Exception {
+    Map<Integer, Integer> recorded = new HashMap<>();
+    List<String> ahead = new ArrayList<>();
+    MemorySink sink =
+        new MemorySink() {
+          @Override
+          public void segmentEnded(SegmentTask task, SegmentResult r, SegmentOutcome decision) {
+            super.segmentEnded(task, r, decision);
+            recorded.merge(task.trial(), r.epochs().size(), Integer::sum);
+          }
+
+          @Override
+          public void trialsChanged(List<FrozenTrial> all) {
+            super.trialsChanged(all);
+            for (FrozenTrial t : all) {
+              int known = t.intermediateValues().size();
+              if (known > recorded.getOrDefault(t.number(), 0)) {
+                ahead.add(
+                    "trial "
+                        + t.number()
+                        + ": "
+                        + known
+                        + " epochs known, "
+                        + recorded.get(t.number())
+                        + " recorded");
+              }
+            }
+          }
+        };
+    SimulatedCluster cluster = new SimulatedCluster(4, CurveModels.quadratic());
+    new SweepDriver(
+            study(new InMemoryStorage()),
+            SPACE,
+            hyperband(40),
+            cluster,
+            sink,
+            Progress.silent(),
+            "/tmp/out",
+            1)
+        .run();
+    assertTrue(sink.segments.stream().anyMatch(e -> e.decision() == SegmentOutcome.PROMOTED));
+    assertEquals(List.of(), ahead);
   }
 
   @Test

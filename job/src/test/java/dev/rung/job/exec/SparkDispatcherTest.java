@@ -11,11 +11,31 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * The dispatchers of a sweep on Spark's local master, each held to the same behaviour: a Spark job
+ * per segment ({@link SparkDispatcher}) and the driver's own threads ({@link LocalDispatcher}, what
+ * a sweep uses on a local master).
+ */
 @Tag("slow")
 class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
   private static JavaSparkContext jsc() {
     return JavaSparkContext.fromSparkContext(spark().sparkContext());
+  }
+
+  /** Where segments run. */
+  enum Dispatch {
+    SPARK_JOBS,
+    DRIVER_THREADS;
+
+    /** A dispatcher of {@code slots} slots on the test session's {@code local[2]}. */
+    WorkDispatcher of(SegmentRunner runner, int slots) {
+      return this == SPARK_JOBS
+          ? new SparkDispatcher(jsc(), runner, slots)
+          : new LocalDispatcher(runner, slots, true, LocalMaster.of(jsc().getConf()).orElseThrow());
+    }
   }
 
   /** Sleeps as long as the task's "sleep" parameter says; fails when "fail" is set. */
@@ -110,7 +130,7 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
         limitMillis);
   }
 
-  private static Map<String, SegmentResult> results(SparkDispatcher d, int n) throws Exception {
+  private static Map<String, SegmentResult> results(WorkDispatcher d, int n) throws Exception {
     Map<String, SegmentResult> out = new java.util.LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       DispatchEvent e = d.next(60_000);
@@ -126,10 +146,11 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
    * a healthy one: each hung segment comes back TIMEOUT with the reason, the healthy one FINISHED,
    * and a batch sent afterwards runs on the freed slots while the second hung thread still spins.
    */
-  @Test
-  void aSegmentHungInsideAnEpochTimesOutAloneAndFreesItsSlot() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Dispatch.class)
+  void aSegmentHungInsideAnEpochTimesOutAloneAndFreesItsSlot(Dispatch dispatch) throws Exception {
     SPIN.set(true);
-    try (SparkDispatcher d = new SparkDispatcher(jsc(), new HangRunner(), 2)) {
+    try (WorkDispatcher d = dispatch.of(new HangRunner(), 2)) {
       d.submit(
           List.of(
               hanging("hung-sleep", "sleep", 300),
@@ -159,9 +180,10 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
   }
 
   /** Cancelling one segment of a batch stops that segment only. */
-  @Test
-  void cancellingOneSegmentLeavesItsBatchMatesRunning() throws Exception {
-    try (SparkDispatcher d = new SparkDispatcher(jsc(), new HangRunner(), 2)) {
+  @ParameterizedTest
+  @EnumSource(Dispatch.class)
+  void cancellingOneSegmentLeavesItsBatchMatesRunning(Dispatch dispatch) throws Exception {
+    try (WorkDispatcher d = dispatch.of(new HangRunner(), 2)) {
       String handle =
           d.submit(List.of(hanging("stuck", "sleep", 0), task("mate", 1500, false)), "batch d");
       Thread.sleep(500);
@@ -193,9 +215,10 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
     }
   }
 
-  @Test
-  void eachResultArrivesWhenItsOwnTaskEnds() throws Exception {
-    try (SparkDispatcher d = new SparkDispatcher(jsc(), new SleepRunner(), 2)) {
+  @ParameterizedTest
+  @EnumSource(Dispatch.class)
+  void eachResultArrivesWhenItsOwnTaskEnds(Dispatch dispatch) throws Exception {
+    try (WorkDispatcher d = dispatch.of(new SleepRunner(), 2)) {
       d.submit(List.of(task("a-slow", 2500, false), task("a-fast", 50, false)), "batch a");
       d.submit(List.of(task("b-fast", 300, false)), "batch b");
       List<String> order = new ArrayList<>();
@@ -211,9 +234,10 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
     }
   }
 
-  @Test
-  void aJobSparkGivesUpOnReportsItsUnfinishedSegmentsAsLost() throws Exception {
-    try (SparkDispatcher d = new SparkDispatcher(jsc(), new SleepRunner(), 2)) {
+  @ParameterizedTest
+  @EnumSource(Dispatch.class)
+  void aJobSparkGivesUpOnReportsItsUnfinishedSegmentsAsLost(Dispatch dispatch) throws Exception {
+    try (WorkDispatcher d = dispatch.of(new SleepRunner(), 2)) {
       d.submit(List.of(task("ok", 10, false), task("doomed", 2000, true)), "batch c");
       List<DispatchEvent> events = new ArrayList<>();
       for (int i = 0; i < 2; i++) {

@@ -68,8 +68,17 @@ class FaultToleranceIT {
   @ValueSource(ints = {0, 400, 1200})
   @Order(1)
   void anExecutorKilledMidSegmentIsRetried(int delayMillis) throws Exception {
+    // Networks large enough that a segment of the digits takes seconds, whatever the overhead of
+    // its dispatch: the kill must find a task still running delayMillis after it was seen.
     ClusterSweep s =
-        sweep("executor-kill", "budget.trials=5", "training.epochs=3", "execution.parallelism=2");
+        sweep(
+            "executor-kill",
+            "budget.trials=5",
+            "training.epochs=3",
+            "execution.parallelism=2",
+            "space.mlp_layers={type=int, low=2, high=2}",
+            "space.mlp={per=mlp_layers, params{width{type=int, low=2048, high=2048}}}",
+            "space.batch_size={type=categorical, choices=[16]}");
     Process driver = s.start();
     long killedAt = 0;
     try {

@@ -34,14 +34,11 @@ public final class Backend {
    */
   public static synchronized boolean enableLayerHelpers() {
     String set = System.getProperty(HELPERS_DISABLE);
-    if (set != null) {
-      return !Boolean.parseBoolean(set.trim());
+    if (set == null) {
+      useLayerHelpers(true);
+      return !isGpu();
     }
-    if (isGpu()) {
-      return false;
-    }
-    System.setProperty(HELPERS_DISABLE, "false");
-    return true;
+    return !Boolean.parseBoolean(set.trim());
   }
 
   /**

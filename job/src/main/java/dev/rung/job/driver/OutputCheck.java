@@ -328,25 +328,37 @@ public final class OutputCheck {
         break;
       }
     }
+    // Epochs appended whose segments have no row: the driver stopped between the last append to
+    // intermediate_values and the segments it recorded with it (several when segments that ended
+    // together were appended together). Those are interrupted; unrecorded epochs anywhere before
+    // the end mean a file of the segments table was removed.
     List<SegmentRow> interrupted = new ArrayList<>();
-    String lastSegment = values.isEmpty() ? null : values.get(values.size() - 1).segmentId();
     Map<String, List<IntermediateValueRow>> unrecorded = new LinkedHashMap<>();
-    for (IntermediateValueRow v : values) {
+    int firstUnrecorded = values.size();
+    for (int i = 0; i < values.size(); i++) {
+      IntermediateValueRow v = values.get(i);
       if (v.segmentId() != null && !segmentIds.contains(v.segmentId())) {
         unrecorded.computeIfAbsent(v.segmentId(), k -> new ArrayList<>()).add(v);
+        firstUnrecorded = Math.min(firstUnrecorded, i);
       }
     }
-    for (var e : unrecorded.entrySet()) {
-      if (!e.getKey().equals(lastSegment)) {
-        problems.add(
-            "the segments table lacks "
-                + unrecorded.size()
-                + " segment(s) whose epochs intermediate_values records (e.g. "
-                + e.getKey()
-                + "): a file of the segments table was removed");
-        break;
+    int trailing = 0;
+    for (int i = firstUnrecorded; i < values.size(); i++) {
+      if (unrecorded.containsKey(values.get(i).segmentId())) {
+        trailing++;
       }
-      interrupted.add(interruptedRow(study, e.getKey(), e.getValue()));
+    }
+    if (trailing < values.size() - firstUnrecorded) {
+      problems.add(
+          "the segments table lacks "
+              + unrecorded.size()
+              + " segment(s) whose epochs intermediate_values records (e.g. "
+              + unrecorded.keySet().iterator().next()
+              + "): a file of the segments table was removed");
+    } else {
+      for (var e : unrecorded.entrySet()) {
+        interrupted.add(interruptedRow(study, e.getKey(), e.getValue()));
+      }
     }
     if (!problems.isEmpty()) {
       throw new InvalidOutputException(

@@ -318,9 +318,9 @@ final class SweepCommand {
       s.write(
           ("# The resolved sweep definition of the latest run (config hash "
                   + c.hash()
-                  + ")\nrung "
+                  + ")\nrung {\n"
                   + c.rendered()
-                  + "\n")
+                  + "}\n")
               .getBytes(StandardCharsets.UTF_8));
     }
     Path target = new Path(output, "sweep.conf");

@@ -95,8 +95,9 @@ class SweepEndToEndTest extends SparkTestBase {
     // Ten classes: a trained MLP is far above the 0.1 of guessing even after 3 epochs.
     assertTrue(testAccuracy > 0.6, "test accuracy " + testAccuracy);
 
+    // The definition saved in the output is the same sweep: it resumes the study.
     Sweeps.Run again =
-        sweep("output=" + output, "budget.trials=8", "training.epochs=3", "study.name=e2e");
+        Sweeps.main(List.of("sweep", output.resolve("sweep.conf").toString(), "budget.trials=8"));
     assertEquals(0, again.exit(), again.out() + again.err());
     assertTrue(again.out().contains("resuming study e2e: 6 trials and"), again.out());
     List<Row> after =

@@ -1,7 +1,6 @@
 package dev.rung.job.driver;
 
 import dev.rung.job.exec.DispatchEvent;
-import dev.rung.job.exec.EpochMetrics;
 import dev.rung.job.exec.ExecutorOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
@@ -18,6 +17,7 @@ import dev.rung.study.History;
 import dev.rung.study.Study;
 import dev.rung.study.Trial;
 import dev.rung.study.TrialState;
+import dev.rung.training.loop.EpochMetrics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -301,7 +301,8 @@ public final class SweepDriver {
         pruner,
         pruner == null ? Map.of() : t.intermediateValues().headMap(from, true),
         policy.segmentTimeoutMillis(),
-        fence);
+        fence,
+        policy.metrics().get(0));
   }
 
   private int rungOf(FrozenTrial t, int toStep) {
@@ -362,7 +363,7 @@ public final class SweepDriver {
       r = r.withoutEpochs();
     }
     for (EpochMetrics m : r.epochs()) {
-      study.report(task.trial(), m.step(), m.value());
+      study.report(task.trial(), m.step(), m.value(task.objective()));
     }
     FrozenTrial t = study.trial(task.trial());
     SegmentOutcome decision;

@@ -3,7 +3,6 @@ package dev.rung.job.driver;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.exec.IsolatedRunner;
 import dev.rung.job.exec.SweepRunner;
-import dev.rung.job.exec.TrainerSegmentRunner;
 import dev.rung.job.exec.TrainingSegmentRunner;
 import dev.rung.job.exec.WorkDispatcher;
 import dev.rung.job.tables.Provenance;
@@ -57,10 +56,7 @@ public final class SweepParts {
    * child JVM per slot when the definition isolates trials.
    */
   public static SweepRunner runner(SweepConfig config) {
-    SweepRunner runner =
-        config.model().hasTrainer()
-            ? TrainerSegmentRunner.of(config)
-            : TrainingSegmentRunner.of(config);
+    SweepRunner runner = TrainingSegmentRunner.of(config);
     return config.execution().isolated() ? new IsolatedRunner(runner, config.threads()) : runner;
   }
 

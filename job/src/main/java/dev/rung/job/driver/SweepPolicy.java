@@ -79,7 +79,7 @@ public record SweepPolicy(
     for (int i = 0; i < v.length; i++) {
       Double measured = r.objectives().get(metrics.get(i));
       if (measured == null && i == 0 && !r.epochs().isEmpty()) {
-        measured = r.epochs().get(r.epochs().size() - 1).value();
+        measured = r.epochs().get(r.epochs().size() - 1).value(metrics.get(0));
       }
       v[i] = measured == null ? Double.NaN : measured;
     }

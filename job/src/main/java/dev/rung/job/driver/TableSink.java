@@ -1,6 +1,5 @@
 package dev.rung.job.driver;
 
-import dev.rung.job.exec.EpochMetrics;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.tables.IntermediateValueRow;
@@ -12,6 +11,7 @@ import dev.rung.job.tables.TrialRow;
 import dev.rung.pruners.RungAttrs;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.TrialState;
+import dev.rung.training.loop.EpochMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -86,11 +86,11 @@ public final class TableSink implements SweepSink {
               study,
               task.trial(),
               m.step(),
-              m.value(),
+              m.value(task.objective()),
               finite(m.trainLoss()),
-              finite(m.valLoss()),
-              finite(m.valAccuracy()),
-              finite(m.valMacroF1()),
+              finite(m.validationLoss()),
+              finite(m.validationAccuracy()),
+              finite(m.validationMacroF1()),
               (double) m.millis(),
               task.segmentId()));
     }

@@ -1,6 +1,7 @@
 package dev.rung.job.exec;
 
 import dev.rung.study.FrozenTrial;
+import dev.rung.training.loop.EpochMetrics;
 import dev.rung.training.loop.TrainingDivergedException;
 import java.util.List;
 
@@ -11,20 +12,17 @@ import java.util.List;
  */
 final class SegmentMonitor {
   private final SegmentTask task;
-  private final String metric;
   private final long start;
   private final List<EpochMetrics> epochs;
   private FrozenTrial trial;
   private boolean timedOut;
 
   /**
-   * @param metric the objective's name, for messages
    * @param start when the segment started, epoch milliseconds
    * @param epochs where recorded epochs go
    */
-  SegmentMonitor(SegmentTask task, String metric, long start, List<EpochMetrics> epochs) {
+  SegmentMonitor(SegmentTask task, long start, List<EpochMetrics> epochs) {
     this.task = task;
-    this.metric = metric;
     this.start = start;
     this.epochs = epochs;
     this.trial = task.trialAtStart();
@@ -34,12 +32,25 @@ final class SegmentMonitor {
    * Records an epoch. After the segment's last epoch, right before its checkpoint is saved, checks
    * the segment's fence.
    *
+   * @throws IllegalStateException if it did not report the study's objective
    * @throws TrainingDivergedException if its objective value is NaN or infinite
    * @throws dev.rung.job.tables.LockLostException if the driver that sent the segment lost the
    *     output's lock: nothing more is written for it
    */
   void record(EpochMetrics m) {
-    double v = m.value();
+    String metric = task.objective();
+    Double reported = m.values().get(metric);
+    if (reported == null) {
+      throw new IllegalStateException(
+          "epoch "
+              + m.epoch()
+              + " reported no '"
+              + metric
+              + "', the study's objective (it reported "
+              + m.values().keySet()
+              + ")");
+    }
+    double v = reported;
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       throw new TrainingDivergedException(metric + " is " + v + " after epoch " + m.step());
     }

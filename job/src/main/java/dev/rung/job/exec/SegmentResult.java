@@ -1,5 +1,6 @@
 package dev.rung.job.exec;
 
+import dev.rung.training.loop.EpochMetrics;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

@@ -33,6 +33,8 @@ import java.util.TreeMap;
  * @param timeLimitMillis the segment's time limit (0 = none)
  * @param fence what the executor checks before it saves the segment's checkpoint (that the driver
  *     that sent it still holds the output's lock), or null for no check
+ * @param objective the name of the metric the study optimizes (the first of its metrics): the value
+ *     each epoch reports to the trial and that the pruner judges
  */
 public record SegmentTask(
     String study,
@@ -49,7 +51,8 @@ public record SegmentTask(
     FrozenPruner pruner,
     Map<Integer, Double> reported,
     long timeLimitMillis,
-    Fence fence)
+    Fence fence,
+    String objective)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -67,11 +70,14 @@ public record SegmentTask(
               + epochFrom
               + " but has no input checkpoint");
     }
+    if (objective == null || objective.isBlank()) {
+      throw new IllegalArgumentException("segment " + segmentId + " names no objective metric");
+    }
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     reported = Map.copyOf(reported);
   }
 
-  /** A segment without a fence. */
+  /** A segment without a fence, optimizing {@code objective}. */
   public SegmentTask(
       String study,
       String segmentId,
@@ -86,7 +92,8 @@ public record SegmentTask(
       String outputCheckpoint,
       FrozenPruner pruner,
       Map<Integer, Double> reported,
-      long timeLimitMillis) {
+      long timeLimitMillis,
+      String objective) {
     this(
         study,
         segmentId,
@@ -102,7 +109,8 @@ public record SegmentTask(
         pruner,
         reported,
         timeLimitMillis,
-        null);
+        null,
+        objective);
   }
 
   /**

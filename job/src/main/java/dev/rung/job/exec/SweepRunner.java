@@ -4,9 +4,8 @@ import java.util.Map;
 
 /**
  * A {@link SegmentRunner} for a whole sweep: trains its segments and, at the end, evaluates the
- * best trial once on the test set and exports it. One implementation per kind of training: the
- * built-in networks ({@link TrainingSegmentRunner}) and a user's trainer class ({@link
- * TrainerSegmentRunner}).
+ * best trial once on the test set and exports it: {@link TrainingSegmentRunner}, or an {@link
+ * IsolatedRunner} running it in child JVMs.
  */
 public interface SweepRunner extends SegmentRunner {
 

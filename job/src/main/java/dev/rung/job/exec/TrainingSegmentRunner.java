@@ -1,75 +1,94 @@
 package dev.rung.job.exec;
 
 import dev.rung.job.config.SweepConfig;
-import dev.rung.training.TrainingTask;
-import dev.rung.training.checkpoint.Checkpoint;
+import dev.rung.training.api.Trainer;
+import dev.rung.training.api.TrialContext;
+import dev.rung.training.checkpoint.CheckpointException;
 import dev.rung.training.data.DataCache;
 import dev.rung.training.data.PreparedData;
 import dev.rung.training.device.Backend;
-import dev.rung.training.device.DeviceAffinity;
-import dev.rung.training.export.Latency;
-import dev.rung.training.export.ModelExport;
+import dev.rung.training.loop.EpochMetrics;
 import dev.rung.training.loop.EpochReporter;
-import dev.rung.training.loop.EpochTrainer;
-import dev.rung.training.loop.Evaluation;
-import dev.rung.training.loop.Metric;
 import dev.rung.training.loop.TrainingDivergedException;
-import dev.rung.training.loop.TrainingOutcome;
-import dev.rung.training.model.TrainingSpecs;
+import dev.rung.training.model.NetworkTrainer;
+import dev.rung.training.trainer.TrainerClasses;
+import dev.rung.training.trainer.TrainerTask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Trains segments with Deeplearning4j on an executor: builds the network from the trial's
- * parameters (or continues it from the input checkpoint), trains the segment's epochs on the data
- * (read once per JVM), reports each epoch's metrics, prunes with the sweep's frozen pruner, stops
- * at the time limit, and saves the output checkpoint.
+ * Trains a sweep's segments on an executor, whatever trains them: the built-in networks ({@link
+ * NetworkTrainer}, with the sweep's model family and oneDNN setting as its options) or the user's
+ * {@link Trainer} class named by {@code rung.model.trainer} (loaded there through the task's
+ * context class loader, which sees the jars given to spark-submit with {@code --jars}). Around the
+ * trainer everything is the same: the data read once per JVM, each epoch's metrics recorded,
+ * pruning by the sweep's pruner (frozen by the driver), the segment's time limit, checkpoints at
+ * the locations the driver chose, and the final objectives of a trial's last segment.
  *
- * <p>A trial's own failure (an exception, a NaN loss, out of memory, a bad checkpoint) comes back
- * as a FAILED result with the reason; Spark never retries it.
+ * <p>A trial's own failure (an exception of the trainer, a NaN objective, out of memory, a bad
+ * checkpoint, the trainer class missing on the executor) comes back as a FAILED result with the
+ * reason; Spark never retries it.
  */
 public final class TrainingSegmentRunner implements SweepRunner {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
+  private final String trainer;
+  private final boolean builtIn;
   private final SweepData data;
   private final List<String> metrics;
   private final int maxEpochs;
   private final int threads;
-  private final String family;
-  private final boolean oneDnn;
+  private final LinkedHashMap<String, Object> options;
 
   private TrainingSegmentRunner(
+      String trainer,
+      boolean builtIn,
       SweepData data,
       List<String> metrics,
       int maxEpochs,
       int threads,
-      String family,
-      boolean oneDnn) {
-    this.family = family;
-    this.oneDnn = oneDnn;
+      Map<String, Object> options) {
+    this.trainer = trainer;
+    this.builtIn = builtIn;
     this.data = data;
     this.metrics = List.copyOf(metrics);
     this.maxEpochs = maxEpochs;
     this.threads = threads;
+    this.options = new LinkedHashMap<>(options);
   }
 
-  /** The runner of a sweep definition. */
+  /** The runner of a sweep definition: its trainer class, or the built-in networks. */
   public static TrainingSegmentRunner of(SweepConfig c) {
+    SweepData data = c.data().format().equals("none") ? null : SweepData.of(c);
+    if (c.model().hasTrainer()) {
+      return new TrainingSegmentRunner(
+          c.model().trainer(),
+          false,
+          data,
+          c.metrics(),
+          c.pruner().maxResource(),
+          c.threads(),
+          c.model().options());
+    }
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put(NetworkTrainer.FAMILY, c.model().family());
+    options.put(NetworkTrainer.ONEDNN, c.oneDnn());
     return new TrainingSegmentRunner(
-        SweepData.of(c),
+        NetworkTrainer.class.getName(),
+        true,
+        data,
         c.metrics(),
         c.pruner().maxResource(),
         c.threads(),
-        c.model().family(),
-        c.oneDnn());
+        options);
   }
 
   @Override
   public String backend() {
-    return Backend.name();
+    return builtIn ? Backend.name() : "trainer " + trainer;
   }
 
   @Override
@@ -80,34 +99,23 @@ public final class TrainingSegmentRunner implements SweepRunner {
     ExecutorOutcome outcome;
     String reason = null;
     try {
-      Backend.setThreads(threads);
-      Backend.useLayerHelpers(oneDnn);
-      if (placement.gpu() != null) {
-        DeviceAffinity.pin(placement.gpu().split(",")[0]);
-      }
-      Metric metric = Metric.parse(metrics.get(0));
-      SegmentMonitor monitor =
-          new SegmentMonitor(task, metric.name().toLowerCase(Locale.ROOT), start, epochs);
-      SegmentReporter reporter = new SegmentReporter(metric, monitor);
-      TrainingTask.Result done =
-          new TrainingTask(
-                  data.spec(),
-                  withFamily(task.params()),
-                  task.seed(),
-                  task.epochFrom(),
-                  task.epochTo(),
-                  task.inputCheckpoint(),
-                  task.outputCheckpoint())
-              .run(reporter);
-      TrainingOutcome result = done.outcome();
-      EpochTrainer trainer = done.trainer();
-      if (result.pruned()) {
+      SegmentMonitor monitor = new SegmentMonitor(task, start, epochs);
+      TrainerTask segment =
+          new TrainerTask(
+              TrainerClasses.load(trainer),
+              context(task.trial(), task.params(), task.seed(), placement.gpu()),
+              task.epochFrom(),
+              task.epochTo(),
+              task.inputCheckpoint(),
+              task.outputCheckpoint());
+      int trained = segment.run(reporter(monitor));
+      if (trained < task.epochTo()) {
         outcome = monitor.timedOut() ? ExecutorOutcome.TIMEOUT : ExecutorOutcome.PRUNED;
         reason = monitor.stopReason();
       } else {
         outcome = ExecutorOutcome.FINISHED;
         if (task.epochTo() >= maxEpochs) {
-          objectives.putAll(finalObjectives(trainer, epochs));
+          objectives.putAll(finalObjectives(epochs.get(epochs.size() - 1)));
         }
       }
     } catch (TrainingDivergedException e) {
@@ -116,47 +124,48 @@ public final class TrainingSegmentRunner implements SweepRunner {
     } catch (OutOfMemoryError e) {
       outcome = ExecutorOutcome.FAILED;
       reason = "out of memory: " + e.getMessage();
-    } catch (RuntimeException e) {
+    } catch (CheckpointException e) {
       outcome = ExecutorOutcome.FAILED;
-      reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+      reason = e.getMessage();
+    } catch (Exception | LinkageError e) {
+      // The trainer's own failure, or its class missing from this executor: the trial's problem.
+      outcome = ExecutorOutcome.FAILED;
+      reason =
+          builtIn
+              ? e.getClass().getSimpleName() + ": " + e.getMessage()
+              : trainer + " failed: " + e;
     }
     return SegmentResult.of(task, placement, outcome, reason, epochs, start, objectives);
   }
 
-  private Map<String, Double> finalObjectives(EpochTrainer trainer, List<EpochMetrics> epochs) {
+  /** The study's metrics as the trial's last epoch reported them; each must be a number. */
+  private Map<String, Double> finalObjectives(EpochMetrics last) {
     Map<String, Double> out = new LinkedHashMap<>();
-    EpochMetrics last = epochs.get(epochs.size() - 1);
     for (String m : metrics) {
-      switch (m) {
-        case "latency_ms" ->
-            out.put(
-                m,
-                1000
-                    * Latency.perExampleSeconds(
-                        trainer.network(),
-                        trainer
-                            .data()
-                            .validation()
-                            .range(0, Math.min(64, trainer.data().validation().size()))
-                            .getFeatures(),
-                        3,
-                        10));
-        case "param_count" -> out.put(m, (double) Latency.parameterCount(trainer.network()));
-        case "val_accuracy" -> out.put(m, last.valAccuracy());
-        case "val_macro_f1" -> out.put(m, last.valMacroF1());
-        case "val_loss" -> out.put(m, last.valLoss());
-        case "train_loss" -> out.put(m, last.trainLoss());
-        default -> throw new IllegalArgumentException("unknown metric '" + m + "'");
+      Double v = last.values().get(m);
+      if (v == null || !Double.isFinite(v)) {
+        throw new IllegalStateException(
+            "the last epoch ("
+                + last.step()
+                + ") reported "
+                + (v == null ? "no '" + m + "'" : m + " = " + v)
+                + "; the study optimizes "
+                + metrics
+                + " (it reported "
+                + last.values().keySet()
+                + ")");
       }
+      out.put(m, v);
     }
     return out;
   }
 
   /**
-   * Evaluates a trial's checkpoint once on the test set (the tuning never saw it) and exports the
-   * network to {@code exportDir} as a DL4J model zip with its parameters and metrics beside it.
+   * Restores a trial's checkpoint, evaluates it once on the test set (the tuning never saw it) and
+   * exports it to {@code exportDir} with its parameters and metrics in {@code model.json}.
    *
-   * @return the tuning metrics with test_accuracy, test_macro_f1, test_loss
+   * @return the tuning metrics with the test metrics (test_accuracy, test_macro_f1 and test_loss
+   *     for the built-in networks)
    */
   @Override
   public Map<String, Double> testAndExport(
@@ -166,56 +175,54 @@ public final class TrainingSegmentRunner implements SweepRunner {
       String exportDir,
       long seed,
       int trial) {
-    PreparedData prepared = DataCache.get(data.spec());
-    EpochTrainer trainer =
-        Checkpoint.load(checkpoint).resume(TrainingSpecs.fromParams(withFamily(params)), prepared);
-    Evaluation test = trainer.evaluateTest();
-    Map<String, Double> out = new LinkedHashMap<>(tuningMetrics);
-    out.put("test_accuracy", test.accuracy());
-    out.put("test_macro_f1", test.macroF1());
-    out.put("test_loss", test.loss());
-    ModelExport.write(trainer.network(), exportDir, params, out);
-    return out;
+    try {
+      return TrainerTask.testAndExport(
+          TrainerClasses.load(trainer),
+          context(trial, params, seed, null),
+          maxEpochs,
+          checkpoint,
+          exportDir,
+          tuningMetrics);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(trainer + " failed on the test set: " + e, e);
+    }
   }
 
   @Override
   public String exported(String exportDir) {
-    return exportDir + "/model.zip (with model.json)";
+    return builtIn
+        ? exportDir + "/model.zip (with model.json)"
+        : exportDir + " (files written by " + trainer + ", with model.json)";
   }
 
-  /** The parameters with the sweep's model family, unless a "model" parameter chooses it. */
-  private Map<String, Object> withFamily(Map<String, Object> params) {
-    Map<String, Object> p = new LinkedHashMap<>(params);
-    p.putIfAbsent("model", family);
-    return p;
+  private TrialContext context(int trial, Map<String, Object> params, long seed, String gpu) {
+    SweepData d = data;
+    Supplier<PreparedData> prepared =
+        () -> {
+          if (d == null) {
+            throw new IllegalStateException(
+                "this sweep has no data (rung.data.format = none): the trainer reads its own");
+          }
+          return DataCache.get(d.spec());
+        };
+    return new TrialContext(
+        trial, params, options, seed, maxEpochs, gpu, prepared, metrics, threads);
   }
 
   /** Hands each epoch to the segment's monitor. */
-  private static final class SegmentReporter implements EpochReporter {
-    private final Metric metric;
-    private final SegmentMonitor monitor;
+  private static EpochReporter reporter(SegmentMonitor monitor) {
+    return new EpochReporter() {
+      @Override
+      public void report(EpochMetrics m) {
+        monitor.record(m);
+      }
 
-    SegmentReporter(Metric metric, SegmentMonitor monitor) {
-      this.metric = metric;
-      this.monitor = monitor;
-    }
-
-    @Override
-    public void report(dev.rung.training.loop.EpochMetrics m) {
-      monitor.record(
-          new EpochMetrics(
-              m.epoch(),
-              m.value(metric),
-              m.trainLoss(),
-              m.validationLoss(),
-              m.validationAccuracy(),
-              m.validationMacroF1(),
-              Math.round(1000 * (m.trainSeconds() + m.evalSeconds()))));
-    }
-
-    @Override
-    public boolean shouldPrune() {
-      return monitor.shouldStop();
-    }
+      @Override
+      public boolean shouldPrune() {
+        return monitor.shouldStop();
+      }
+    };
   }
 }

@@ -1,12 +1,12 @@
 package dev.rung.job.sim;
 
 import dev.rung.job.exec.DispatchEvent;
-import dev.rung.job.exec.EpochMetrics;
 import dev.rung.job.exec.ExecutorOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.exec.WorkDispatcher;
 import dev.rung.study.FrozenTrial;
+import dev.rung.training.loop.EpochMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +83,7 @@ public final class SimulatedCluster implements WorkDispatcher {
           break;
         }
         double v = model.value(t.params(), t.seed(), e + 1);
-        epochs.add(new EpochMetrics(e, v, Double.NaN, Double.NaN, v, Double.NaN, ms));
+        epochs.add(new EpochMetrics(e, Map.of(t.objective(), v), ms / 1000.0, 0));
         trial = trial.withIntermediate(e + 1, v);
         if (t.prunes(trial)) {
           outcome = ExecutorOutcome.PRUNED;

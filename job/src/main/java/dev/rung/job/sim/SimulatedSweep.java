@@ -97,7 +97,7 @@ public final class SimulatedSweep {
       if (task.epochTo() >= fullEpochs
           && !result.epochs().isEmpty()
           && result.epochs().size() == task.epochs()) {
-        double v = result.epochs().get(result.epochs().size() - 1).value();
+        double v = result.epochs().get(result.epochs().size() - 1).value(task.objective());
         if (Double.isNaN(best) || (maximize ? v > best : v < best)) {
           best = v;
           epochs.add(consumed);

@@ -166,7 +166,7 @@ class HostileOutputTest extends SparkTestBase {
     String refused =
         again.out().lines().filter(l -> l.contains("was not evaluated")).findFirst().orElse("");
     assertTrue(refused.contains(checkpoint.toString()), again.out());
-    assertTrue(refused.contains("network.zip/preprocessor.bin"), refused);
+    assertTrue(refused.contains("trainer.bin/preprocessor.bin"), refused);
     assertNoControls(again.out());
 
     JsonNode after = mapper.readTree(output.resolve("summary.json").toFile());
@@ -180,7 +180,8 @@ class HostileOutputTest extends SparkTestBase {
   }
 
   /**
-   * Adds {@code object}, Java-serialized, as entry {@code name} of the checkpoint's network.zip.
+   * Adds {@code object}, Java-serialized, as entry {@code name} of the network zip inside the
+   * checkpoint ({@code trainer.bin}).
    */
   private static void addToNetwork(Path checkpoint, String name, Serializable object)
       throws IOException {
@@ -190,11 +191,11 @@ class HostileOutputTest extends SparkTestBase {
     }
     Path network = Files.createTempFile("network", ".zip");
     try (FileSystem outer = FileSystems.newFileSystem(checkpoint)) {
-      Files.copy(outer.getPath("network.zip"), network, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(outer.getPath("trainer.bin"), network, StandardCopyOption.REPLACE_EXISTING);
       try (FileSystem inner = FileSystems.newFileSystem(network)) {
         Files.write(inner.getPath(name), bytes.toByteArray());
       }
-      Files.copy(network, outer.getPath("network.zip"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(network, outer.getPath("trainer.bin"), StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.delete(network);
     }

@@ -21,7 +21,21 @@ class AsyncSinkTest {
 
   private static SegmentTask task(int trial) {
     return new SegmentTask(
-        "s", "t" + trial, trial, 0, 0, 0, 1, Map.of(), 1, null, "/c", null, Map.of(), 0);
+        "s",
+        "t" + trial,
+        trial,
+        0,
+        0,
+        0,
+        1,
+        Map.of(),
+        1,
+        null,
+        "/c",
+        null,
+        Map.of(),
+        0,
+        "val_accuracy");
   }
 
   private static SegmentResult result(int trial) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.distributions.FloatDistribution;
 import dev.rung.job.exec.DispatchEvent;
-import dev.rung.job.exec.EpochMetrics;
 import dev.rung.job.exec.ExecutorOutcome;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
@@ -18,6 +17,7 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.InMemoryStorage;
 import dev.rung.study.Study;
 import dev.rung.study.TrialState;
+import dev.rung.training.loop.EpochMetrics;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ class DriverBackstopTest {
         }
         List<EpochMetrics> epochs = new ArrayList<>();
         for (int e = t.epochFrom(); e < t.epochTo(); e++) {
-          epochs.add(new EpochMetrics(e, 0.5, 1, 1, 0.5, 0.5, 1));
+          epochs.add(new EpochMetrics(e, 1, 1, 0.5, 0.5, 0.001, 0));
         }
         ready.add(
             new DispatchEvent.Finished(

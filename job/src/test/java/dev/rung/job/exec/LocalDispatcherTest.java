@@ -23,7 +23,8 @@ class LocalDispatcherTest {
   private static final long WAIT_MILLIS = 60_000;
 
   private static SegmentTask task(String id) {
-    return new SegmentTask("s", id, 0, 0, 0, 0, 1, Map.of(), 1, null, "/tmp/x", null, Map.of(), 0);
+    return new SegmentTask(
+        "s", id, 0, 0, 0, 0, 1, Map.of(), 1, null, "/tmp/x", null, Map.of(), 0, "val_accuracy");
   }
 
   private static SegmentResult finished(SegmentTask task, TaskPlacement placement) {

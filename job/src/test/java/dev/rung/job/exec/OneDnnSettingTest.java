@@ -62,7 +62,21 @@ class OneDnnSettingTest {
     params.put("batch_size", 32);
     SegmentTask task =
         new SegmentTask(
-            c.studyName(), "t0", 0, 0, 0, 0, 2, params, 11, null, null, null, Map.of(), 0);
+            c.studyName(),
+            "t0",
+            0,
+            0,
+            0,
+            0,
+            2,
+            params,
+            11,
+            null,
+            null,
+            null,
+            Map.of(),
+            0,
+            "val_accuracy");
     return TrainingSegmentRunner.of(c).run(task, new TaskPlacement("driver", "localhost", null, 0));
   }
 
@@ -83,8 +97,8 @@ class OneDnnSettingTest {
     assertEquals(a.epochs().size(), b.epochs().size());
     for (int i = 0; i < a.epochs().size(); i++) {
       assertEquals(
-          a.epochs().get(i).valLoss(),
-          b.epochs().get(i).valLoss(),
+          a.epochs().get(i).validationLoss(),
+          b.epochs().get(i).validationLoss(),
           1e-3,
           "epoch " + (i + 1) + " validation loss, oneDNN on and off");
     }

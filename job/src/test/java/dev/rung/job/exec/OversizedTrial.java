@@ -34,7 +34,21 @@ public final class OversizedTrial {
       }
       SegmentTask task =
           new SegmentTask(
-              "oversized", "t" + i, i, 0, 0, 0, 1, params, 7, null, null, null, Map.of(), 0);
+              "oversized",
+              "t" + i,
+              i,
+              0,
+              0,
+              0,
+              1,
+              params,
+              7,
+              null,
+              null,
+              null,
+              Map.of(),
+              0,
+              "val_accuracy");
       SegmentResult r = runner.run(task, new TaskPlacement("driver", "localhost", null, 0));
       System.out.println(r.outcome() + "|" + r.reason());
     }

@@ -9,6 +9,7 @@ import dev.rung.pruners.PatientPruner;
 import dev.rung.pruners.ThresholdPruner;
 import dev.rung.study.Direction;
 import dev.rung.study.History;
+import dev.rung.training.loop.EpochMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +35,18 @@ class SegmentMonitorTest {
         "/out",
         pruner,
         reported,
-        0);
+        0,
+        "val_accuracy");
   }
 
   private static EpochMetrics epoch(int epoch, double value) {
-    return new EpochMetrics(epoch, value, 0, 0, value, 0, 1);
+    return new EpochMetrics(epoch, 0, 0, value, 0, 0.001, 0);
   }
 
   @Test
   void aThresholdStopsTheSegmentAfterTheEpochBelowIt() {
     SegmentMonitor m =
-        new SegmentMonitor(
-            task(0, 5, ThresholdPruner.lower(0.3), Map.of()), "acc", 0, new ArrayList<>());
+        new SegmentMonitor(task(0, 5, ThresholdPruner.lower(0.3), Map.of()), 0, new ArrayList<>());
     m.record(epoch(0, 0.5));
     assertFalse(m.shouldStop());
     m.record(epoch(1, 0.2));
@@ -58,10 +59,8 @@ class SegmentMonitorTest {
   void valuesReportedBeforeTheSegmentCount() {
     FrozenPruner patient = new PatientPruner(null, 2, 0).frozen(MAXIMIZE);
     SegmentMonitor resumed =
-        new SegmentMonitor(
-            task(2, 6, patient, Map.of(1, 0.5, 2, 0.7)), "acc", 0, new ArrayList<>());
-    SegmentMonitor alone =
-        new SegmentMonitor(task(2, 6, patient, Map.of()), "acc", 0, new ArrayList<>());
+        new SegmentMonitor(task(2, 6, patient, Map.of(1, 0.5, 2, 0.7)), 0, new ArrayList<>());
+    SegmentMonitor alone = new SegmentMonitor(task(2, 6, patient, Map.of()), 0, new ArrayList<>());
     double[] plateau = {0.69, 0.68, 0.67};
     boolean[] stops = {false, false, true};
     for (int i = 0; i < plateau.length; i++) {
@@ -74,7 +73,7 @@ class SegmentMonitorTest {
 
   @Test
   void withoutAPrunerASegmentRunsToItsEnd() {
-    SegmentMonitor m = new SegmentMonitor(task(0, 3, null, Map.of()), "acc", 0, new ArrayList<>());
+    SegmentMonitor m = new SegmentMonitor(task(0, 3, null, Map.of()), 0, new ArrayList<>());
     for (int e = 0; e < 3; e++) {
       m.record(epoch(e, 0.0));
       assertFalse(m.shouldStop());

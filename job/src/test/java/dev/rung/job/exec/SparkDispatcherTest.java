@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.training.loop.EpochMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
           task.trial(),
           ExecutorOutcome.FINISHED,
           null,
-          List.of(new EpochMetrics(0, 0.5, 1, 1, 0.5, 0.5, 1)),
+          List.of(new EpochMetrics(0, 1, 1, 0.5, 0.5, 0.001, 0)),
           placement.executorId(),
           placement.host(),
           placement.gpu(),
@@ -77,7 +78,21 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
     Map<String, Object> params =
         fail ? Map.of("sleep", sleep, "fail", true) : Map.of("sleep", sleep);
     return new SegmentTask(
-        "s", id, 0, 0, 0, 0, 1, params, 1, null, "/tmp/x", null, Map.of(), limitMillis);
+        "s",
+        id,
+        0,
+        0,
+        0,
+        0,
+        1,
+        params,
+        1,
+        null,
+        "/tmp/x",
+        null,
+        Map.of(),
+        limitMillis,
+        "val_accuracy");
   }
 
   /** Set until the end of a test: a segment that ignores interrupts spins while it is set. */
@@ -127,7 +142,8 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
         "/tmp/x",
         null,
         Map.of(),
-        limitMillis);
+        limitMillis,
+        "val_accuracy");
   }
 
   private static Map<String, SegmentResult> results(WorkDispatcher d, int n) throws Exception {

@@ -3,6 +3,7 @@ package dev.rung.training.api;
 import dev.rung.training.data.PreparedData;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,8 @@ public final class TrialContext {
   private final int maxEpochs;
   private final String gpu;
   private final Supplier<PreparedData> data;
+  private final List<String> metrics;
+  private final int threads;
 
   /**
    * A trial's context.
@@ -67,6 +70,30 @@ public final class TrialContext {
       int maxEpochs,
       String gpu,
       Supplier<PreparedData> data) {
+    this(trial, params, options, seed, maxEpochs, gpu, data, List.of(), 1);
+  }
+
+  /**
+   * A trial's context as a sweep gives it.
+   *
+   * @param metrics the study's metrics ({@code rung.study.metrics}), the objective first
+   * @param threads the CPU threads the trial may use ({@code rung.training.threads}), at least 1
+   */
+  public TrialContext(
+      int trial,
+      Map<String, Object> params,
+      Map<String, Object> options,
+      long seed,
+      int maxEpochs,
+      String gpu,
+      Supplier<PreparedData> data,
+      List<String> metrics,
+      int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads " + threads + " must be at least 1");
+    }
+    this.metrics = List.copyOf(metrics);
+    this.threads = threads;
     this.trial = trial;
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
@@ -94,6 +121,23 @@ public final class TrialContext {
   /** The epochs of a fully trained trial (e.g. for a learning-rate schedule). */
   public int maxEpochs() {
     return maxEpochs;
+  }
+
+  /**
+   * The study's metrics, the objective first ({@code rung.study.metrics}); empty outside a sweep. A
+   * trainer reports each of them in the epoch that ends a trial, and may measure the ones that do
+   * not change with training (such as {@code latency_ms}) only then.
+   */
+  public List<String> metrics() {
+    return metrics;
+  }
+
+  /**
+   * The CPU threads the trial may use ({@code rung.training.threads}): give your framework this
+   * many (e.g. for its intra-op pool); other trials run beside it on the executor's other cores.
+   */
+  public int threads() {
+    return threads;
   }
 
   /** The GPU address(es) Spark gave this task, if the cluster schedules GPUs. */

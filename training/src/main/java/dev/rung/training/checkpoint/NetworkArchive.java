@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * then rebuilt from the configuration and given the parameters and updater state, as {@code
  * ModelSerializer} does, so it computes the same outputs and continues training the same way.
  */
-final class NetworkArchive {
+public final class NetworkArchive {
   static final String CONFIGURATION = "configuration.json";
   static final String COEFFICIENTS = "coefficients.bin";
   static final String UPDATER = "updaterState.bin";
@@ -35,7 +35,7 @@ final class NetworkArchive {
   private NetworkArchive() {}
 
   /** Writes {@code net} with its updater state to {@code out}, which stays open. */
-  static void write(MultiLayerNetwork net, OutputStream out) throws IOException {
+  public static void write(MultiLayerNetwork net, OutputStream out) throws IOException {
     ModelSerializer.writeModel(net, out, true);
   }
 
@@ -46,7 +46,7 @@ final class NetworkArchive {
    *
    * @throws CheckpointException if the zip holds anything but what {@link #write} writes
    */
-  static MultiLayerNetwork read(InputStream in, String container, String location)
+  public static MultiLayerNetwork read(InputStream in, String container, String location)
       throws IOException {
     ZipInputStream zip = new ZipInputStream(in);
     CheckpointZip.next(zip, CONFIGURATION, location, container, ENTRIES);

@@ -4,6 +4,7 @@ import dev.rung.training.checkpoint.HadoopFiles;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -37,24 +38,19 @@ public final class ModelExport {
           ModelSerializer.writeModel(net, bytes, false);
           bytes.writeTo(out);
         });
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("format", "rung-model-1");
-    meta.put("model_file", MODEL);
-    meta.put("num_params", net.numParams());
-    meta.put("params", params);
-    meta.put("metrics", metrics);
-    writeMeta(dir, meta);
+    writeMeta(dir, Map.of("model_file", MODEL, "num_params", net.numParams()), params, metrics);
   }
 
   /**
-   * Writes {@code dir/model.json} for a model a user's trainer exported: its class, the trial's
-   * parameters and metrics.
+   * Writes {@code dir/model.json}: its format, then {@code description} (what the model is: its
+   * file and size for a built-in network, the trainer's class for a user's trainer), the trial's
+   * parameters and its metrics.
    */
-  public static void writeTrainerMeta(
-      String dir, String trainer, Map<String, ?> params, Map<String, ?> metrics) {
+  public static void writeMeta(
+      String dir, Map<String, ?> description, Map<String, ?> params, Map<String, ?> metrics) {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("format", "rung-model-1");
-    meta.put("trainer", trainer);
+    meta.putAll(new TreeMap<>(description));
     meta.put("params", params);
     meta.put("metrics", metrics);
     writeMeta(dir, meta);

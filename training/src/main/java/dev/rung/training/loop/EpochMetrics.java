@@ -1,37 +1,95 @@
 package dev.rung.training.loop;
 
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * What one epoch produced.
+ * What one epoch of a trial measured, whatever trained it: the metrics by name (the built-in
+ * networks report {@code train_loss}, {@code val_loss}, {@code val_accuracy} and {@code
+ * val_macro_f1}; a user's trainer reports what it chooses) and how long the epoch took.
  *
- * @param epoch the epoch's 0-based index
- * @param trainLoss mean training loss over the epoch's batches (with regularization terms)
- * @param validationLoss mean cross-entropy on the validation examples
- * @param validationAccuracy fraction of validation examples classified correctly
- * @param validationMacroF1 F1 averaged over classes, each class weighted equally
- * @param trainSeconds wall time of the epoch's training steps
- * @param evalSeconds wall time of the validation pass
+ * @param epoch the epoch's 0-based index; its values are reported at step {@code epoch + 1}, the
+ *     number of epochs trained
+ * @param values the metrics by name, in the order reported
+ * @param trainSeconds wall time of the epoch's training (for a user's trainer: the whole epoch)
+ * @param evalSeconds wall time of the validation pass, when measured apart (else 0)
  */
 public record EpochMetrics(
-    int epoch,
-    double trainLoss,
-    double validationLoss,
-    double validationAccuracy,
-    double validationMacroF1,
-    double trainSeconds,
-    double evalSeconds) {
+    int epoch, Map<String, Double> values, double trainSeconds, double evalSeconds)
+    implements Serializable {
+  private static final long serialVersionUID = 2L;
+
+  public static final String TRAIN_LOSS = "train_loss";
+  public static final String VAL_LOSS = "val_loss";
+  public static final String VAL_ACCURACY = "val_accuracy";
+  public static final String VAL_MACRO_F1 = "val_macro_f1";
+
+  public EpochMetrics {
+    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  /** The four metrics of a built-in network's epoch. */
+  public EpochMetrics(
+      int epoch,
+      double trainLoss,
+      double validationLoss,
+      double validationAccuracy,
+      double validationMacroF1,
+      double trainSeconds,
+      double evalSeconds) {
+    this(
+        epoch,
+        builtIn(trainLoss, validationLoss, validationAccuracy, validationMacroF1),
+        trainSeconds,
+        evalSeconds);
+  }
+
+  private static Map<String, Double> builtIn(
+      double trainLoss, double validationLoss, double validationAccuracy, double macroF1) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put(TRAIN_LOSS, trainLoss);
+    m.put(VAL_LOSS, validationLoss);
+    m.put(VAL_ACCURACY, validationAccuracy);
+    m.put(VAL_MACRO_F1, macroF1);
+    return m;
+  }
 
   /** The number of epochs completed after this one: the step reported to a trial. */
   public int step() {
     return epoch + 1;
   }
 
-  /** The value of {@code metric}. */
+  /** The value of metric {@code name}, or NaN when the epoch did not report it. */
+  public double value(String name) {
+    Double v = values.get(name);
+    return v == null ? Double.NaN : v;
+  }
+
+  /** The value of {@code metric}, or NaN when the epoch did not report it. */
   public double value(Metric metric) {
-    return switch (metric) {
-      case VAL_ACCURACY -> validationAccuracy;
-      case VAL_MACRO_F1 -> validationMacroF1;
-      case VAL_LOSS -> validationLoss;
-      case TRAIN_LOSS -> trainLoss;
-    };
+    return value(metric.key());
+  }
+
+  public double trainLoss() {
+    return value(TRAIN_LOSS);
+  }
+
+  public double validationLoss() {
+    return value(VAL_LOSS);
+  }
+
+  public double validationAccuracy() {
+    return value(VAL_ACCURACY);
+  }
+
+  public double validationMacroF1() {
+    return value(VAL_MACRO_F1);
+  }
+
+  /** The epoch's wall time, training and validation, in whole milliseconds. */
+  public long millis() {
+    return Math.round(1000 * (trainSeconds + evalSeconds));
   }
 }

@@ -118,9 +118,7 @@ public final class EpochTrainer {
           "cannot train to epoch " + toEpoch + ": epoch " + nextEpoch + " is next");
     }
     while (nextEpoch < toEpoch) {
-      EpochMetrics m = trainEpoch(nextEpoch);
-      history.add(m);
-      nextEpoch++;
+      EpochMetrics m = trainNext();
       reporter.report(m);
       if (nextEpoch < toEpoch && reporter.shouldPrune()) {
         return new TrainingOutcome(history, true, nextEpoch);
@@ -129,8 +127,20 @@ public final class EpochTrainer {
     return new TrainingOutcome(history, false, nextEpoch);
   }
 
-  /** Trains one epoch; {@code epoch} must be the next one. */
-  EpochMetrics trainEpoch(int epoch) {
+  /**
+   * Trains the next epoch and records its metrics.
+   *
+   * @throws TrainingDivergedException when the loss becomes NaN or infinite
+   * @throws CancellationException when the thread is interrupted inside the epoch
+   */
+  public EpochMetrics trainNext() {
+    EpochMetrics m = trainEpoch(nextEpoch);
+    history.add(m);
+    nextEpoch++;
+    return m;
+  }
+
+  private EpochMetrics trainEpoch(int epoch) {
     Examples train = data.train();
     Nd4j.getRandom().setSeed(Seeds.derive(seed, ND4J, epoch));
     RandomGenerator order = Seeds.rng(seed, SHUFFLE, epoch);

@@ -20,6 +20,11 @@ public enum Metric {
     return higherIsBetter;
   }
 
+  /** The metric's name as reported and configured, e.g. {@code val_accuracy}. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
   /** Parses {@code val_accuracy}, {@code val_macro_f1}, {@code val_loss} or {@code train_loss}. */
   public static Metric parse(String name) {
     try {

@@ -3,16 +3,25 @@ package dev.rung.training.trainer;
 import dev.rung.training.api.ModelOutput;
 import dev.rung.training.api.Trainer;
 import dev.rung.training.api.TrialContext;
+import dev.rung.training.checkpoint.Checkpoint;
 import dev.rung.training.checkpoint.HadoopFiles;
+import dev.rung.training.export.ModelExport;
+import dev.rung.training.loop.EpochMetrics;
+import dev.rung.training.loop.EpochReporter;
+import dev.rung.training.model.NetworkTrainer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One segment of one trial trained by a user's {@link Trainer}: a new instance, {@code init},
- * {@code restore} from the input checkpoint (past epoch 0), epochs {@code [fromEpoch, toEpoch)},
- * and {@code save} to the output checkpoint unless the listener stopped training early.
+ * One segment of one trial, whatever trains it (a user's {@link Trainer} or the built-in networks'
+ * {@link dev.rung.training.model.NetworkTrainer}): a new instance, {@code init}, {@code restore}
+ * from the input checkpoint (past epoch 0), epochs {@code [fromEpoch, toEpoch)}, each reported to
+ * an {@link EpochReporter}, and {@code save} to the output checkpoint unless the reporter stopped
+ * training early. A network too large for the native memory allowed is refused in {@code init},
+ * before it is built.
  *
  * @param trainer the trainer class
  * @param context the trial
@@ -48,11 +57,11 @@ public record TrainerTask(
    * @return the number of epochs trained when it ended: {@code toEpoch}, or less when stopped
    * @throws Exception whatever the trainer throws (the trial's own failure)
    */
-  public int run(EpochListener listener) throws Exception {
+  public int run(EpochReporter reporter) throws Exception {
     try (Trainer t = TrainerClasses.instantiate(trainer)) {
       t.init(context);
       if (fromEpoch > 0) {
-        TrainerCheckpoint.restore(t, context.seed(), fromEpoch, inputCheckpoint);
+        Checkpoint.restore(t, context.seed(), fromEpoch, inputCheckpoint);
       }
       int epoch = fromEpoch;
       while (epoch < toEpoch) {
@@ -62,14 +71,14 @@ public record TrainerTask(
           throw new IllegalStateException(
               trainer.getName() + ".trainEpoch(" + epoch + ") returned null, not metrics");
         }
-        listener.epoch(epoch, metrics, (System.nanoTime() - start) / 1_000_000);
+        reporter.report(new EpochMetrics(epoch, metrics, (System.nanoTime() - start) / 1e9, 0));
         epoch++;
-        if (epoch < toEpoch && listener.shouldStop()) {
+        if (epoch < toEpoch && reporter.shouldPrune()) {
           return epoch;
         }
       }
       if (outputCheckpoint != null) {
-        TrainerCheckpoint.save(t, context.seed(), toEpoch, outputCheckpoint);
+        Checkpoint.save(t, context.seed(), toEpoch, outputCheckpoint);
       }
       return epoch;
     }
@@ -77,23 +86,35 @@ public record TrainerTask(
 
   /**
    * Restores the trial saved at {@code checkpoint} after {@code epochs} epochs, evaluates it on the
-   * test set and exports it to {@code exportDir}.
+   * test set and exports it to {@code exportDir}, with {@code model.json} (the trial's parameters
+   * and metrics) beside what the trainer writes.
    *
-   * @return the test metrics the trainer reports
+   * @param tuningMetrics the trial's metrics from tuning, recorded with the test metrics
+   * @return the tuning metrics with the test metrics the trainer reports
    */
   public static Map<String, Double> testAndExport(
       Class<? extends Trainer> trainer,
       TrialContext context,
       int epochs,
       String checkpoint,
-      String exportDir)
+      String exportDir,
+      Map<String, Double> tuningMetrics)
       throws Exception {
     try (Trainer t = TrainerClasses.instantiate(trainer)) {
       t.init(context);
-      TrainerCheckpoint.restore(t, context.seed(), epochs, checkpoint);
+      Checkpoint.restore(t, context.seed(), epochs, checkpoint);
       Map<String, Double> test = t.test();
       t.export(new HadoopOutput(exportDir));
-      return test == null ? Map.of() : Map.copyOf(test);
+      Map<String, Double> out = new LinkedHashMap<>(tuningMetrics);
+      if (test != null) {
+        out.putAll(test);
+      }
+      Map<String, Object> description =
+          t instanceof NetworkTrainer n
+              ? n.exportDescription()
+              : Map.of("trainer", trainer.getName());
+      ModelExport.writeMeta(exportDir, description, context.params(), out);
+      return out;
     }
   }
 

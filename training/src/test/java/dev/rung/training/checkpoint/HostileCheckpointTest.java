@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class HostileCheckpointTest {
 
   private static CheckpointException refused(String location) {
     CheckpointException e =
-        assertThrows(CheckpointException.class, () -> Checkpoint.load(location));
+        assertThrows(CheckpointException.class, () -> Checkpoint.network(location));
     assertTrue(e.getMessage().startsWith("checkpoint " + location + ": "), e.getMessage());
     return e;
   }
@@ -169,15 +170,15 @@ class HostileCheckpointTest {
     // The controls: taken apart and put together again, the checkpoint loads, and so it does with
     // the parameters replaced by a vector this test writes in ND4J's format.
     long params =
-        Checkpoint.load(write("rezipped.ckpt", editNetwork(valid(), n -> n))).network().numParams();
+        Checkpoint.network(write("rezipped.ckpt", editNetwork(valid(), n -> n))).numParams();
     byte[] halves = vector("valid", params);
-    Checkpoint replaced =
-        Checkpoint.load(
+    MultiLayerNetwork replaced =
+        Checkpoint.network(
             write(
                 "halves.ckpt",
                 editNetwork(valid(), n -> Zips.with(n, "coefficients.bin", halves))));
-    assertEquals(0.5, replaced.network().params().minNumber().doubleValue());
-    assertEquals(0.5, replaced.network().params().maxNumber().doubleValue());
+    assertEquals(0.5, replaced.params().minNumber().doubleValue());
+    assertEquals(0.5, replaced.params().maxNumber().doubleValue());
     String[][] cases = {
       {"huge", "holds 1099511627776 values, but the network has " + params},
       {"fewer", "holds " + (params - 1) + " values"},

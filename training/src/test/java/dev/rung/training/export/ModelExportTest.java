@@ -93,7 +93,8 @@ class ModelExportTest {
     }
     assertEquals(net.numParams(), json.get("num_params").longValue());
 
-    ModelExport.writeTrainerMeta(dir.resolve("trainer").toString(), awkward(), params, metrics);
+    ModelExport.writeMeta(
+        dir.resolve("trainer").toString(), Map.of("trainer", awkward()), params, metrics);
     JsonNode meta = new ObjectMapper().readTree(dir.resolve("trainer/model.json").toFile());
     assertEquals(awkward(), meta.get("trainer").textValue());
     assertEquals(awkward(), meta.get("params").get("tag").textValue());

@@ -73,9 +73,8 @@ class EpochTrainerTest {
     first.train(2, EpochReporter.none());
     String where = dir.resolve("trial-23.ckpt").toString();
     Checkpoint.save(first, where);
-    EpochTrainer resumed = Checkpoint.load(where).resume(STATEFUL, d);
+    EpochTrainer resumed = Checkpoint.resume(where, STATEFUL, d);
     assertEquals(2, resumed.nextEpoch());
-    assertEquals(first.history(), resumed.history());
     TrainingOutcome o = resumed.train(4, EpochReporter.none());
 
     INDArray p4 = straight.network().params();

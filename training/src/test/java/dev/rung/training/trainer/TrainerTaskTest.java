@@ -12,6 +12,8 @@ import dev.rung.training.checkpoint.CheckpointException;
 import dev.rung.training.checkpoint.CheckpointZip;
 import dev.rung.training.hostile.Gadget;
 import dev.rung.training.hostile.Zips;
+import dev.rung.training.loop.EpochMetrics;
+import dev.rung.training.loop.EpochReporter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -78,7 +80,7 @@ class TrainerTaskTest {
   }
 
   /** Records the positions; stops after {@code stopAfter} epochs when positive. */
-  private static final class Recorder implements EpochListener {
+  private static final class Recorder implements EpochReporter {
     final List<Double> positions = new ArrayList<>();
     final int stopAfter;
 
@@ -87,12 +89,12 @@ class TrainerTaskTest {
     }
 
     @Override
-    public void epoch(int epoch, Map<String, Double> metrics, long millis) {
-      positions.add(metrics.get("position"));
+    public void report(EpochMetrics m) {
+      positions.add(m.values().get("position"));
     }
 
     @Override
-    public boolean shouldStop() {
+    public boolean shouldPrune() {
       return stopAfter > 0 && positions.size() >= stopAfter;
     }
   }
@@ -128,10 +130,18 @@ class TrainerTaskTest {
 
     Map<String, Double> test =
         TrainerTask.testAndExport(
-            WalkTrainer.class, context(7), 5, second, dir.resolve("model").toString());
+            WalkTrainer.class,
+            context(7),
+            5,
+            second,
+            dir.resolve("model").toString(),
+            Map.of("position", 0.5));
+    assertEquals(0.5, test.get("position"), "the tuning metrics come first");
     assertEquals(straight.get(4), test.get("test_position"));
     assertEquals(5.0, test.get("test_epochs"));
     assertEquals(Double.toString(straight.get(4)), Files.readString(dir.resolve("model/walk.txt")));
+    String meta = Files.readString(dir.resolve("model/model.json"));
+    assertTrue(meta.contains("\"trainer\": \"" + WalkTrainer.class.getName() + "\""), meta);
   }
 
   @Test
@@ -205,14 +215,14 @@ class TrainerTaskTest {
         () ->
             new TrainerTask(WalkTrainer.class, context(7), 0, 1, null, null)
                 .run(
-                    new EpochListener() {
+                    new EpochReporter() {
                       @Override
-                      public void epoch(int epoch, Map<String, Double> metrics, long millis) {
+                      public void report(EpochMetrics m) {
                         throw new Broken();
                       }
 
                       @Override
-                      public boolean shouldStop() {
+                      public boolean shouldPrune() {
                         return false;
                       }
                     }));

@@ -294,6 +294,18 @@ public record SweepConfig(
 
   /** The same definition with {@code data} as its data. */
   public SweepConfig withData(Data data) {
+    return with(output, data);
+  }
+
+  /**
+   * The same definition with its output and data locations resolved by {@code resolve} (to absolute
+   * ones, so that every executor reads and writes the places the driver means).
+   */
+  public SweepConfig withLocations(UnaryOperator<String> resolve) {
+    return with(resolve.apply(output), data.withLocations(resolve));
+  }
+
+  private SweepConfig with(String output, Data data) {
     return new SweepConfig(
         studyName,
         directions,
@@ -302,30 +314,6 @@ public record SweepConfig(
         model,
         space,
         data,
-        sampler,
-        pruner,
-        epochs,
-        threads,
-        oneDnn,
-        budget,
-        execution,
-        hash,
-        rendered);
-  }
-
-  /**
-   * The same definition with its output and data locations resolved by {@code resolve} (to absolute
-   * ones, so that every executor reads and writes the places the driver means).
-   */
-  public SweepConfig withLocations(UnaryOperator<String> resolve) {
-    return new SweepConfig(
-        studyName,
-        directions,
-        metrics,
-        resolve.apply(output),
-        model,
-        space,
-        data.withLocations(resolve),
         sampler,
         pruner,
         epochs,

@@ -10,7 +10,6 @@ import dev.rung.job.config.InvalidConfigException;
 import dev.rung.training.data.DataFormatException;
 import dev.rung.training.data.DataSpec;
 import dev.rung.training.data.Datasets;
-import dev.rung.training.data.Normalization;
 import dev.rung.training.data.ParquetReader;
 import dev.rung.training.data.PreparedData;
 import dev.rung.training.data.RawTable;
@@ -52,19 +51,7 @@ class ParquetDataTest extends SparkTestBase {
   }
 
   private static DataSpec bySplitColumn(String location) {
-    return new DataSpec(
-        DataSpec.Format.PARQUET,
-        location,
-        null,
-        null,
-        null,
-        null,
-        BY_COLUMN,
-        null,
-        0,
-        0,
-        42,
-        Normalization.NONE);
+    return DataSpec.parquet(location, BY_COLUMN, 0, 0);
   }
 
   @Test

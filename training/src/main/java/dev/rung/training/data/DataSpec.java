@@ -169,6 +169,31 @@ public record DataSpec(
         Normalization.SCALE);
   }
 
+  /**
+   * Parquet data at {@code location} (a file or a directory), without a test file, image shape or
+   * normalization, split with seed 42; with a split column in {@code options} both fractions must
+   * be 0.
+   */
+  public static DataSpec parquet(
+      String location,
+      ParquetReader.Options options,
+      double validationFraction,
+      double testFraction) {
+    return new DataSpec(
+        Format.PARQUET,
+        location,
+        null,
+        null,
+        null,
+        null,
+        options,
+        null,
+        validationFraction,
+        testFraction,
+        42,
+        Normalization.NONE);
+  }
+
   /** This spec with another normalization. */
   public DataSpec withNormalization(Normalization n) {
     return new DataSpec(

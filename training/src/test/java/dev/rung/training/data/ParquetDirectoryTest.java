@@ -37,7 +37,10 @@ class ParquetDirectoryTest {
 
   @TempDir Path dir;
 
-  /** Writes rows {@code from..to-1}: a = i, b = -i, label = i % 2, split = splits[i - from]. */
+  /**
+   * Writes rows {@code from..to-1}: a = i, b = -i, c = i, label = i % 2, split = splits[i - from],
+   * each column only if the schema has it.
+   */
   private static void write(Path file, MessageType schema, int from, int to, String... splits)
       throws IOException {
     Files.createDirectories(file.getParent());
@@ -49,6 +52,9 @@ class ParquetDirectoryTest {
       SimpleGroupFactory f = new SimpleGroupFactory(schema);
       for (int i = from; i < to; i++) {
         Group g = f.newGroup().append("a", (double) i).append("b", (double) -i);
+        if (schema.containsField("c")) {
+          g.append("c", (double) i);
+        }
         if (schema.containsField("label")) {
           g.append("label", i % 2);
         }
@@ -156,20 +162,7 @@ class ParquetDirectoryTest {
     for (int p = 0; p < 4; p++) {
       write(data.resolve("part-0000" + p + ".parquet"), ROWS, p * 25, p * 25 + 25);
     }
-    DataSpec spec =
-        new DataSpec(
-            DataSpec.Format.PARQUET,
-            data.toString(),
-            null,
-            null,
-            null,
-            null,
-            ParquetReader.Options.DEFAULT,
-            null,
-            0.2,
-            0.2,
-            42,
-            Normalization.NONE);
+    DataSpec spec = DataSpec.parquet(data.toString(), ParquetReader.Options.DEFAULT, 0.2, 0.2);
     PreparedData first = Datasets.prepare(spec);
     PreparedData second = Datasets.prepare(spec);
     assertEquals(60, first.train().size());
@@ -240,19 +233,7 @@ class ParquetDirectoryTest {
         MessageTypeParser.parseMessageType(
             "message row { required double a; required double b; required double c;"
                 + " required int32 label; }");
-    Path third = mixed.resolve("part-00001.parquet");
-    try (ParquetWriter<Group> w =
-        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(third.toString()))
-            .withType(wider)
-            .build()) {
-      w.write(
-          new SimpleGroupFactory(wider)
-              .newGroup()
-              .append("a", 1.0)
-              .append("b", 2.0)
-              .append("c", 3.0)
-              .append("label", 1));
-    }
+    write(mixed.resolve("part-00001.parquet"), wider, 0, 1);
     DataFormatException e =
         assertThrows(
             DataFormatException.class,
@@ -286,21 +267,7 @@ class ParquetDirectoryTest {
   void aSplitColumnExcludesFractionsAndATestFile() {
     IllegalArgumentException fractions =
         assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new DataSpec(
-                    DataSpec.Format.PARQUET,
-                    "x",
-                    null,
-                    null,
-                    null,
-                    null,
-                    BY_COLUMN,
-                    null,
-                    0.1,
-                    0,
-                    42,
-                    null));
+            IllegalArgumentException.class, () -> DataSpec.parquet("x", BY_COLUMN, 0.1, 0));
     assertTrue(fractions.getMessage().contains("split column 'split'"), fractions.getMessage());
     IllegalArgumentException test =
         assertThrows(
@@ -326,18 +293,6 @@ class ParquetDirectoryTest {
   }
 
   private static DataSpec spec(String location, ParquetReader.Options options) {
-    return new DataSpec(
-        DataSpec.Format.PARQUET,
-        location,
-        null,
-        null,
-        null,
-        null,
-        options,
-        null,
-        0,
-        0,
-        42,
-        Normalization.NONE);
+    return DataSpec.parquet(location, options, 0, 0);
   }
 }

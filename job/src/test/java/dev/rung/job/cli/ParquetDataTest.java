@@ -146,6 +146,9 @@ class ParquetDataTest extends SparkTestBase {
     String unknown = refused("rung_parquet.nothere");
     assertTrue(unknown.contains("'rung_parquet.nothere' does not exist"), unknown);
     assertTrue(unknown.contains("as_csv"), "the tables there are listed: " + unknown);
+    spark().sql("CREATE VIEW rung_parquet.small AS SELECT a, label FROM rung_parquet.as_csv");
+    String view = refused("rung_parquet.small");
+    assertTrue(view.contains("is a view"), view);
     String noDatabase = refused("nodb.t");
     assertTrue(noDatabase.contains("database 'nodb'"), noDatabase);
   }

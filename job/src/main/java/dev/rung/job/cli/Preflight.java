@@ -53,6 +53,19 @@ final class Preflight {
                   + " "
                   + c.data().dir().replaceFirst("^file:", "")
                   + " fetches it)";
+      if (c.data().hasTable()) {
+        errors.add(
+            new ConfigError(
+                "rung.data.table",
+                null,
+                "table '"
+                    + c.data().table()
+                    + "' (found at "
+                    + c.data().tableLocation()
+                    + "): "
+                    + e.getMessage()));
+        return;
+      }
       errors.add(new ConfigError("rung.data", null, e.getMessage() + hint));
     }
   }

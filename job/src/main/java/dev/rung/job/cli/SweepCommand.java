@@ -77,15 +77,26 @@ final class SweepCommand {
       err.println("rung: rung.output: '" + c.output() + "' cannot be written: " + e.getMessage());
       return Main.INVALID;
     }
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     try (lock) {
-      Preflight.check(c);
-      OutputCheck.Earlier earlier = OutputCheck.inspect(fs, output, c);
-      if (finishedEarlier(c, fs, output, earlier, out)) {
-        return earlier.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE)
-            ? 0
-            : Main.NO_RESULT;
+      try {
+        SweepConfig definition = c;
+        // A catalog table is looked up on the driver, through the session the sweep then uses.
+        c = CatalogTables.resolve(c, () -> session(definition));
+        Preflight.check(c);
+        OutputCheck.Earlier earlier = OutputCheck.inspect(fs, output, c);
+        if (finishedEarlier(c, fs, output, earlier, out)) {
+          return earlier.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE)
+              ? 0
+              : Main.NO_RESULT;
+        }
+        return sweep(c, fs, output, lock, earlier, out, err);
+      } finally {
+        // The session started for the table, when the sweep itself did not stop it.
+        if (ownSession && SparkSession.getDefaultSession().isDefined()) {
+          SparkSession.getDefaultSession().get().stop();
+        }
       }
-      return sweep(c, fs, output, lock, earlier, out, err);
     } catch (LockLostException e) {
       err.println(
           "rung: "

@@ -74,7 +74,16 @@ public record SweepConfig(
     }
   }
 
-  /** Data source and preparation. */
+  /**
+   * Data source and preparation.
+   *
+   * @param table a catalog table ({@code name} or {@code database.name}) holding the training data
+   *     instead of the {@code train} file, or ""
+   * @param splitColumn a column saying which rows are train, validation and test rows instead of a
+   *     random split, or ""
+   * @param tableLocation where the driver found {@code table}'s files, or "" before it looked (and
+   *     without a table)
+   */
   public record Data(
       String format,
       String dataset,
@@ -85,13 +94,49 @@ public record SweepConfig(
       String testLabels,
       String train,
       String test,
+      String table,
       String labelColumn,
       String featuresColumn,
+      String splitColumn,
       double validationFraction,
       String normalize,
       double testFraction,
-      List<Integer> imageShape)
+      List<Integer> imageShape,
+      String tableLocation)
       implements Serializable {
+
+    /** Whether the training data is a catalog table. */
+    public boolean hasTable() {
+      return !table.isEmpty();
+    }
+
+    /** Whether a split column, not a random split, says which rows are for what. */
+    public boolean hasSplitColumn() {
+      return !splitColumn.isEmpty();
+    }
+
+    /** The same data with {@code table}'s files found at {@code location}. */
+    public Data withTableLocation(String location) {
+      return new Data(
+          format,
+          dataset,
+          dir,
+          trainImages,
+          trainLabels,
+          testImages,
+          testLabels,
+          train,
+          test,
+          table,
+          labelColumn,
+          featuresColumn,
+          splitColumn,
+          validationFraction,
+          normalize,
+          testFraction,
+          imageShape,
+          location);
+    }
 
     /**
      * The same data with every file or directory location ({@code dir}, the IDX files, {@code
@@ -109,12 +154,15 @@ public record SweepConfig(
           r.apply(testLabels),
           r.apply(train),
           r.apply(test),
+          table,
           labelColumn,
           featuresColumn,
+          splitColumn,
           validationFraction,
           normalize,
           testFraction,
-          imageShape);
+          imageShape,
+          tableLocation);
     }
   }
 
@@ -244,19 +292,28 @@ public record SweepConfig(
         : epochs;
   }
 
+  /** The same definition with {@code data} as its data. */
+  public SweepConfig withData(Data data) {
+    return with(output, data);
+  }
+
   /**
    * The same definition with its output and data locations resolved by {@code resolve} (to absolute
    * ones, so that every executor reads and writes the places the driver means).
    */
   public SweepConfig withLocations(UnaryOperator<String> resolve) {
+    return with(resolve.apply(output), data.withLocations(resolve));
+  }
+
+  private SweepConfig with(String output, Data data) {
     return new SweepConfig(
         studyName,
         directions,
         metrics,
-        resolve.apply(output),
+        output,
         model,
         space,
-        data.withLocations(resolve),
+        data,
         sampler,
         pruner,
         epochs,

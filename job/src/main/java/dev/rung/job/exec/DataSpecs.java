@@ -82,19 +82,34 @@ public final class DataSpecs {
       default ->
           new DataSpec(
               DataSpec.Format.PARQUET,
-              d.train(),
+              parquetLocation(d),
               null,
               test,
               null,
               null,
               new ParquetReader.Options(
-                  d.labelColumn(), List.of(), blankToNull(d.featuresColumn())),
+                  d.labelColumn(),
+                  List.of(),
+                  blankToNull(d.featuresColumn()),
+                  blankToNull(d.splitColumn())),
               shape,
-              d.validationFraction(),
-              testFraction,
+              d.hasSplitColumn() ? 0 : d.validationFraction(),
+              d.hasSplitColumn() ? 0 : testFraction,
               42,
               Normalization.NONE);
     };
+  }
+
+  /** The train file or directory, or where the driver found the catalog table's files. */
+  private static String parquetLocation(SweepConfig.Data d) {
+    if (!d.hasTable()) {
+      return d.train();
+    }
+    if (d.tableLocation().isEmpty()) {
+      throw new IllegalStateException(
+          "catalog table '" + d.table() + "' has not been looked up in the Spark catalog");
+    }
+    return d.tableLocation();
   }
 
   private static String blankToNull(String s) {

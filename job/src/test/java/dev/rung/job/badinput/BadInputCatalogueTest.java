@@ -18,6 +18,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +74,31 @@ class BadInputCatalogueTest {
             "empty.csv")) {
       try (InputStream in = resource("data/" + f)) {
         Files.copy(in, data.resolve(f));
+      }
+    }
+    Files.createDirectories(data.resolve("empty-dir"));
+    Files.createDirectories(data.resolve("success-only"));
+    Files.writeString(data.resolve("success-only/_SUCCESS"), "");
+    writeBadSplit(data.resolve("bad-split/part-00000.parquet"));
+  }
+
+  /** A Parquet directory whose split column holds 'holdout' in its second row. */
+  private static void writeBadSplit(Path file) throws IOException {
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message row { required double a; required int32 label; required binary split (UTF8); }");
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
+            .withType(schema)
+            .build()) {
+      SimpleGroupFactory rows = new SimpleGroupFactory(schema);
+      List<String> splits = List.of("train", "holdout", "validation", "test");
+      for (int i = 0; i < splits.size(); i++) {
+        w.write(
+            rows.newGroup()
+                .append("a", (double) i)
+                .append("label", i % 2)
+                .append("split", splits.get(i)));
       }
     }
   }

@@ -15,8 +15,10 @@ import java.util.Locale;
  * @param csv CSV reading options
  * @param parquet Parquet reading options
  * @param imageShape the example shape to impose (e.g. {@code 1x8x8} for the digits CSV), or null
- * @param validationFraction the part of the training file held out for validation, in (0, 1)
- * @param testFraction without a test file, the part held out for the final test, in [0, 1)
+ * @param validationFraction the part of the training file held out for validation, in (0, 1); 0
+ *     with a split column
+ * @param testFraction without a test file, the part held out for the final test, in [0, 1); 0 with
+ *     a split column
  * @param splitSeed the seed of the (stratified) split
  * @param normalization how features are rescaled, fitted on the training part
  */
@@ -62,6 +64,18 @@ public record DataSpec(
       throw new IllegalArgumentException(
           "IDX data needs a label file for each example file (train_labels, test_labels)");
     }
+    String splitColumn = parquet == null ? null : parquet.splitColumn();
+    if (splitColumn != null) {
+      checkSplitColumn(format, splitColumn, test, validationFraction, testFraction);
+    } else {
+      checkFractions(test, validationFraction, testFraction);
+    }
+    csv = csv == null ? CsvReader.Options.DEFAULT : csv;
+    parquet = parquet == null ? ParquetReader.Options.DEFAULT : parquet;
+    normalization = normalization == null ? Normalization.NONE : normalization;
+  }
+
+  private static void checkFractions(String test, double validationFraction, double testFraction) {
     if (!(validationFraction > 0 && validationFraction < 1)) {
       throw new IllegalArgumentException(
           "validation_fraction " + validationFraction + " is not allowed: must be in (0, 1)");
@@ -77,9 +91,35 @@ public record DataSpec(
       throw new IllegalArgumentException(
           "test_fraction " + testFraction + " is not used when a test file is given; set it to 0");
     }
-    csv = csv == null ? CsvReader.Options.DEFAULT : csv;
-    parquet = parquet == null ? ParquetReader.Options.DEFAULT : parquet;
-    normalization = normalization == null ? Normalization.NONE : normalization;
+  }
+
+  /** With a split column the rows say their part: no fractions, no test file. */
+  private static void checkSplitColumn(
+      Format format,
+      String splitColumn,
+      String test,
+      double validationFraction,
+      double testFraction) {
+    String with = "with split column '" + splitColumn + "', ";
+    if (format != Format.PARQUET) {
+      throw new IllegalArgumentException(with + "the data must be Parquet, not " + format);
+    }
+    if (validationFraction != 0 || testFraction != 0) {
+      throw new IllegalArgumentException(
+          with
+              + "validation_fraction ("
+              + validationFraction
+              + ") and test_fraction ("
+              + testFraction
+              + ") must be 0: the column says which rows are for validation and test");
+    }
+    if (test != null) {
+      throw new IllegalArgumentException(
+          with
+              + "a test file ("
+              + test
+              + ") is not used: the column says which rows are test rows");
+    }
   }
 
   /** The bundled UCI digits (1,797 8x8 images): 20% validation, 20% test, scaled to 0..1. */
@@ -127,6 +167,31 @@ public record DataSpec(
         0,
         42,
         Normalization.SCALE);
+  }
+
+  /**
+   * Parquet data at {@code location} (a file or a directory), without a test file, image shape or
+   * normalization, split with seed 42; with a split column in {@code options} both fractions must
+   * be 0.
+   */
+  public static DataSpec parquet(
+      String location,
+      ParquetReader.Options options,
+      double validationFraction,
+      double testFraction) {
+    return new DataSpec(
+        Format.PARQUET,
+        location,
+        null,
+        null,
+        null,
+        null,
+        options,
+        null,
+        validationFraction,
+        testFraction,
+        42,
+        Normalization.NONE);
   }
 
   /** This spec with another normalization. */

@@ -4,6 +4,7 @@ import dev.rung.study.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,7 +33,8 @@ public final class Datasets {
     if (classes < 2) {
       throw new DataFormatException(spec.train(), "has a single class: a classifier needs >= 2");
     }
-    int[][] parts = split(all.labels(), classes, spec);
+    int[][] parts =
+        all.splits() == null ? split(all.labels(), classes, spec) : splitByColumn(all, spec);
     int[] trainIdx = parts[0];
     int[] valIdx = parts[1];
     int[] testIdx = parts[2];
@@ -118,6 +120,35 @@ public final class Datasets {
               + spec.testFraction());
     }
     return new int[][] {sorted(train), sorted(val), sorted(test)};
+  }
+
+  /** Train, validation and test indices as the split column says (each sorted). */
+  static int[][] splitByColumn(RawTable all, DataSpec spec) {
+    DataSplit[] values = DataSplit.values();
+    List<List<Integer>> parts = new ArrayList<>();
+    for (int p = 0; p < values.length; p++) {
+      parts.add(new ArrayList<>());
+    }
+    byte[] splits = all.splits();
+    for (int i = 0; i < splits.length; i++) {
+      parts.get(splits[i]).add(i);
+    }
+    for (DataSplit p : values) {
+      if (parts.get(p.ordinal()).isEmpty()) {
+        throw new DataFormatException(
+            spec.train(),
+            "split column '"
+                + spec.parquet().splitColumn()
+                + "' marks no "
+                + p.name().toLowerCase(Locale.ROOT)
+                + " rows among "
+                + splits.length
+                + ": train, validation and test each need at least one (allowed values: "
+                + DataSplit.ALLOWED
+                + ")");
+      }
+    }
+    return new int[][] {sorted(parts.get(0)), sorted(parts.get(1)), sorted(parts.get(2))};
   }
 
   private static void shuffle(List<Integer> list, RandomGenerator rng) {

@@ -8,9 +8,21 @@ package dev.rung.training.data;
  * @param features {@code rows * shape.features()} values, row-major
  * @param labels one class index (&gt;= 0) per row
  * @param shape the shape of one example
+ * @param splits the part each row belongs to, as a split column says ({@link DataSplit} ordinals),
+ *     or null when the rows are split at random
  */
-public record RawTable(String source, float[] features, int[] labels, InputShape shape) {
+public record RawTable(
+    String source, float[] features, int[] labels, InputShape shape, byte[] splits) {
+  /** Rows without a split column. */
+  public RawTable(String source, float[] features, int[] labels, InputShape shape) {
+    this(source, features, labels, shape, null);
+  }
+
   public RawTable {
+    if (splits != null && splits.length != labels.length) {
+      throw new IllegalArgumentException(
+          source + ": " + labels.length + " labels but " + splits.length + " split values");
+    }
     if ((long) labels.length * shape.features() != features.length) {
       throw new IllegalArgumentException(
           source
@@ -46,6 +58,6 @@ public record RawTable(String source, float[] features, int[] labels, InputShape
               + " features, which cannot be viewed as "
               + other);
     }
-    return new RawTable(source, features, labels, other);
+    return new RawTable(source, features, labels, other, splits);
   }
 }

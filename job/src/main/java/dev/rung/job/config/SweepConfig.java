@@ -54,7 +54,8 @@ public record SweepConfig(
    * What trains a trial: a built-in model family (the network the trial's parameters describe, mlp
    * or cnn), or a user's {@link dev.rung.training.api.Trainer} class.
    *
-   * @param family mlp or cnn
+   * @param family the built-in network family (mlp, cnn, lstm: {@link
+   *     dev.rung.training.model.NetworkFamilies})
    * @param trainer the fully qualified name of the trainer class, or "" for the built-in family
    */
   public record Model(String family, String trainer, Map<String, Object> options) {

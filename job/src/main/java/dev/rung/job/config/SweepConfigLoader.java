@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.rung.space.SearchSpace;
+import dev.rung.training.model.NetworkFamilies;
 import dev.rung.training.trainer.TrainerClassException;
 import dev.rung.training.trainer.TrainerClasses;
 import java.io.File;
@@ -300,7 +301,7 @@ public final class SweepConfigLoader {
   }
 
   private static SweepConfig.Model readModel(ConfigReader r, String p) {
-    String family = r.oneOf(p + "family", "mlp", "cnn");
+    String family = r.oneOf(p + "family", NetworkFamilies.names().toArray(String[]::new));
     String trainer = r.string(p + "trainer").trim();
     Map<String, Object> options = readOptions(r, p + "options");
     if (trainer.isEmpty()) {
@@ -314,7 +315,7 @@ public final class SweepConfigLoader {
       }
       return new SweepConfig.Model(family, "");
     }
-    if (!family.equals("mlp")) {
+    if (!family.equals(NetworkFamilies.names().get(0))) {
       r.error(
           p + "trainer",
           "is '"

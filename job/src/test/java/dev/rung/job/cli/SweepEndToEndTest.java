@@ -191,4 +191,55 @@ class SweepEndToEndTest extends SparkTestBase {
     assertTrue(run.err().contains("did you mean 'rung.sampler.type'?"), run.err());
     assertTrue(!Files.exists(output), "nothing was written");
   }
+
+  /**
+   * The third family runs through the sweep like the first two: the definition names it, the space
+   * is checked against its parameters (an MLP parameter is refused), and its trials train, stop at
+   * rungs and the best is exported. (Its checkpoints continuing exactly: {@code LstmFamilyTest}.)
+   */
+  @Test
+  void anLstmSweepTrainsTheThirdFamily(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("lstm.conf");
+    Files.writeString(
+        conf,
+        """
+        rung {
+          study { name = lstm, directions = [maximize], metrics = [val_accuracy] }
+          model.family = lstm
+          space {
+            lr { type = float, low = 3e-3, high = 3e-2, log = true }
+            lstm_width { type = int, low = 8, high = 32, log = true }
+          }
+          data { dataset = digits, validation-fraction = 0.2, test-fraction = 0.2 }
+          sampler { type = random, seed = 3 }
+          pruner { type = hyperband, min-resource = 1, reduction-factor = 3 }
+          training.epochs = 3
+          budget.trials = 4
+        }
+        """);
+    Path output = dir.resolve("out");
+    spark();
+    Sweeps.Run run = Sweeps.main(List.of("sweep", conf.toString(), "output=" + output));
+    assertEquals(0, run.exit(), run.all());
+    assertEquals(
+        4L,
+        sql(output, "SELECT COUNT(*) FROM trials WHERE state IN ('COMPLETE', 'PRUNED')")
+            .get(0)
+            .getLong(0),
+        run.out());
+    for (Row t : sql(output, "SELECT epochs_trained FROM trials WHERE state = 'COMPLETE'")) {
+      assertEquals(3, t.getInt(0), run.out());
+    }
+    assertTrue(Files.exists(output.resolve("best-model/model.zip")), run.out());
+
+    Sweeps.Run refused =
+        Sweeps.main(
+            List.of(
+                "sweep",
+                conf.toString(),
+                "output=" + dir.resolve("never"),
+                "space.mlp_width={type=int, low=8, high=32}"));
+    assertEquals(Main.INVALID, refused.exit(), refused.all());
+    assertTrue(refused.err().contains("mlp_width"), refused.err());
+  }
 }

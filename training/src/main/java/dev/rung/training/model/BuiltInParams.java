@@ -4,10 +4,12 @@ import static dev.rung.training.model.ParamNames.*;
 
 import dev.rung.distributions.Distribution;
 import dev.rung.training.augment.Augmentation;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The parameters the built-in networks read ({@link TrainingSpecs#fromParams}), with the families
@@ -19,12 +21,10 @@ import java.util.Set;
 public final class BuiltInParams {
   private BuiltInParams() {}
 
-  /** The built-in network families. */
-  public static final List<String> FAMILIES = List.of("mlp", "cnn");
+  /** The built-in network families ({@link NetworkFamilies}), the default first. */
+  public static final List<String> FAMILIES = NetworkFamilies.names();
 
-  private static final Set<String> MLP = Set.of("mlp");
-  private static final Set<String> CNN = Set.of("cnn");
-  private static final Set<String> BOTH = Set.of("mlp", "cnn");
+  private static final Set<String> ALL = Set.copyOf(FAMILIES);
 
   /**
    * A parameter whose value is only read when another parameter has one of some values.
@@ -56,45 +56,57 @@ public final class BuiltInParams {
     }
   }
 
-  private static final List<Param> PARAMS =
-      List.of(
-          param(MODEL, BOTH, Accepts.oneOf(FAMILIES)),
-          param(MLP_LAYERS, MLP, Accepts.atLeast(0)),
-          param(MLP_WIDTH, MLP, Accepts.atLeast(1)),
-          param(MLP_LAYER_WIDTH, MLP, Accepts.atLeast(1)),
-          param(CNN_LAYERS, CNN, Accepts.atLeast(1)),
-          param(CONV_CHANNELS, CNN, Accepts.atLeast(1)),
-          param(CONV_KERNEL, CNN, Accepts.oneOf(List.of(3, 5, 7))),
-          param(CONV_POOL, CNN, Accepts.flag()),
-          param(GLOBAL_POOL, CNN, Accepts.flag()),
-          param(FC_WIDTH, CNN, Accepts.atLeast(0)),
-          param(ACTIVATION, BOTH, Accepts.oneOf(names(ActivationKind.values()))),
-          param(DROPOUT, BOTH, Accepts.number(0, false, 1, true)),
-          param(BATCH_NORM, BOTH, Accepts.flag()),
-          param(OPTIMIZER, BOTH, Accepts.oneOf(names(OptimizerKind.values()))),
-          param(LR, BOTH, Accepts.number(0, true, Double.POSITIVE_INFINITY, true)),
-          param(WEIGHT_DECAY, BOTH, Accepts.number(0, false, Double.POSITIVE_INFINITY, true)),
-          new Param(
-              MOMENTUM,
-              BOTH,
-              Accepts.number(0, false, 1, true),
-              new Condition(OPTIMIZER, List.of("sgd"), "adam", true)),
-          param(BATCH_SIZE, BOTH, Accepts.atLeast(1)),
-          param(LR_SCHEDULE, BOTH, Accepts.oneOf(names(LrSchedule.Kind.values()))),
-          new Param(
-              LR_GAMMA,
-              BOTH,
-              Accepts.number(0, true, 1, false),
-              new Condition(LR_SCHEDULE, List.of("exponential", "step"), "none", false)),
-          new Param(
-              LR_STEP_EPOCHS,
-              BOTH,
-              Accepts.atLeast(1),
-              new Condition(LR_SCHEDULE, List.of("step"), "none", false)),
-          param(WEIGHT_INIT, BOTH, Accepts.oneOf(names(WeightInitKind.values()))),
-          param(AUG_ROTATION, BOTH, Accepts.number(0, false, 180, false)),
-          param(AUG_FLIP, BOTH, Accepts.number(0, false, 1, false)),
-          param(AUG_SHIFT, BOTH, Accepts.atLeast(0)));
+  private static final List<Param> PARAMS = params();
+
+  private static List<Param> params() {
+    List<Param> out = new ArrayList<>();
+    out.add(param(MODEL, ALL, Accepts.oneOf(List.copyOf(FAMILIES))));
+    for (NetworkFamily f : NetworkFamilies.all()) {
+      f.params().forEach((name, accepts) -> out.add(param(name, Set.of(f.name()), accepts)));
+    }
+    out.add(param(ACTIVATION, readers(ACTIVATION), Accepts.oneOf(names(ActivationKind.values()))));
+    out.add(param(DROPOUT, readers(DROPOUT), Accepts.number(0, false, 1, true)));
+    out.add(param(BATCH_NORM, readers(BATCH_NORM), Accepts.flag()));
+    out.add(param(OPTIMIZER, ALL, Accepts.oneOf(names(OptimizerKind.values()))));
+    out.add(param(LR, ALL, Accepts.number(0, true, Double.POSITIVE_INFINITY, true)));
+    out.add(param(WEIGHT_DECAY, ALL, Accepts.number(0, false, Double.POSITIVE_INFINITY, true)));
+    out.add(
+        new Param(
+            MOMENTUM,
+            ALL,
+            Accepts.number(0, false, 1, true),
+            new Condition(OPTIMIZER, List.of("sgd"), "adam", true)));
+    out.add(param(BATCH_SIZE, ALL, Accepts.atLeast(1)));
+    out.add(param(LR_SCHEDULE, ALL, Accepts.oneOf(names(LrSchedule.Kind.values()))));
+    out.add(
+        new Param(
+            LR_GAMMA,
+            ALL,
+            Accepts.number(0, true, 1, false),
+            new Condition(LR_SCHEDULE, List.of("exponential", "step"), "none", false)));
+    out.add(
+        new Param(
+            LR_STEP_EPOCHS,
+            ALL,
+            Accepts.atLeast(1),
+            new Condition(LR_SCHEDULE, List.of("step"), "none", false)));
+    out.add(param(WEIGHT_INIT, ALL, Accepts.oneOf(names(WeightInitKind.values()))));
+    out.add(param(AUG_ROTATION, ALL, Accepts.number(0, false, 180, false)));
+    out.add(param(AUG_FLIP, ALL, Accepts.number(0, false, 1, false)));
+    out.add(param(AUG_SHIFT, ALL, Accepts.atLeast(0)));
+    return List.copyOf(out);
+  }
+
+  /** The families that read the shared setting {@code name}. */
+  private static Set<String> readers(String name) {
+    Set<String> out = new TreeSet<>();
+    for (NetworkFamily f : NetworkFamilies.all()) {
+      if (f.sharedParams().contains(name)) {
+        out.add(f.name());
+      }
+    }
+    return out;
+  }
 
   /** Every parameter a built-in network reads, per-layer ones with {@code {i}}. */
   public static List<Param> all() {

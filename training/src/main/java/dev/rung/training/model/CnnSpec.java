@@ -35,4 +35,14 @@ public record CnnSpec(
     }
     NetworkSpec.checkDropout(dropout);
   }
+
+  @Override
+  public String family() {
+    return "cnn";
+  }
+
+  @Override
+  public double outputDropout() {
+    return dropout;
+  }
 }

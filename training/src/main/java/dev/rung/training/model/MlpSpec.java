@@ -31,4 +31,14 @@ public record MlpSpec(
   public static MlpSpec of(Integer... widths) {
     return new MlpSpec(List.of(widths), ActivationKind.RELU, 0, false);
   }
+
+  @Override
+  public String family() {
+    return "mlp";
+  }
+
+  @Override
+  public double outputDropout() {
+    return widths.isEmpty() ? 0 : dropout;
+  }
 }

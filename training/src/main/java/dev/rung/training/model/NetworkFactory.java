@@ -3,20 +3,14 @@ package dev.rung.training.model;
 import dev.rung.training.data.InputShape;
 import dev.rung.training.device.Backend;
 import org.deeplearning4j.nn.conf.CacheMode;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,7 +23,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * initial network.
  */
 public final class NetworkFactory {
-  private static final System.Logger LOG = System.getLogger(NetworkFactory.class.getName());
 
   private NetworkFactory() {}
 
@@ -60,39 +53,21 @@ public final class NetworkFactory {
             .cacheMode(CacheMode.NONE);
     spec.optimizer().configure(b);
     NeuralNetConfiguration.ListBuilder list = b.list();
-    if (spec.network() instanceof MlpSpec mlp) {
-      addMlp(list, mlp);
-      list.setInputType(InputType.feedForward(input.features()));
-    } else if (spec.network() instanceof CnnSpec cnn) {
-      if (!input.isImage()) {
-        throw new IllegalArgumentException(
-            "model cnn needs image examples (channels x height x width), but the data has plain"
-                + " vectors of "
-                + input.features()
-                + " features: set the data's image shape or use model mlp");
-      }
-      addCnn(list, cnn, input);
-      list.setInputType(
-          InputType.convolutionalFlat(input.height(), input.width(), input.channels()));
-    }
+    NetworkFamilies.of(spec.network()).addLayers(list, spec.network(), input);
     list.layer(
         new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
             .nOut(classes)
             .activation(Activation.SOFTMAX)
-            .dropOut(dropout(hasHiddenLayer(spec.network()) ? spec.network().dropout() : 0))
+            .dropOut(dropout(spec.network().outputDropout()))
             .build());
     return list.build();
   }
 
-  private static void addMlp(NeuralNetConfiguration.ListBuilder list, MlpSpec mlp) {
-    for (int i = 0; i < mlp.widths().size(); i++) {
-      // Dropout acts on the outputs of hidden layers, so never on the raw input.
-      double inputDropout = i == 0 ? 0 : mlp.dropout();
-      addDense(list, mlp.widths().get(i), mlp.activation(), inputDropout, mlp.batchNorm());
-    }
-  }
-
-  private static void addDense(
+  /**
+   * Adds a dense layer of {@code width} units: with batch normalization, the layer is linear and
+   * batch norm and the activation follow it; {@code inputDropout} acts on its input.
+   */
+  static void addDense(
       NeuralNetConfiguration.ListBuilder list,
       int width,
       ActivationKind activation,
@@ -110,58 +85,8 @@ public final class NetworkFactory {
     }
   }
 
-  private static void addCnn(
-      NeuralNetConfiguration.ListBuilder list, CnnSpec cnn, InputShape input) {
-    int h = input.height();
-    int w = input.width();
-    for (int i = 0; i < cnn.convs().size(); i++) {
-      ConvLayerSpec c = cnn.convs().get(i);
-      list.layer(
-          new ConvolutionLayer.Builder(c.kernel(), c.kernel())
-              .stride(1, 1)
-              .convolutionMode(ConvolutionMode.Same)
-              .nOut(c.channels())
-              .activation(cnn.batchNorm() ? Activation.IDENTITY : cnn.activation().dl4j())
-              .build());
-      if (cnn.batchNorm()) {
-        list.layer(new BatchNormalization.Builder().build());
-        list.layer(new ActivationLayer.Builder().activation(cnn.activation().dl4j()).build());
-      }
-      if (c.pool()) {
-        if (h < 2 || w < 2) {
-          // The feature map is already 1 pixel high or wide: pooling would empty it.
-          LOG.log(
-              System.Logger.Level.INFO,
-              "conv_{0}_pool skipped: the feature map is only {1}x{2}",
-              i,
-              h,
-              w);
-          continue;
-        }
-        list.layer(
-            new SubsamplingLayer.Builder(PoolingType.MAX)
-                .kernelSize(2, 2)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build());
-        h /= 2;
-        w /= 2;
-      }
-    }
-    if (cnn.globalAvgPool()) {
-      list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
-    }
-    if (cnn.fcWidth() > 0) {
-      addDense(list, cnn.fcWidth(), cnn.activation(), cnn.dropout(), cnn.batchNorm());
-    }
-  }
-
-  private static boolean hasHiddenLayer(NetworkSpec network) {
-    return !(network instanceof MlpSpec mlp) || !mlp.widths().isEmpty();
-  }
-
   /** DL4J's dropout takes the probability of keeping a unit; null disables it. */
-  private static Dropout dropout(double rate) {
+  static Dropout dropout(double rate) {
     return rate > 0 ? new Dropout(1.0 - rate) : null;
   }
 }

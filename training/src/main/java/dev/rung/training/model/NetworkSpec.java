@@ -1,15 +1,18 @@
 package dev.rung.training.model;
 
-/** A network architecture: a multi-layer perceptron or a convolutional network. */
-public sealed interface NetworkSpec permits MlpSpec, CnnSpec {
-  /** The hidden-layer activation. */
-  ActivationKind activation();
+/**
+ * A network architecture of one of the {@link NetworkFamily families}: the layers before the
+ * softmax output.
+ */
+public interface NetworkSpec {
+  /** The name of the family whose networks this describes ({@link NetworkFamily#name()}). */
+  String family();
 
-  /** The dropout rate (probability of dropping a unit) before dense layers, in [0, 1). */
-  double dropout();
-
-  /** Whether hidden layers are followed by batch normalization. */
-  boolean batchNorm();
+  /**
+   * The dropout rate (probability of dropping a unit) on the output layer's input, in [0, 1); 0
+   * when the network has no hidden layer.
+   */
+  double outputDropout();
 
   /** Checks a dropout rate, naming the parameter. */
   static void checkDropout(double dropout) {

@@ -3,8 +3,6 @@ package dev.rung.training.model;
 import static dev.rung.training.model.ParamNames.*;
 
 import dev.rung.training.augment.Augmentation;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,36 +19,8 @@ public final class TrainingSpecs {
   /** The spec the parameters describe; an invalid value fails naming the parameter. */
   public static TrainingSpec fromParams(Map<String, ?> params) {
     Reader r = new Reader(params);
-    ActivationKind act = ActivationKind.parse(r.string(ACTIVATION, "relu"));
-    double dropout = r.real(DROPOUT, 0);
-    boolean bn = r.bool(BATCH_NORM, false);
-    String model = r.string(MODEL, "mlp").toLowerCase(Locale.ROOT);
-    NetworkSpec network;
-    if (model.equals("mlp")) {
-      int layers = r.integer(MLP_LAYERS, r.countIndexed("mlp_%d_width", 2));
-      int shared = r.integer(MLP_WIDTH, 128);
-      List<Integer> widths = new ArrayList<>();
-      for (int i = 0; i < layers; i++) {
-        widths.add(r.integer(mlpWidth(i), shared));
-      }
-      network = new MlpSpec(widths, act, dropout, bn);
-    } else if (model.equals("cnn")) {
-      int layers = r.integer(CNN_LAYERS, r.countIndexed("conv_%d_channels", 2));
-      List<ConvLayerSpec> convs = new ArrayList<>();
-      for (int i = 0; i < layers; i++) {
-        convs.add(
-            new ConvLayerSpec(
-                r.integer(convChannels(i), 32),
-                r.integer(convKernel(i), 3),
-                r.bool(convPool(i), true)));
-      }
-      network =
-          new CnnSpec(
-              convs, act, bn, r.bool(GLOBAL_POOL, false), r.integer(FC_WIDTH, 128), dropout);
-    } else {
-      throw new IllegalArgumentException(
-          "parameter 'model' = '" + model + "' is not known; allowed: [mlp, cnn]");
-    }
+    NetworkSpec network =
+        NetworkFamilies.get(r.string(MODEL, NetworkFamilies.names().get(0))).spec(r);
     OptimizerKind kind = OptimizerKind.parse(r.string(OPTIMIZER, "adam"));
     LrSchedule.Kind sk = LrSchedule.Kind.parse(r.string(LR_SCHEDULE, "none"));
     LrSchedule schedule =
@@ -71,13 +41,15 @@ public final class TrainingSpecs {
   }
 
   /** Typed reads of a parameter map; errors name the parameter and its value. */
-  private record Reader(Map<String, ?> params) {
-    String string(String name, String fallback) {
+  public record Reader(Map<String, ?> params) {
+    /** Parameter {@code name} as text, or {@code fallback} when absent. */
+    public String string(String name, String fallback) {
       Object v = params.get(name);
       return v == null ? fallback : v.toString();
     }
 
-    double real(String name, double fallback) {
+    /** Number parameter {@code name}, or {@code fallback} when absent. */
+    public double real(String name, double fallback) {
       Object v = params.get(name);
       if (v == null) {
         return fallback;
@@ -92,7 +64,8 @@ public final class TrainingSpecs {
       }
     }
 
-    int integer(String name, int fallback) {
+    /** Integer parameter {@code name}, or {@code fallback} when absent. */
+    public int integer(String name, int fallback) {
       Object v = params.get(name);
       if (v == null) {
         return fallback;
@@ -104,7 +77,8 @@ public final class TrainingSpecs {
       return (int) d;
     }
 
-    boolean bool(String name, boolean fallback) {
+    /** Flag parameter {@code name}, or {@code fallback} when absent. */
+    public boolean bool(String name, boolean fallback) {
       Object v = params.get(name);
       if (v == null) {
         return fallback;
@@ -120,7 +94,11 @@ public final class TrainingSpecs {
       };
     }
 
-    int countIndexed(String pattern, int fallback) {
+    /**
+     * The number of layers the per-layer names of {@code pattern} (e.g. {@code mlp_%d_width})
+     * number from 0 on, or {@code fallback} when there is none.
+     */
+    public int countIndexed(String pattern, int fallback) {
       int n = 0;
       while (params.containsKey(String.format(Locale.ROOT, pattern, n))) {
         n++;

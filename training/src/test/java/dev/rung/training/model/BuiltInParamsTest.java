@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,9 @@ class BuiltInParamsTest {
   /** The parameters that make {@code p} read: its family, the condition it is read under. */
   private static Map<String, Object> reading(BuiltInParams.Param p, Object value) {
     Map<String, Object> params = new HashMap<>();
-    params.put(ParamNames.MODEL, p.families().contains("mlp") ? "mlp" : "cnn");
+    params.put(
+        ParamNames.MODEL,
+        p.families().contains("mlp") ? "mlp" : new TreeSet<>(p.families()).first());
     if (p.condition() != null) {
       params.put(
           p.condition().param(), p.condition().values().get(p.condition().values().size() - 1));
@@ -88,6 +91,9 @@ class BuiltInParamsTest {
             "conv_1_pool",
             "global_pool",
             "fc_width",
+            "lstm_layers",
+            "lstm_width",
+            "lstm_1_width",
             "activation",
             "dropout",
             "batch_norm",

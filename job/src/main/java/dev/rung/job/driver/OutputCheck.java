@@ -405,6 +405,7 @@ public final class OutputCheck {
         "the driver stopped after recording this segment's epochs and before recording its end;"
             + " recorded when the study was continued",
         null,
+        null,
         null);
   }
 

@@ -117,7 +117,8 @@ public final class TableSink implements SweepSink {
         decision,
         r.reason(),
         task.inputCheckpoint(),
-        r.epochs().isEmpty() ? null : task.outputCheckpoint());
+        r.epochs().isEmpty() ? null : task.outputCheckpoint(),
+        r.backend());
   }
 
   private static Double finite(double v) {

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param endMillis end, epoch milliseconds
  * @param objectives the study's metrics measured when the segment ended (all of them when it ended
  *     a trial: e.g. val_accuracy and latency_ms for a multi-objective study)
+ * @param backend what trained the segment on the executor (for the built-in networks the ND4J build
+ *     and BLAS, {@link dev.rung.training.device.Backend#describe()}; else the trainer class), or
+ *     null when no runner reported it
  */
 public record SegmentResult(
     String segmentId,
@@ -34,13 +37,62 @@ public record SegmentResult(
     int attempt,
     long startMillis,
     long endMillis,
-    Map<String, Double> objectives)
+    Map<String, Double> objectives,
+    String backend)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public SegmentResult {
     epochs = List.copyOf(epochs);
     objectives = Map.copyOf(objectives);
+  }
+
+  /** A result whose backend no runner reported. */
+  public SegmentResult(
+      String segmentId,
+      int trial,
+      ExecutorOutcome outcome,
+      String reason,
+      List<EpochMetrics> epochs,
+      String executorId,
+      String host,
+      String gpu,
+      int attempt,
+      long startMillis,
+      long endMillis,
+      Map<String, Double> objectives) {
+    this(
+        segmentId,
+        trial,
+        outcome,
+        reason,
+        epochs,
+        executorId,
+        host,
+        gpu,
+        attempt,
+        startMillis,
+        endMillis,
+        objectives,
+        null);
+  }
+
+  /** The same result, trained by {@code newBackend}. */
+  public SegmentResult withBackend(String newBackend) {
+    return new SegmentResult(
+        segmentId,
+        trial,
+        outcome,
+        reason,
+        epochs,
+        executorId,
+        host,
+        gpu,
+        attempt,
+        startMillis,
+        endMillis,
+        objectives,
+        newBackend);
   }
 
   /** The same result with another reason. */
@@ -57,7 +109,8 @@ public record SegmentResult(
         attempt,
         startMillis,
         endMillis,
-        objectives);
+        objectives,
+        backend);
   }
 
   /** The same result without its epochs (a failed try whose epochs its retry trains again). */
@@ -74,7 +127,8 @@ public record SegmentResult(
         attempt,
         startMillis,
         endMillis,
-        objectives);
+        objectives,
+        backend);
   }
 
   /** The result of {@code task}, run where {@code placement} says, ending now. */

@@ -135,7 +135,8 @@ public final class TrainingSegmentRunner implements SweepRunner {
               ? e.getClass().getSimpleName() + ": " + e.getMessage()
               : trainer + " failed: " + e;
     }
-    return SegmentResult.of(task, placement, outcome, reason, epochs, start, objectives);
+    return SegmentResult.of(task, placement, outcome, reason, epochs, start, objectives)
+        .withBackend(builtIn ? Backend.describe() : backend());
   }
 
   /** The study's metrics as the trial's last epoch reported them; each must be a number. */

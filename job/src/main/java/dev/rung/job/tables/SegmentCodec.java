@@ -1,75 +1,103 @@
 package dev.rung.job.tables;
 
-import static dev.rung.job.tables.GroupFields.require;
-
 import java.time.Instant;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.schema.MessageType;
+import java.util.List;
 
-/** The segments table's rows as Parquet records. */
-final class SegmentCodec implements RowCodec<SegmentRow> {
+/** The segments table: its columns, and its rows as Parquet records. */
+final class SegmentCodec {
+  private SegmentCodec() {}
 
-  private static final MessageType SCHEMA = TableSchemas.segments();
+  private static final Column<SegmentRow, String> STUDY =
+      Column.string("study", true, SegmentRow::study);
+  private static final Column<SegmentRow, String> SEGMENT_ID =
+      Column.string("segment_id", true, SegmentRow::segmentId);
+  private static final Column<SegmentRow, Integer> TRIAL =
+      Column.int32("trial", true, SegmentRow::trial);
+  private static final Column<SegmentRow, Integer> RUNG =
+      Column.int32("rung", true, SegmentRow::rung);
+  private static final Column<SegmentRow, Integer> BRACKET =
+      Column.int32("bracket", true, SegmentRow::bracket).orElse(0);
+  private static final Column<SegmentRow, Integer> EPOCH_FROM =
+      Column.int32("epoch_from", true, SegmentRow::epochFrom);
+  private static final Column<SegmentRow, Integer> EPOCH_TO =
+      Column.int32("epoch_to", true, SegmentRow::epochTo);
+  private static final Column<SegmentRow, String> EXECUTOR_ID =
+      Column.string("executor_id", false, SegmentRow::executorId);
+  private static final Column<SegmentRow, String> HOST =
+      Column.string("host", false, SegmentRow::host);
+  private static final Column<SegmentRow, String> GPU_ADDRESS =
+      Column.string("gpu_address", false, SegmentRow::gpuAddress);
+  private static final Column<SegmentRow, String> BACKEND =
+      Column.string("backend", false, SegmentRow::backend);
+  private static final Column<SegmentRow, Integer> ATTEMPT =
+      Column.int32("attempt", true, SegmentRow::attempt).orElse(0);
+  private static final Column<SegmentRow, Instant> START_TIME =
+      Column.timestamp("start_time", true, SegmentRow::start);
+  private static final Column<SegmentRow, Instant> END_TIME =
+      Column.timestamp("end_time", true, SegmentRow::end);
 
-  @Override
-  public String table() {
-    return TableSchemas.SEGMENTS;
-  }
+  /** Files without it read as -1: the duration is then the span from start to end. */
+  private static final Column<SegmentRow, Long> DURATION_MS =
+      Column.int64("duration_ms", true, SegmentRow::durationMs).orElse(-1L);
 
-  @Override
-  public MessageType schema() {
-    return SCHEMA;
-  }
+  private static final Column<SegmentRow, String> OUTCOME =
+      Column.string("outcome", true, (SegmentRow r) -> r.outcome().text());
+  private static final Column<SegmentRow, String> REASON =
+      Column.string("reason", false, SegmentRow::reason);
+  private static final Column<SegmentRow, String> INPUT_CHECKPOINT =
+      Column.string("input_checkpoint", false, SegmentRow::inputCheckpoint);
+  private static final Column<SegmentRow, String> OUTPUT_CHECKPOINT =
+      Column.string("output_checkpoint", false, SegmentRow::outputCheckpoint);
 
-  @Override
-  public void write(SegmentRow row, RowWriter out) {
-    out.startRecord();
-    out.string("study", row.study());
-    out.string("segment_id", row.segmentId());
-    out.int32("trial", row.trial());
-    out.int32("rung", row.rung());
-    out.int32("bracket", row.bracket());
-    out.int32("epoch_from", row.epochFrom());
-    out.int32("epoch_to", row.epochTo());
-    out.string("executor_id", row.executorId());
-    out.string("host", row.host());
-    out.string("gpu_address", row.gpuAddress());
-    out.int32("attempt", row.attempt());
-    out.timestamp("start_time", row.start());
-    out.timestamp("end_time", row.end());
-    out.int64("duration_ms", row.durationMs());
-    out.string("outcome", row.outcome().text());
-    out.string("reason", row.reason());
-    out.string("input_checkpoint", row.inputCheckpoint());
-    out.string("output_checkpoint", row.outputCheckpoint());
-    out.endRecord();
-  }
+  /** The table's codec. */
+  static final ColumnCodec<SegmentRow> CODEC =
+      new ColumnCodec<>(
+          TableSchemas.SEGMENTS,
+          List.of(
+              STUDY,
+              SEGMENT_ID,
+              TRIAL,
+              RUNG,
+              BRACKET,
+              EPOCH_FROM,
+              EPOCH_TO,
+              EXECUTOR_ID,
+              HOST,
+              GPU_ADDRESS,
+              ATTEMPT,
+              START_TIME,
+              END_TIME,
+              DURATION_MS,
+              OUTCOME,
+              REASON,
+              INPUT_CHECKPOINT,
+              OUTPUT_CHECKPOINT,
+              BACKEND),
+          SegmentCodec::read);
 
-  @Override
-  public SegmentRow read(Group g) {
-    Instant start = require(GroupFields.timestamp(g, "start_time"), "start_time");
-    Instant end = require(GroupFields.timestamp(g, "end_time"), "end_time");
-    Long duration = GroupFields.int64(g, "duration_ms");
-    Integer bracket = GroupFields.int32(g, "bracket");
-    Integer attempt = GroupFields.int32(g, "attempt");
+  private static SegmentRow read(ColumnCodec.Values v) {
+    Instant start = v.get(START_TIME);
+    Instant end = v.get(END_TIME);
+    long duration = v.get(DURATION_MS);
     return new SegmentRow(
-        require(GroupFields.string(g, "study"), "study"),
-        require(GroupFields.string(g, "segment_id"), "segment_id"),
-        require(GroupFields.int32(g, "trial"), "trial"),
-        require(GroupFields.int32(g, "rung"), "rung"),
-        bracket == null ? 0 : bracket,
-        require(GroupFields.int32(g, "epoch_from"), "epoch_from"),
-        require(GroupFields.int32(g, "epoch_to"), "epoch_to"),
-        GroupFields.string(g, "executor_id"),
-        GroupFields.string(g, "host"),
-        GroupFields.string(g, "gpu_address"),
-        attempt == null ? 0 : attempt,
+        v.get(STUDY),
+        v.get(SEGMENT_ID),
+        v.get(TRIAL),
+        v.get(RUNG),
+        v.get(BRACKET),
+        v.get(EPOCH_FROM),
+        v.get(EPOCH_TO),
+        v.get(EXECUTOR_ID),
+        v.get(HOST),
+        v.get(GPU_ADDRESS),
+        v.get(ATTEMPT),
         start,
         end,
-        duration == null ? end.toEpochMilli() - start.toEpochMilli() : duration,
-        SegmentOutcome.parse(require(GroupFields.string(g, "outcome"), "outcome")),
-        GroupFields.string(g, "reason"),
-        GroupFields.string(g, "input_checkpoint"),
-        GroupFields.string(g, "output_checkpoint"));
+        duration < 0 ? end.toEpochMilli() - start.toEpochMilli() : duration,
+        SegmentOutcome.parse(v.get(OUTCOME)),
+        v.get(REASON),
+        v.get(INPUT_CHECKPOINT),
+        v.get(OUTPUT_CHECKPOINT),
+        v.get(BACKEND));
   }
 }

@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param reason why it ended so (for failures and timeouts), or null
  * @param inputCheckpoint the checkpoint it resumed from, or null for a fresh start
  * @param outputCheckpoint the checkpoint it wrote, or null
+ * @param backend what trained it on the executor (the ND4J build and BLAS of the built-in networks,
+ *     e.g. {@code CpuBackend, linux-x86_64-onednn, oneDNN on, OpenBLAS 0.3.19}, or the trainer
+ *     class), or null when unknown (a segment that never reached an executor, or a table of an
+ *     earlier version)
  */
 public record SegmentRow(
     String study,
@@ -43,7 +47,8 @@ public record SegmentRow(
     SegmentOutcome outcome,
     String reason,
     String inputCheckpoint,
-    String outputCheckpoint) {
+    String outputCheckpoint,
+    String backend) {
 
   /** Validates the row. */
   public SegmentRow {

@@ -32,8 +32,11 @@ import org.apache.parquet.schema.Types.GroupBuilder;
  */
 public final class TableSchemas {
 
-  /** The version of the schemas below. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The version of the schemas below: 1, the first; 2 adds the segments table's {@code backend}
+   * (what trained the segment on its executor).
+   */
+  public static final int SCHEMA_VERSION = 2;
 
   /** Key-value metadata entry holding the schema version of a file. */
   public static final String VERSION_KEY = "rung.schema.version";
@@ -93,56 +96,14 @@ public final class TableSchemas {
     return b.named(TRIALS);
   }
 
-  /** The intermediate values table. */
+  /** The intermediate values table (its columns: {@link IntermediateValueCodec}). */
   public static MessageType intermediateValues() {
-    return Types.buildMessage()
-        .required(BINARY)
-        .as(stringType())
-        .named("study")
-        .required(INT32)
-        .named("trial")
-        .required(INT32)
-        .named("step")
-        .required(DOUBLE)
-        .named("value")
-        .optional(DOUBLE)
-        .named("train_loss")
-        .optional(DOUBLE)
-        .named("val_loss")
-        .optional(DOUBLE)
-        .named("val_accuracy")
-        .optional(DOUBLE)
-        .named("val_macro_f1")
-        .optional(DOUBLE)
-        .named("epoch_time_ms")
-        .optional(BINARY)
-        .as(stringType())
-        .named("segment_id")
-        .named(INTERMEDIATE_VALUES);
+    return IntermediateValueCodec.CODEC.schema();
   }
 
-  /** The segments table. */
+  /** The segments table (its columns: {@link SegmentCodec}). */
   public static MessageType segments() {
-    GroupBuilder<MessageType> b = Types.buildMessage();
-    b.required(BINARY).as(stringType()).named("study");
-    b.required(BINARY).as(stringType()).named("segment_id");
-    b.required(INT32).named("trial");
-    b.required(INT32).named("rung");
-    b.required(INT32).named("bracket");
-    b.required(INT32).named("epoch_from");
-    b.required(INT32).named("epoch_to");
-    b.optional(BINARY).as(stringType()).named("executor_id");
-    b.optional(BINARY).as(stringType()).named("host");
-    b.optional(BINARY).as(stringType()).named("gpu_address");
-    b.required(INT32).named("attempt");
-    b.required(INT64).as(timestamp()).named("start_time");
-    b.required(INT64).as(timestamp()).named("end_time");
-    b.required(INT64).named("duration_ms");
-    b.required(BINARY).as(stringType()).named("outcome");
-    b.optional(BINARY).as(stringType()).named("reason");
-    b.optional(BINARY).as(stringType()).named("input_checkpoint");
-    b.optional(BINARY).as(stringType()).named("output_checkpoint");
-    return b.named(SEGMENTS);
+    return SegmentCodec.CODEC.schema();
   }
 
   private static LogicalTypeAnnotation timestamp() {

@@ -52,9 +52,9 @@ public final class Tables {
         AppendTable.open(
             raw,
             path(output, TableSchemas.INTERMEDIATE_VALUES),
-            new IntermediateValueCodec(),
+            IntermediateValueCodec.CODEC,
             guard),
-        AppendTable.open(raw, path(output, TableSchemas.SEGMENTS), new SegmentCodec(), guard));
+        AppendTable.open(raw, path(output, TableSchemas.SEGMENTS), SegmentCodec.CODEC, guard));
   }
 
   /** The trials table. */
@@ -92,7 +92,7 @@ public final class Tables {
   public static List<IntermediateValueRow> readIntermediateValues(FileSystem fs, Path output)
       throws IOException {
     return AppendTable.readAll(
-        fs, path(output, TableSchemas.INTERMEDIATE_VALUES), new IntermediateValueCodec());
+        fs, path(output, TableSchemas.INTERMEDIATE_VALUES), IntermediateValueCodec.CODEC);
   }
 
   /**
@@ -110,6 +110,6 @@ public final class Tables {
 
   /** Every segment under {@code output}, in the order they were appended. */
   public static List<SegmentRow> readSegments(FileSystem fs, Path output) throws IOException {
-    return AppendTable.readAll(fs, path(output, TableSchemas.SEGMENTS), new SegmentCodec());
+    return AppendTable.readAll(fs, path(output, TableSchemas.SEGMENTS), SegmentCodec.CODEC);
   }
 }

@@ -120,6 +120,16 @@ class GoldenOutputResumeTest extends SparkTestBase {
             - waiting.size(),
         "no golden trial started over");
     assertTrue(continued >= 1, "at least one waiting trial was promoted: " + run.out());
+    // The segments of the earlier version's files (schema 1) have no backend, nor have the rows
+    // the driver adds for segments a killed driver left without an end; this run's name it.
+    for (Row s :
+        sql(output, "SELECT segment_id, epoch_from, trial, backend, outcome FROM segments")) {
+      boolean golden = s.getInt(2) < 4 && s.getInt(1) == 0 || s.getString(4).equals("interrupted");
+      assertEquals(golden, s.isNullAt(3), s.toString());
+      if (!golden && !s.isNullAt(3)) {
+        assertTrue(s.getString(3).startsWith("CpuBackend, linux-x86_64"), s.toString());
+      }
+    }
     assertTrue(Files.exists(output.resolve("best-model/model.zip")), run.out());
   }
 }

@@ -70,6 +70,12 @@ class TrainerSweepTest extends SparkTestBase {
       assertTrue(r.isNullAt(6), "a metric the trainer does not report stays empty");
     }
 
+    assertEquals(
+        List.of("trainer " + CurveTrainer.class.getName()),
+        sql(dir, "SELECT DISTINCT backend FROM segments").stream()
+            .map(r -> r.getString(0))
+            .toList(),
+        "every segment names what trained it");
     List<Row> trials =
         sql(
             dir,

@@ -99,6 +99,7 @@ final class ReportFixtures {
                 outcome,
                 s.state() == TrialState.FAIL ? HOSTILE.get(1) : null,
                 null,
+                null,
                 null));
       }
       curves.put(i, curve);

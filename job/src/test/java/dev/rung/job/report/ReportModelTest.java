@@ -10,6 +10,7 @@ import dev.rung.distributions.CategoricalDistribution;
 import dev.rung.distributions.Distribution;
 import dev.rung.distributions.FloatDistribution;
 import dev.rung.job.results.StoredStudy;
+import dev.rung.job.tables.SegmentRow;
 import dev.rung.study.Direction;
 import dev.rung.study.TrialState;
 import java.nio.file.Path;
@@ -263,12 +264,12 @@ class ReportModelTest {
     }
     StoredStudy s =
         ReportFixtures.study("s", List.of(Direction.MAXIMIZE), List.of("acc"), space(), specs, dir);
-    List<dev.rung.job.tables.SegmentRow> shifted = new ArrayList<>();
-    for (dev.rung.job.tables.SegmentRow g : s.segments()) {
+    List<SegmentRow> shifted = new ArrayList<>();
+    for (SegmentRow g : s.segments()) {
       // every segment on executor 7, all starting within the first 2 seconds
       Instant start = ReportFixtures.T0.plusMillis(g.trial() * 300L + g.epochFrom() * 1000L);
       shifted.add(
-          new dev.rung.job.tables.SegmentRow(
+          new SegmentRow(
               g.study(),
               g.segmentId(),
               g.trial(),
@@ -284,6 +285,7 @@ class ReportModelTest {
               start.plusMillis(1000),
               1000,
               g.outcome(),
+              null,
               null,
               null,
               null));

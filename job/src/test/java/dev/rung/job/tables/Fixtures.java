@@ -132,7 +132,8 @@ final class Fixtures {
         outcome,
         outcome == SegmentOutcome.FAILED ? "java.lang.IllegalStateException: NaN loss" : null,
         rung == 0 ? null : "ckpt/t" + trial + "/r" + (rung - 1) + ".zip",
-        outcome == SegmentOutcome.FAILED ? null : "ckpt/t" + trial + "/r" + rung + ".zip");
+        outcome == SegmentOutcome.FAILED ? null : "ckpt/t" + trial + "/r" + rung + ".zip",
+        null);
   }
 
   static SegmentRow segmentWithEpochs(int from, int to) {
@@ -155,6 +156,7 @@ final class Fixtures {
         s.outcome(),
         s.reason(),
         s.inputCheckpoint(),
-        s.outputCheckpoint());
+        s.outputCheckpoint(),
+        null);
   }
 }

@@ -49,9 +49,9 @@ public final class GoldenTableGenerator {
         fs,
         out,
         TableSchemas.INTERMEDIATE_VALUES,
-        new IntermediateValueCodec(),
+        IntermediateValueCodec.CODEC,
         v1IntermediateValues());
-    write(fs, out, TableSchemas.SEGMENTS, new SegmentCodec(), v1Segments());
+    write(fs, out, TableSchemas.SEGMENTS, SegmentCodec.CODEC, v1Segments());
     System.out.println("wrote the v1 golden tables under " + out);
   }
 
@@ -190,7 +190,8 @@ public final class GoldenTableGenerator {
             SegmentOutcome.PROMOTED,
             null,
             null,
-            "ckpt/0/3.zip"),
+            "ckpt/0/3.zip",
+            null),
         new SegmentRow(
             STUDY,
             "2-0",
@@ -208,6 +209,7 @@ public final class GoldenTableGenerator {
             10_000L,
             SegmentOutcome.FAILED,
             "java.lang.IllegalStateException: NaN loss",
+            null,
             null,
             null));
   }

@@ -106,7 +106,7 @@ class TableAtomicityTest {
                     failing,
                     dir,
                     9,
-                    new IntermediateValueCodec(),
+                    IntermediateValueCodec.CODEC,
                     Fixtures.intermediates(0, 0, 2),
                     WriteGuard.NONE));
     assertTrue(e.getMessage().contains("rename"), e.getMessage());

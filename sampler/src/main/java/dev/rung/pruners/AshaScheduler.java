@@ -179,7 +179,7 @@ public final class AshaScheduler {
    * promotable, the best one is.
    */
   public Decision next(History history) {
-    Direction direction = history.direction();
+    List<Direction> directions = history.directions();
     String study = history.studyName();
     List<List<FrozenTrial>> members = new ArrayList<>();
     List<int[]> pausedAt = new ArrayList<>();
@@ -213,7 +213,17 @@ public final class AshaScheduler {
       int k = rung[1];
       int step = rung[2];
       boolean ranks = !untrusted.contains(step);
-      FrozenTrial chosen = promotable(members.get(b), pausedAt.get(b), step, direction, ranks);
+      FrozenTrial chosen =
+          directions.size() > 1
+              ? ParetoPromotion.promotable(
+                  members.get(b),
+                  pausedAt.get(b),
+                  step,
+                  directions,
+                  reductionFactor,
+                  bootstrapCount,
+                  ranks)
+              : promotable(members.get(b), pausedAt.get(b), step, directions.get(0), ranks);
       if (chosen != null) {
         return new Promotion(chosen.number(), b, k, step, targets.get(b).get(k + 1), ranks);
       }

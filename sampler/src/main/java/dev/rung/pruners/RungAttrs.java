@@ -2,7 +2,10 @@ package dev.rung.pruners;
 
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.TrialState;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /**
  * The system attributes a batch driver writes on trials it schedules with {@link AshaScheduler}.
@@ -42,7 +45,69 @@ public final class RungAttrs {
    */
   public static final String RANKED = "rung.ranked";
 
+  /**
+   * System attribute of a multi-objective study: the trial's objectives at each rung step it
+   * reached, as {@code step:v1,v2[,v3];step:...} ({@link #withObjectivesAt}); what {@link
+   * ParetoPromotion} ranks a rung by. Values are written with {@link Double#toString}.
+   */
+  public static final String OBJECTIVES = "rung.objectives";
+
   private RungAttrs() {}
+
+  /** The trial with its objectives at rung step {@code step} recorded. */
+  public static FrozenTrial withObjectivesAt(FrozenTrial trial, int step, double[] values) {
+    TreeMap<Integer, String> byStep = objectiveText(trial);
+    StringBuilder v = new StringBuilder();
+    for (int k = 0; k < values.length; k++) {
+      v.append(k == 0 ? "" : ",").append(values[k]);
+    }
+    byStep.put(step, v.toString());
+    StringBuilder all = new StringBuilder();
+    byStep.forEach(
+        (s, text) -> all.append(all.length() == 0 ? "" : ";").append(s).append(':').append(text));
+    return trial.withSystemAttr(OBJECTIVES, all.toString());
+  }
+
+  /**
+   * The trial's {@code count} objectives at the first recorded rung step at or after {@code step};
+   * NaN for each when none is recorded (the point then ranks last).
+   */
+  public static double[] objectivesAt(FrozenTrial trial, int step, int count) {
+    double[] out = new double[count];
+    Arrays.fill(out, Double.NaN);
+    Map.Entry<Integer, String> e = objectiveText(trial).ceilingEntry(step);
+    if (e == null) {
+      return out;
+    }
+    String[] cells = e.getValue().split(",");
+    for (int k = 0; k < Math.min(count, cells.length); k++) {
+      try {
+        out[k] = Double.parseDouble(cells[k].trim());
+      } catch (NumberFormatException bad) {
+        out[k] = Double.NaN;
+      }
+    }
+    return out;
+  }
+
+  private static TreeMap<Integer, String> objectiveText(FrozenTrial trial) {
+    TreeMap<Integer, String> out = new TreeMap<>();
+    Object v = trial.systemAttrs().get(OBJECTIVES);
+    if (v == null || v.toString().isBlank()) {
+      return out;
+    }
+    for (String part : v.toString().split(";")) {
+      int colon = part.indexOf(':');
+      if (colon > 0) {
+        try {
+          out.put(Integer.parseInt(part.substring(0, colon).trim()), part.substring(colon + 1));
+        } catch (NumberFormatException bad) {
+          // a damaged entry reads as not recorded
+        }
+      }
+    }
+    return out;
+  }
 
   /** The trial with the attributes of a new trial started as {@code decision} says. */
   public static FrozenTrial started(FrozenTrial trial, AshaScheduler.NewTrial decision) {

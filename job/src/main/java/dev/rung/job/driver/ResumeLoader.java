@@ -76,6 +76,9 @@ public final class ResumeLoader {
       if (r.rankedRungs() != null) {
         system.put(RungAttrs.RANKED, r.rankedRungs());
       }
+      if (r.rungObjectives() != null) {
+        system.put(RungAttrs.OBJECTIVES, r.rungObjectives());
+      }
       if (r.state() == TrialState.RUNNING && !curve.isEmpty()) {
         system.put(RungAttrs.TARGET_STEP, curve.lastKey());
       }

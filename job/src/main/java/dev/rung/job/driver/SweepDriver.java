@@ -243,7 +243,8 @@ public final class SweepDriver {
       return toResume.poll();
     }
     if (policy.scheduler() != null) {
-      AshaScheduler.Decision d = policy.scheduler().next(schedulingHistory());
+      // Several objectives: the rungs rank by Pareto rank over every objective.
+      AshaScheduler.Decision d = policy.scheduler().next(study.history());
       if (d instanceof AshaScheduler.Promotion p) {
         if (!budgetAllowsEpochs(p.toStep() - p.fromStep())) {
           return null;
@@ -364,6 +365,7 @@ public final class SweepDriver {
     }
     for (EpochMetrics m : r.epochs()) {
       study.report(task.trial(), m.step(), m.value(task.objective()));
+      recordObjectivesAtRung(task.trial(), m);
     }
     FrozenTrial t = study.trial(task.trial());
     SegmentOutcome decision;
@@ -554,7 +556,26 @@ public final class SweepDriver {
     sink.trialsChanged(study.trials());
   }
 
-  /** The history the scheduler decides on: a single objective (the first metric). */
+  /**
+   * In a multi-objective study with rungs, the trial's objectives after an epoch that ends at a
+   * rung step: what the rung's Pareto ranking reads ({@link RungAttrs#objectivesAt}). A metric the
+   * epoch did not report is NaN, which ranks last.
+   */
+  private void recordObjectivesAtRung(int trial, EpochMetrics m) {
+    List<String> metrics = policy.metrics();
+    if (metrics.size() < 2
+        || policy.scheduler() == null
+        || !policy.scheduler().levels().contains(m.step())) {
+      return;
+    }
+    double[] v = new double[metrics.size()];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = m.value(metrics.get(k));
+    }
+    study.updateAttrs(trial, f -> RungAttrs.withObjectivesAt(f, m.step(), v));
+  }
+
+  /** The history in-segment pruners decide on: a single objective (the first metric). */
   private History schedulingHistory() {
     History h = study.history();
     return h.isMultiObjective()

@@ -183,7 +183,14 @@ public final class TableSink implements SweepSink {
         attrs,
         t.state() == TrialState.FAIL ? t.failReason() : null,
         provenance,
-        rankedRungs(t));
+        rankedRungs(t),
+        rungObjectives(t));
+  }
+
+  /** The trial's objectives at rungs (multi-objective sweeps with rungs), or null. */
+  private static String rungObjectives(FrozenTrial t) {
+    Object v = t.systemAttrs().get(RungAttrs.OBJECTIVES);
+    return v == null || v.toString().isBlank() ? null : v.toString();
   }
 
   /** The trial's ranked promotions as recorded by the scheduler, or null when there are none. */

@@ -51,6 +51,7 @@ final class TrialCodec implements RowCodec<TrialRow> {
     out.int32("bracket", row.bracket());
     out.int32("rung", row.rung());
     out.string("ranked_rungs", row.rankedRungs());
+    out.string("rung_objectives", row.rungObjectives());
     out.int32("epochs_trained", row.epochsTrained());
     out.timestamp("start_time", row.start());
     out.timestamp("end_time", row.end());
@@ -123,7 +124,8 @@ final class TrialCodec implements RowCodec<TrialRow> {
         GroupFields.stringMap(g, "user_attrs"),
         GroupFields.string(g, "fail_reason"),
         readProvenance(GroupFields.group(g, "provenance")),
-        GroupFields.string(g, "ranked_rungs"));
+        GroupFields.string(g, "ranked_rungs"),
+        GroupFields.string(g, "rung_objectives"));
   }
 
   /** The values list, or the single value for a file that has only the value column. */

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param provenance where the row came from
  * @param rankedRungs the rung steps at which the trial was promoted for its ranking, comma
  *     separated ("3,9"; {@code RungAttrs.RANKED}), or null when none was or the sweep has no rungs
+ * @param rungObjectives in a multi-objective sweep with rungs, the trial's objectives at each rung
+ *     step it reached, as {@code step:v1,v2;...} ({@code RungAttrs.OBJECTIVES}), or null
  */
 public record TrialRow(
     String study,
@@ -46,7 +48,8 @@ public record TrialRow(
     Map<String, String> userAttrs,
     String failReason,
     Provenance provenance,
-    String rankedRungs) {
+    String rankedRungs,
+    String rungObjectives) {
 
   /** Validates the row and freezes its collections. */
   public TrialRow {
@@ -79,6 +82,44 @@ public record TrialRow(
               + rankedRungs
               + "': expected rung steps separated by commas, such as 3,9");
     }
+  }
+
+  /** A row without objectives recorded at rungs (a single-objective sweep, or none reached). */
+  public TrialRow(
+      String study,
+      int number,
+      TrialState state,
+      List<Double> values,
+      Map<String, Object> params,
+      Integer bracket,
+      int rung,
+      int epochsTrained,
+      Instant start,
+      Instant end,
+      Long durationMs,
+      long seed,
+      Map<String, String> userAttrs,
+      String failReason,
+      Provenance provenance,
+      String rankedRungs) {
+    this(
+        study,
+        number,
+        state,
+        values,
+        params,
+        bracket,
+        rung,
+        epochsTrained,
+        start,
+        end,
+        durationMs,
+        seed,
+        userAttrs,
+        failReason,
+        provenance,
+        rankedRungs,
+        null);
   }
 
   /** A row of a trial that was never promoted for its ranking at a rung. */
@@ -114,6 +155,7 @@ public record TrialRow(
         userAttrs,
         failReason,
         provenance,
+        null,
         null);
   }
 

@@ -242,4 +242,46 @@ class SweepEndToEndTest extends SparkTestBase {
     assertEquals(Main.INVALID, refused.exit(), refused.all());
     assertTrue(refused.err().contains("mlp_width"), refused.err());
   }
+
+  /**
+   * Two objectives with rungs: accuracy up, parameter count down. Every rung a trial reaches
+   * records both objectives, which the rung ranks by Pareto rank; the finished trials' values hold
+   * both, and the best command lists the front.
+   */
+  @Test
+  void aTwoObjectiveSweepRanksItsRungsByBothObjectives(@TempDir Path dir) throws Exception {
+    Path output = dir.resolve("two");
+    Sweeps.Run run =
+        sweep(
+            "output=" + output,
+            "study.name=two",
+            "study.directions=[maximize, minimize]",
+            "study.metrics=[val_accuracy, param_count]",
+            "budget.trials=9",
+            "training.epochs=3",
+            "sampler.type=random");
+    assertEquals(0, run.exit(), run.all());
+    int recorded = 0;
+    for (Row t :
+        sql(
+            output,
+            "SELECT number, state, epochs_trained, rung_objectives, `values` FROM trials"
+                + " WHERE epochs_trained >= 1")) {
+      String rungs = t.getString(3);
+      // Every rung reached is recorded: step 1 for the first bracket, 3 for a trial that got there.
+      assertTrue(
+          rungs != null && rungs.matches("[0-9]+:[^;]+,[^;]+(;[0-9]+:[^;]+,[^;]+)*"), t.toString());
+      recorded++;
+      if (t.getString(1).equals("COMPLETE")) {
+        List<Double> values = t.getList(4);
+        assertEquals(2, values.size(), t.toString());
+        // The parameter count does not change with training: the rung recorded the final value.
+        assertTrue(rungs.contains("," + values.get(1)), values + " vs " + rungs);
+      }
+    }
+    assertTrue(recorded >= 1, run.out());
+    Sweeps.Run best = Sweeps.main(List.of("best", output.toString()));
+    assertEquals(0, best.exit(), best.all());
+    assertTrue(best.out().contains("Pareto front: "), best.out());
+  }
 }

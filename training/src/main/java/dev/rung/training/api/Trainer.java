@@ -72,7 +72,8 @@ public interface Trainer extends AutoCloseable {
    * study's objective (the first of {@code rung.study.metrics}, e.g. {@code val_accuracy}); {@code
    * train_loss}, {@code val_loss}, {@code val_accuracy} and {@code val_macro_f1} are recorded in
    * the {@code intermediate_values} table when present. The epoch that ends a trial must hold every
-   * metric of a multi-objective study.
+   * metric of a multi-objective study; report them every epoch for the sweep's rungs to rank by all
+   * of them (a rung ranks a trial missing one last).
    */
   Map<String, Double> trainEpoch(int epoch) throws Exception;
 

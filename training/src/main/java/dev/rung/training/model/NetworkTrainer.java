@@ -33,10 +33,11 @@ import org.deeplearning4j.util.ModelSerializer;
  * {@link TrialContext#threads()} ND4J threads and pins the first GPU of the task on a GPU backend.
  *
  * <p>Each epoch reports {@code train_loss}, {@code val_loss}, {@code val_accuracy} and {@code
- * val_macro_f1}; the epoch that ends a trial also reports {@code latency_ms} and {@code
- * param_count} when the study optimizes them. The saved state is a DL4J model zip with the updater
- * state, read back without Java deserialization ({@link NetworkArchive}); everything random in an
- * epoch derives from the trial seed and the epoch, so segments continue exactly.
+ * val_macro_f1}, and {@code latency_ms} and {@code param_count} when the study optimizes them
+ * (measured once per segment: they do not change with training). The saved state is a DL4J model
+ * zip with the updater state, read back without Java deserialization ({@link NetworkArchive});
+ * everything random in an epoch derives from the trial seed and the epoch, so segments continue
+ * exactly.
  */
 public final class NetworkTrainer implements Trainer {
   /** The option naming the network family ({@code mlp} or {@code cnn}). */
@@ -52,6 +53,7 @@ public final class NetworkTrainer implements Trainer {
   private PreparedData data;
   private MultiLayerNetwork restored;
   private EpochTrainer trainer;
+  private Map<String, Double> architecture;
 
   /** A trainer for a trial, set up by {@link #init}. */
   public NetworkTrainer() {}
@@ -101,13 +103,18 @@ public final class NetworkTrainer implements Trainer {
   public Map<String, Double> trainEpoch(int epoch) {
     EpochMetrics m = trainer(epoch).trainNext();
     Map<String, Double> out = new LinkedHashMap<>(m.values());
-    if (epoch + 1 >= context.maxEpochs()) {
-      out.putAll(architectureMetrics());
+    if (architecture == null) {
+      architecture = architectureMetrics();
     }
+    out.putAll(architecture);
     return out;
   }
 
-  /** The metrics that do not change with training, measured once, when the study asks for them. */
+  /**
+   * The metrics that do not change with training ({@code latency_ms}, {@code param_count}), when
+   * the study asks for them: measured once per segment, on its first epoch, and reported with every
+   * epoch, so that each rung can rank by them and the last epoch holds every objective.
+   */
   private Map<String, Double> architectureMetrics() {
     Map<String, Double> out = new LinkedHashMap<>();
     MultiLayerNetwork net = trainer.network();

@@ -159,6 +159,16 @@ public final class Study {
     return after;
   }
 
+  /**
+   * Sets trial {@code number}'s constraint values, as {@link Trial#setConstraints} does from inside
+   * an objective: a value &gt; 0 is a violation. For a driver that learns them from results.
+   */
+  public FrozenTrial setConstraints(int number, List<Double> constraints) {
+    FrozenTrial after = storage.trial(name, number).withConstraints(constraints);
+    storage.updateTrial(name, after);
+    return after;
+  }
+
   // ---------------------------------------------------------------- ask / tell
 
   /** Starts a new trial: the next enqueued one if any, else a fresh one. */

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Reads {@code rung.study}: the study's name, its directions and the metrics they optimize. */
+/**
+ * Reads {@code rung.study}: the study's name, its directions, the metrics they optimize and the
+ * constraints on reported metrics.
+ */
 final class StudyReader {
   private StudyReader() {}
 
@@ -17,7 +20,11 @@ final class StudyReader {
   static final int MAX_STUDY_NAME = 100;
 
   /** What {@code rung.study} says. */
-  record Study(String name, List<Direction> directions, List<String> metrics) {}
+  record Study(
+      String name,
+      List<Direction> directions,
+      List<String> metrics,
+      List<Constraint> constraints) {}
 
   /**
    * The study section under {@code p} ({@code rung.study.}); with a {@code trainer} class, the
@@ -83,6 +90,32 @@ final class StudyReader {
               + metrics.size()
               + ": give one direction per metric");
     }
-    return new Study(name, directions, metrics);
+    List<Constraint> constraints = new ArrayList<>();
+    List<String> texts = r.strings(p + "constraints");
+    for (int i = 0; i < texts.size(); i++) {
+      String key = p + "constraints";
+      try {
+        Constraint c = Constraint.parse(texts.get(i));
+        if (!trainer && !SweepConfigLoader.METRICS.contains(c.metric())) {
+          String hint = DidYouMean.closest(c.metric(), SweepConfigLoader.METRICS);
+          r.error(
+              key,
+              "constraint "
+                  + i
+                  + " names metric '"
+                  + c.metric()
+                  + "', which the built-in networks do not report; allowed: "
+                  + SweepConfigLoader.METRICS
+                  + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
+        } else if (constraints.stream().anyMatch(o -> o.equals(c))) {
+          r.error(key, "constraint " + i + " ('" + texts.get(i) + "') is given twice");
+        } else {
+          constraints.add(c);
+        }
+      } catch (IllegalArgumentException e) {
+        r.error(key, "constraint " + i + ": " + e.getMessage());
+      }
+    }
+    return new Study(name, directions, metrics, constraints);
   }
 }

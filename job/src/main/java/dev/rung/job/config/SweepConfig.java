@@ -6,6 +6,7 @@ import dev.rung.space.SearchSpace;
 import dev.rung.study.Direction;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.function.UnaryOperator;
  * @param studyName the study's name
  * @param directions one per metric
  * @param metrics the metrics to optimize
+ * @param constraints the constraints on reported metrics ({@code rung.study.constraints})
  * @param output the output location (a Hadoop path)
  * @param model the model family, or the user's trainer class
  * @param space the search space
@@ -36,6 +38,7 @@ public record SweepConfig(
     String studyName,
     List<Direction> directions,
     List<String> metrics,
+    List<Constraint> constraints,
     String output,
     Model model,
     SearchSpace space,
@@ -311,6 +314,7 @@ public record SweepConfig(
         studyName,
         directions,
         metrics,
+        constraints,
         output,
         model,
         space,
@@ -324,6 +328,20 @@ public record SweepConfig(
         execution,
         hash,
         rendered);
+  }
+
+  /**
+   * Every metric a trial must report: the study's metrics, the objective first, then the other
+   * metrics its constraints name.
+   */
+  public List<String> reportedMetrics() {
+    List<String> out = new ArrayList<>(metrics);
+    for (Constraint c : constraints) {
+      if (!out.contains(c.metric())) {
+        out.add(c.metric());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Whether the study has one objective. */

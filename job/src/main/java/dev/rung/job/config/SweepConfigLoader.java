@@ -285,6 +285,7 @@ public final class SweepConfigLoader {
         study.name(),
         study.directions(),
         study.metrics(),
+        study.constraints(),
         output,
         model,
         space.space(),

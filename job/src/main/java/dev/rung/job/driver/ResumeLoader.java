@@ -93,7 +93,7 @@ public final class ResumeLoader {
               curve,
               user,
               system,
-              List.of(),
+              r.constraints(),
               r.start(),
               r.end(),
               r.failReason()));

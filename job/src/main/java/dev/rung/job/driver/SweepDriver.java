@@ -45,6 +45,12 @@ import java.util.function.Function;
 public final class SweepDriver {
   private static final System.Logger LOG = System.getLogger(SweepDriver.class.getName());
 
+  /**
+   * User attribute of a trial stopped at a rung because a constraint on a metric fixed by its
+   * architecture is violated: why.
+   */
+  public static final String INFEASIBLE = "infeasible";
+
   private final Study study;
   private final SearchSpace space;
   private final SweepPolicy policy;
@@ -367,11 +373,24 @@ public final class SweepDriver {
       study.report(task.trial(), m.step(), m.value(task.objective()));
       recordObjectivesAtRung(task.trial(), m);
     }
+    Map<String, Double> last =
+        r.epochs().isEmpty() ? Map.of() : r.epochs().get(r.epochs().size() - 1).values();
+    List<Double> constraints = policy.constraintValues(last);
+    if (constraints != null) {
+      study.setConstraints(task.trial(), constraints);
+    }
+    String infeasible = policy.provenInfeasible(last);
     FrozenTrial t = study.trial(task.trial());
     SegmentOutcome decision;
     switch (r.outcome()) {
       case FINISHED -> {
-        if (task.epochTo() >= policy.maxResource()) {
+        if (infeasible != null && task.epochTo() < policy.maxResource()) {
+          // No training makes it feasible: it stops at this rung instead of waiting there.
+          study.updateAttrs(t.number(), f -> f.withUserAttr(INFEASIBLE, infeasible));
+          study.tell(t.number(), TrialState.PRUNED);
+          decision = SegmentOutcome.PRUNED;
+          r = r.withReason(infeasible);
+        } else if (task.epochTo() >= policy.maxResource()) {
           study.tell(t.number(), policy.finalValues(r));
           decision = SegmentOutcome.COMPLETED;
         } else {

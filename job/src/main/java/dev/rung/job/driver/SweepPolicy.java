@@ -1,5 +1,6 @@
 package dev.rung.job.driver;
 
+import dev.rung.job.config.Constraint;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.pruners.AshaScheduler;
@@ -9,7 +10,9 @@ import dev.rung.pruners.NopPruner;
 import dev.rung.pruners.Pruner;
 import dev.rung.pruners.SuccessiveHalvingPruner;
 import dev.rung.study.History;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rules a sweep runs by: rungs (or none), budget, retries, time limits, and what a finished
@@ -25,6 +28,7 @@ import java.util.List;
  * @param metrics the study's metrics, the first one reported per epoch
  * @param segmentPruner the pruner that stops trials inside their segment (median, percentile,
  *     threshold, patient), or null when rungs decide or nothing prunes
+ * @param constraints the constraints on reported metrics ({@code rung.study.constraints})
  */
 public record SweepPolicy(
     AshaScheduler scheduler,
@@ -35,7 +39,37 @@ public record SweepPolicy(
     int retries,
     long segmentTimeoutMillis,
     List<String> metrics,
-    Pruner segmentPruner) {
+    Pruner segmentPruner,
+    List<Constraint> constraints) {
+
+  public SweepPolicy {
+    metrics = List.copyOf(metrics);
+    constraints = List.copyOf(constraints);
+  }
+
+  /** A policy without constraints. */
+  public SweepPolicy(
+      AshaScheduler scheduler,
+      int maxResource,
+      int maxTrials,
+      long maxEpochs,
+      long maxMillis,
+      int retries,
+      long segmentTimeoutMillis,
+      List<String> metrics,
+      Pruner segmentPruner) {
+    this(
+        scheduler,
+        maxResource,
+        maxTrials,
+        maxEpochs,
+        maxMillis,
+        retries,
+        segmentTimeoutMillis,
+        metrics,
+        segmentPruner,
+        List.of());
+  }
 
   /**
    * The policy a sweep definition describes, from the sweep's one pruner object ({@link
@@ -61,7 +95,48 @@ public record SweepPolicy(
         c.execution().retries(),
         c.execution().segmentTimeout() == null ? 0 : c.execution().segmentTimeout().toMillis(),
         c.metrics(),
-        inSegments);
+        inSegments,
+        c.constraints());
+  }
+
+  /**
+   * The trial's constraint values from the metrics an epoch {@code reported}, one per constraint
+   * (positive when violated), or null when it has no constraint or did not report every metric they
+   * name.
+   */
+  public List<Double> constraintValues(Map<String, Double> reported) {
+    if (constraints.isEmpty()) {
+      return null;
+    }
+    List<Double> out = new ArrayList<>();
+    for (Constraint c : constraints) {
+      Double v = c.valueIn(reported);
+      if (v == null) {
+        return null;
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  /**
+   * Why a trial that reported {@code reported} cannot become feasible by training longer (a
+   * constraint on a metric fixed by the architecture is violated), or null when it can.
+   */
+  public String provenInfeasible(Map<String, Double> reported) {
+    for (Constraint c : constraints) {
+      Double v = c.valueIn(reported);
+      if (c.fixedByArchitecture() && v != null && v > 0) {
+        return "infeasible: "
+            + c.metric()
+            + " = "
+            + reported.get(c.metric())
+            + " violates the constraint "
+            + c
+            + " (rung.study.constraints)";
+      }
+    }
+    return null;
   }
 
   /**

@@ -184,7 +184,8 @@ public final class TableSink implements SweepSink {
         t.state() == TrialState.FAIL ? t.failReason() : null,
         provenance,
         rankedRungs(t),
-        rungObjectives(t));
+        rungObjectives(t),
+        t.constraints());
   }
 
   /** The trial's objectives at rungs (multi-objective sweeps with rungs), or null. */

@@ -39,6 +39,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
   private final boolean builtIn;
   private final SweepData data;
   private final List<String> metrics;
+  private final List<String> reported;
   private final int maxEpochs;
   private final int threads;
   private final LinkedHashMap<String, Object> options;
@@ -48,6 +49,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
       boolean builtIn,
       SweepData data,
       List<String> metrics,
+      List<String> reported,
       int maxEpochs,
       int threads,
       Map<String, Object> options) {
@@ -55,6 +57,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
     this.builtIn = builtIn;
     this.data = data;
     this.metrics = List.copyOf(metrics);
+    this.reported = List.copyOf(reported);
     this.maxEpochs = maxEpochs;
     this.threads = threads;
     this.options = new LinkedHashMap<>(options);
@@ -69,6 +72,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
           false,
           data,
           c.metrics(),
+          c.reportedMetrics(),
           c.pruner().maxResource(),
           c.threads(),
           c.model().options());
@@ -81,6 +85,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
         true,
         data,
         c.metrics(),
+        c.reportedMetrics(),
         c.pruner().maxResource(),
         c.threads(),
         options);
@@ -209,7 +214,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
           return DataCache.get(d.spec());
         };
     return new TrialContext(
-        trial, params, options, seed, maxEpochs, gpu, prepared, metrics, threads);
+        trial, params, options, seed, maxEpochs, gpu, prepared, reported, threads);
   }
 
   /** Hands each epoch to the segment's monitor. */

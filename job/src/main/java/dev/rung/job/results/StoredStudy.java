@@ -178,6 +178,10 @@ public record StoredStudy(
    */
   public List<TrialRow> best() {
     List<TrialRow> complete = complete();
+    if (complete.stream().anyMatch(r -> !r.constraints().isEmpty())) {
+      // Once trials report constraints, only feasible ones can be best, as in the library.
+      complete = complete.stream().filter(TrialRow::feasible).toList();
+    }
     if (complete.isEmpty()) {
       return List.of();
     }

@@ -34,7 +34,8 @@ public final class TableSchemas {
 
   /**
    * The version of the schemas below: 1, the first; 2 adds the segments table's {@code backend}
-   * (what trained the segment on its executor) and the trials table's {@code rung_objectives}.
+   * (what trained the segment on its executor) and the trials table's {@code rung_objectives} and
+   * {@code constraints}.
    */
   public static final int SCHEMA_VERSION = 2;
 
@@ -70,6 +71,7 @@ public final class TableSchemas {
     b.required(INT32).named("rung");
     b.optional(BINARY).as(stringType()).named("ranked_rungs");
     b.optional(BINARY).as(stringType()).named("rung_objectives");
+    b.addField(doubleList("constraints"));
     b.required(INT32).named("epochs_trained");
     b.optional(INT64).as(timestamp()).named("start_time");
     b.optional(INT64).as(timestamp()).named("end_time");

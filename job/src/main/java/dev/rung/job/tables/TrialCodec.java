@@ -52,6 +52,7 @@ final class TrialCodec implements RowCodec<TrialRow> {
     out.int32("rung", row.rung());
     out.string("ranked_rungs", row.rankedRungs());
     out.string("rung_objectives", row.rungObjectives());
+    out.doubleList("constraints", row.constraints());
     out.int32("epochs_trained", row.epochsTrained());
     out.timestamp("start_time", row.start());
     out.timestamp("end_time", row.end());
@@ -125,7 +126,8 @@ final class TrialCodec implements RowCodec<TrialRow> {
         GroupFields.string(g, "fail_reason"),
         readProvenance(GroupFields.group(g, "provenance")),
         GroupFields.string(g, "ranked_rungs"),
-        GroupFields.string(g, "rung_objectives"));
+        GroupFields.string(g, "rung_objectives"),
+        GroupFields.doubleList(g, "constraints"));
   }
 
   /** The values list, or the single value for a file that has only the value column. */

@@ -31,6 +31,8 @@ import java.util.Objects;
  *     separated ("3,9"; {@code RungAttrs.RANKED}), or null when none was or the sweep has no rungs
  * @param rungObjectives in a multi-objective sweep with rungs, the trial's objectives at each rung
  *     step it reached, as {@code step:v1,v2;...} ({@code RungAttrs.OBJECTIVES}), or null
+ * @param constraints the trial's constraint values (positive when violated), one per constraint of
+ *     the sweep; empty when it has none or the trial has not reported the metrics yet
  */
 public record TrialRow(
     String study,
@@ -49,7 +51,8 @@ public record TrialRow(
     String failReason,
     Provenance provenance,
     String rankedRungs,
-    String rungObjectives) {
+    String rungObjectives,
+    List<Double> constraints) {
 
   /** Validates the row and freezes its collections. */
   public TrialRow {
@@ -69,6 +72,7 @@ public record TrialRow(
       Rows.requireNonNegative("duration of trial " + number, durationMs);
     }
     userAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(userAttrs));
+    constraints = constraints == null ? List.of() : List.copyOf(constraints);
     userAttrs.forEach((k, v) -> Objects.requireNonNull(k, "user attribute key of trial " + number));
     Objects.requireNonNull(provenance, "provenance of trial " + number);
     if (state == TrialState.COMPLETE && values.isEmpty()) {
@@ -82,44 +86,6 @@ public record TrialRow(
               + rankedRungs
               + "': expected rung steps separated by commas, such as 3,9");
     }
-  }
-
-  /** A row without objectives recorded at rungs (a single-objective sweep, or none reached). */
-  public TrialRow(
-      String study,
-      int number,
-      TrialState state,
-      List<Double> values,
-      Map<String, Object> params,
-      Integer bracket,
-      int rung,
-      int epochsTrained,
-      Instant start,
-      Instant end,
-      Long durationMs,
-      long seed,
-      Map<String, String> userAttrs,
-      String failReason,
-      Provenance provenance,
-      String rankedRungs) {
-    this(
-        study,
-        number,
-        state,
-        values,
-        params,
-        bracket,
-        rung,
-        epochsTrained,
-        start,
-        end,
-        durationMs,
-        seed,
-        userAttrs,
-        failReason,
-        provenance,
-        rankedRungs,
-        null);
   }
 
   /** A row of a trial that was never promoted for its ranking at a rung. */
@@ -156,7 +122,20 @@ public record TrialRow(
         failReason,
         provenance,
         null,
-        null);
+        null,
+        List.of());
+  }
+
+  /**
+   * Whether every constraint value is satisfied (at most 0; NaN is a violation), or there is none.
+   */
+  public boolean feasible() {
+    for (double c : constraints) {
+      if (!(c <= 0)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The single objective value, or null when the trial has none or several. */

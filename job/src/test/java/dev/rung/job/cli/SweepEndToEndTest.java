@@ -284,4 +284,47 @@ class SweepEndToEndTest extends SparkTestBase {
     assertEquals(0, best.exit(), best.all());
     assertTrue(best.out().contains("Pareto front: "), best.out());
   }
+
+  /**
+   * A constraint on the parameter count, which training cannot change: a trial that violates it
+   * stops at its first rung, saying why, and the best trial is a feasible one.
+   */
+  @Test
+  void aConstraintOnTheArchitectureStopsATrialAtItsFirstRung(@TempDir Path dir) throws Exception {
+    Path output = dir.resolve("constrained");
+    Sweeps.Run run =
+        sweep(
+            "output=" + output,
+            "study.name=constrained",
+            "study.constraints=[\"param_count <= 3000\"]",
+            "budget.trials=8",
+            "training.epochs=3",
+            "sampler.type=random");
+    assertEquals(0, run.exit(), run.all());
+    int stopped = 0;
+    for (Row t :
+        sql(
+            output,
+            "SELECT number, state, epochs_trained, constraints[0], user_attrs['infeasible']"
+                + " FROM trials WHERE size(constraints) = 1")) {
+      boolean infeasible = t.getDouble(3) > 0;
+      if (infeasible && t.getInt(2) < 3) {
+        assertEquals("PRUNED", t.getString(1), t.toString());
+        assertTrue(t.getString(4).startsWith("infeasible: param_count = "), t.toString());
+        stopped++;
+      }
+      if (!infeasible) {
+        assertTrue(t.isNullAt(4), t.toString());
+      }
+    }
+    assertTrue(stopped >= 1, "some trial was wider than 3000 parameters: " + run.out());
+    Row best =
+        sql(
+                output,
+                "SELECT constraints[0] FROM trials WHERE number = "
+                    + Files.readString(output.resolve("summary.json"))
+                        .replaceAll("(?s).*\"best_trial\": ([0-9]+).*", "$1"))
+            .get(0);
+    assertTrue(best.getDouble(0) <= 0, "the best trial is feasible: " + best);
+  }
 }

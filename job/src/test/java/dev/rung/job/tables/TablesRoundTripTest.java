@@ -1,5 +1,6 @@
 package dev.rung.job.tables;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.distributions.CategoricalDistribution;
+import dev.rung.job.driver.ResumeLoader;
+import dev.rung.pruners.RungAttrs;
+import dev.rung.study.FrozenTrial;
 import dev.rung.study.TrialState;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -50,22 +55,62 @@ class TablesRoundTripTest {
   void rankedRungsRoundTripAndComeBackAsTheSchedulersAttribute() throws IOException {
     FileSystem fs = Fixtures.localFs();
     Tables tables = Tables.openForWriting(fs, output(), Fixtures.params());
-    List<TrialRow> rows = new java.util.ArrayList<>(Fixtures.trials(3));
+    List<TrialRow> rows = new ArrayList<>(Fixtures.trials(3));
     rows.set(0, ranked(rows.get(0), "1,3"));
     tables.trials().write(rows);
 
     List<TrialRow> back = Tables.readTrials(fs, output(), Fixtures.params());
     assertEquals("1,3", back.get(0).rankedRungs());
     assertNull(back.get(1).rankedRungs());
-    List<dev.rung.study.FrozenTrial> resumed =
-        dev.rung.job.driver.ResumeLoader.trials(back, List.of(), Fixtures.searchSpace());
-    assertTrue(dev.rung.pruners.RungAttrs.rankedAt(resumed.get(0), 3));
-    assertFalse(dev.rung.pruners.RungAttrs.rankedAt(resumed.get(0), 9));
-    assertFalse(dev.rung.pruners.RungAttrs.rankedAt(resumed.get(1), 1));
+    List<FrozenTrial> resumed = ResumeLoader.trials(back, List.of(), Fixtures.searchSpace());
+    assertTrue(RungAttrs.rankedAt(resumed.get(0), 3));
+    assertFalse(RungAttrs.rankedAt(resumed.get(0), 9));
+    assertFalse(RungAttrs.rankedAt(resumed.get(1), 1));
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ranked(rows.get(1), "3;9"));
     assertTrue(e.getMessage().contains("ranked_rungs '3;9'"), e.getMessage());
+  }
+
+  @Test
+  void rungObjectivesAndConstraintsRoundTripAndComeBackOnTheTrials() throws IOException {
+    FileSystem fs = Fixtures.localFs();
+    Tables tables = Tables.openForWriting(fs, output(), Fixtures.params());
+    List<TrialRow> rows = new ArrayList<>(Fixtures.trials(2));
+    TrialRow r = rows.get(0);
+    rows.set(
+        0,
+        new TrialRow(
+            r.study(),
+            r.number(),
+            r.state(),
+            r.values(),
+            r.params(),
+            r.bracket(),
+            r.rung(),
+            r.epochsTrained(),
+            r.start(),
+            r.end(),
+            r.durationMs(),
+            r.seed(),
+            r.userAttrs(),
+            r.failReason(),
+            r.provenance(),
+            "1",
+            "1:0.5,1210.0;3:0.75,1210.0",
+            List.of(-1790.0, 0.25)));
+    tables.trials().write(rows);
+
+    List<TrialRow> back = Tables.readTrials(fs, output(), Fixtures.params());
+    assertEquals("1:0.5,1210.0;3:0.75,1210.0", back.get(0).rungObjectives());
+    assertEquals(List.of(-1790.0, 0.25), back.get(0).constraints());
+    assertFalse(back.get(0).feasible(), "the second constraint is violated");
+    assertNull(back.get(1).rungObjectives());
+    assertEquals(List.of(), back.get(1).constraints());
+    assertTrue(back.get(1).feasible());
+    FrozenTrial resumed = ResumeLoader.trials(back, List.of(), Fixtures.searchSpace()).get(0);
+    assertEquals(List.of(-1790.0, 0.25), resumed.constraints());
+    assertArrayEquals(new double[] {0.75, 1210.0}, RungAttrs.objectivesAt(resumed, 3, 2), 0.0);
   }
 
   private static TrialRow ranked(TrialRow r, String steps) {
@@ -85,7 +130,9 @@ class TablesRoundTripTest {
         r.userAttrs(),
         r.failReason(),
         r.provenance(),
-        steps);
+        steps,
+        null,
+        List.of());
   }
 
   @Test

@@ -124,9 +124,11 @@ public final class TrialContext {
   }
 
   /**
-   * The study's metrics, the objective first ({@code rung.study.metrics}); empty outside a sweep. A
-   * trainer reports each of them in the epoch that ends a trial, and may measure the ones that do
-   * not change with training (such as {@code latency_ms}) only then.
+   * The metrics the sweep reads: the study's metrics, the objective first ({@code
+   * rung.study.metrics}), then any other metric its constraints name ({@code
+   * rung.study.constraints}); empty outside a sweep. A trainer reports each of them every epoch (at
+   * least in the epoch that ends a trial); one that does not change with training (such as {@code
+   * latency_ms}) can be measured once and reported again.
    */
   public List<String> metrics() {
     return metrics;

@@ -158,6 +158,15 @@ public final class Main {
             ReportCommand::run,
             io));
     cli.addSubcommand(
+        "export",
+        ArgsCommand.of(
+            "export",
+            "OUTPUT --trial N [--to DIR] [--conf FILE]",
+            "Evaluates COMPLETE trial N once on the test set and exports its model to DIR"
+                + " (default <study>-trial-<N> here), e.g. another member of a Pareto front.",
+            ExportCommand::run,
+            io));
+    cli.addSubcommand(
         "simulate",
         ArgsCommand.of(
             "simulate",

@@ -5,6 +5,7 @@ import dev.rung.job.config.SweepConfig;
 import dev.rung.job.driver.SegmentPlan;
 import dev.rung.job.driver.TrialSeed;
 import dev.rung.job.exec.SweepRunner;
+import dev.rung.multi.FrontSelection;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.Study;
 import dev.rung.study.TrialState;
@@ -12,6 +13,7 @@ import dev.rung.training.checkpoint.CheckpointException;
 import dev.rung.training.export.Json;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,10 +64,14 @@ final class Summary {
     List<FrozenTrial> best = study.bestTrials();
     if (best.isEmpty()) {
       out.println("[rung] no trial completed: nothing to evaluate on the test set");
-      write(fs, output, json(c, counts, null, Map.of(), null, output));
+      write(fs, output, json(c, counts, null, Map.of(), null, output, List.of(), null));
       return Main.NO_RESULT;
     }
-    FrozenTrial top = c.singleObjective() ? study.bestTrial() : best.get(0);
+    FrontSelection.Choice choice =
+        c.singleObjective()
+            ? new FrontSelection.Choice(study.bestTrial(), null)
+            : c.export().select(best, c.directions());
+    FrozenTrial top = choice.trial();
     String checkpoint =
         new SegmentPlan(c.output(), c.studyName())
             .checkpoint(top.number(), c.pruner().maxResource());
@@ -96,7 +102,7 @@ final class Summary {
           "[rung] best trial %d was not evaluated on the test set nor exported: %s%n",
           top.number(),
           ConsoleText.of(refused));
-      write(fs, output, json(c, counts, top, tuning, refused, output));
+      write(fs, output, json(c, counts, top, tuning, refused, output, best, choice));
       return Main.ERROR;
     }
     if (c.singleObjective()) {
@@ -110,10 +116,12 @@ final class Summary {
     } else {
       out.printf(
           Locale.ROOT,
-          "[rung] Pareto front: %d trial(s) %s; trial %d exported (%s)%n",
+          "[rung] Pareto front: %d trial(s) %s; trial %d exported by the rule %s%s (%s)%n",
           best.size(),
           best.stream().map(FrozenTrial::number).toList(),
           top.number(),
+          ConsoleText.of(c.export().toString()),
+          choice.note() == null ? "" : "; " + ConsoleText.of(choice.note()),
           testMetrics(metrics, tuning));
     }
     out.println("[rung] parameters: " + ConsoleText.of(top.params()));
@@ -126,7 +134,7 @@ final class Summary {
             + " query them with: bin/rung sql "
             + where
             + " \"SELECT ...\"");
-    write(fs, output, json(c, counts, top, metrics, null, output));
+    write(fs, output, json(c, counts, top, metrics, null, output, best, choice));
     return 0;
   }
 
@@ -173,7 +181,9 @@ final class Summary {
       FrozenTrial best,
       Map<String, Double> metrics,
       String testError,
-      Path output) {
+      Path output,
+      List<FrozenTrial> front,
+      FrontSelection.Choice choice) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("study", c.studyName());
     json.put("config_hash", c.hash());
@@ -183,6 +193,21 @@ final class Summary {
       json.put("best_values", best.values());
       json.put("best_params", new LinkedHashMap<>(best.params()));
       json.put("metrics", metrics);
+    }
+    if (!c.singleObjective() && !front.isEmpty()) {
+      json.put("export_rule", c.export().toString());
+      if (choice != null && choice.note() != null) {
+        json.put("export_note", choice.note());
+      }
+      List<Map<String, Object>> members = new ArrayList<>();
+      for (FrozenTrial f : front) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trial", f.number());
+        m.put("values", f.values());
+        m.put("params", new LinkedHashMap<>(f.params()));
+        members.add(m);
+      }
+      json.put("front", members);
     }
     if (testError != null) {
       json.put("test_error", testError);

@@ -294,4 +294,23 @@ final class ConfigReader {
     }
     return new ArrayList<>();
   }
+
+  /** A list of finite numbers. */
+  List<Double> doubles(String key) {
+    List<Double> out = new ArrayList<>();
+    try {
+      for (Number n : config.getNumberList(key)) {
+        if (!Double.isFinite(n.doubleValue())) {
+          error(key, "holds " + n + ", expected finite numbers");
+          return new ArrayList<>();
+        }
+        out.add(n.doubleValue());
+      }
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+    } catch (ConfigException.WrongType e) {
+      error(key, "is " + shown(key) + ", expected a list of numbers");
+    }
+    return out;
+  }
 }

@@ -1,11 +1,10 @@
 package dev.rung.job.config;
 
+import dev.rung.multi.Bound;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One constraint of {@code rung.study.constraints}, such as {@code latency_ms <= 5}: a metric the
@@ -21,9 +20,6 @@ import java.util.regex.Pattern;
 public record Constraint(String metric, boolean atMost, double bound) implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private static final Pattern FORM =
-      Pattern.compile("\\s*([A-Za-z][A-Za-z0-9_]*)\\s*(<=|>=)\\s*(\\S+)\\s*");
-
   /**
    * Metrics that do not change with training: a violation on one of them after any epoch proves the
    * trial infeasible, so it stops at the rung where it is seen.
@@ -36,31 +32,8 @@ public record Constraint(String metric, boolean atMost, double bound) implements
    * @throws IllegalArgumentException saying what is wrong and what is allowed
    */
   public static Constraint parse(String text) {
-    Matcher m = FORM.matcher(text);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "'"
-              + text
-              + "' is not a constraint: expected '<metric> <= <number>' or '<metric> >= <number>',"
-              + " e.g. 'latency_ms <= 5'");
-    }
-    double bound;
-    try {
-      bound = Double.parseDouble(m.group(3));
-    } catch (NumberFormatException e) {
-      bound = Double.NaN;
-    }
-    if (!Double.isFinite(bound)) {
-      throw new IllegalArgumentException(
-          "'"
-              + text
-              + "' bounds "
-              + m.group(1)
-              + " by '"
-              + m.group(3)
-              + "': expected a finite number");
-    }
-    return new Constraint(m.group(1), m.group(2).equals("<="), bound);
+    Bound b = Bound.parse(text);
+    return new Constraint(b.metric(), b.atMost(), b.bound());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.rung.job.config;
 
+import dev.rung.multi.FrontSelection;
 import dev.rung.pruners.RungAgreement;
 import dev.rung.pruners.SamplerView;
 import dev.rung.space.SearchSpace;
@@ -20,6 +21,8 @@ import java.util.function.UnaryOperator;
  * @param directions one per metric
  * @param metrics the metrics to optimize
  * @param constraints the constraints on reported metrics ({@code rung.study.constraints})
+ * @param export which member of a multi-objective study's Pareto front is exported ({@code
+ *     rung.export})
  * @param output the output location (a Hadoop path)
  * @param model the model family, or the user's trainer class
  * @param space the search space
@@ -39,6 +42,7 @@ public record SweepConfig(
     List<Direction> directions,
     List<String> metrics,
     List<Constraint> constraints,
+    FrontSelection export,
     String output,
     Model model,
     SearchSpace space,
@@ -315,6 +319,7 @@ public record SweepConfig(
         directions,
         metrics,
         constraints,
+        export,
         output,
         model,
         space,

@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import dev.rung.multi.FrontSelection;
 import dev.rung.space.SearchSpace;
 import dev.rung.training.model.NetworkFamilies;
 import dev.rung.training.trainer.TrainerClassException;
@@ -280,12 +281,14 @@ public final class SweepConfigLoader {
           p + "execution.master",
           "is empty: give a Spark master such as local[*] or spark://host:7077");
     }
+    FrontSelection export = readExport(r, p + "export.", study);
     Config rung = r.config().getConfig(ROOT);
     return new SweepConfig(
         study.name(),
         study.directions(),
         study.metrics(),
         study.constraints(),
+        export,
         output,
         model,
         space.space(),
@@ -299,6 +302,32 @@ public final class SweepConfigLoader {
         execution,
         hash(rung),
         rung.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
+  }
+
+  /**
+   * {@code rung.export}: which member of a multi-objective study's Pareto front is exported. A
+   * single-objective study exports its best trial, so the rule must stay at its default there.
+   */
+  private static FrontSelection readExport(ConfigReader r, String p, StudyReader.Study study) {
+    String select = r.string(p + "select");
+    List<Double> weights = r.doubles(p + "weights");
+    if (study.metrics().size() < 2) {
+      if (r.changed(p + "select") || r.changed(p + "weights")) {
+        r.error(
+            r.changed(p + "select") ? p + "select" : p + "weights",
+            "is "
+                + r.shown(r.changed(p + "select") ? p + "select" : p + "weights")
+                + ", but a single-objective study exports its best trial: the rule applies to"
+                + " several objectives");
+      }
+      return new FrontSelection.Knee();
+    }
+    try {
+      return FrontSelection.parse(select, weights, study.metrics());
+    } catch (IllegalArgumentException e) {
+      r.error(p + "select", e.getMessage());
+      return new FrontSelection.Knee();
+    }
   }
 
   private static SweepConfig.Model readModel(ConfigReader r, String p) {

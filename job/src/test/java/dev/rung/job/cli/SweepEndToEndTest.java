@@ -283,6 +283,32 @@ class SweepEndToEndTest extends SparkTestBase {
     Sweeps.Run best = Sweeps.main(List.of("best", output.toString()));
     assertEquals(0, best.exit(), best.all());
     assertTrue(best.out().contains("Pareto front: "), best.out());
+
+    // The export rule (the knee by default) chose one member; summary.json lists them all, and any
+    // of them can be exported later from its kept checkpoint.
+    String summary = Files.readString(output.resolve("summary.json"));
+    assertTrue(summary.contains("\"export_rule\": \"knee\""), summary);
+    assertTrue(summary.contains("\"front\": ["), summary);
+    assertTrue(run.out().contains("exported by the rule knee"), run.out());
+    int member =
+        Integer.parseInt(
+            summary.replaceAll("(?s).*\"front\": \\[\\s*\\{\\s*\"trial\": ([0-9]+).*", "$1"));
+    Path exported = dir.resolve("member");
+    Sweeps.Run export =
+        Sweeps.main(
+            List.of(
+                "export",
+                output.toString(),
+                "--trial",
+                Integer.toString(member),
+                "--to",
+                exported.toString()));
+    assertEquals(0, export.exit(), export.all());
+    assertTrue(Files.size(exported.resolve("model.zip")) > 0, export.out());
+    assertTrue(Files.readString(exported.resolve("model.json")).contains("test_accuracy"));
+    Sweeps.Run notComplete = Sweeps.main(List.of("export", output.toString(), "--trial", "999"));
+    assertEquals(Main.INVALID, notComplete.exit(), notComplete.all());
+    assertTrue(notComplete.err().contains("is not a trial of this study"), notComplete.err());
   }
 
   /**

@@ -7,10 +7,8 @@ import dev.rung.job.SparkTestBase;
 import dev.rung.job.results.StoredStudy;
 import dev.rung.job.tables.SqlQuery;
 import dev.rung.job.tables.TrialRow;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,13 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * second starting from the first's output.
  */
 class WarmStartSweepTest extends SparkTestBase {
-  private static final String CONF = new File("../conf/digits.conf").getAbsolutePath();
-
   private static Sweeps.Run sweep(String... overrides) {
     spark();
-    List<String> args = new ArrayList<>(List.of("sweep", CONF));
-    args.addAll(List.of(overrides));
-    return Sweeps.main(args);
+    return Sweeps.digits(overrides);
   }
 
   @Test

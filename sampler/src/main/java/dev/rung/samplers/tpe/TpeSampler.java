@@ -292,7 +292,9 @@ public final class TpeSampler implements Sampler {
       EarlierTrials.Group good = earlier.group(names, now, true);
       EarlierTrials.Group bad = earlier.group(names, now, false);
       double[] goodWeights =
-          obs.multiObjective() ? HypervolumeWeights.of(good.trials()) : weightsOf(good.size());
+          obs.multiObjective() && good.size() > 0
+              ? HypervolumeWeights.of(good.trials())
+              : weightsOf(good.size());
       belowValues = concat(good.values(), belowValues);
       belowWeights = concat(scaled(goodWeights, earlier.weight()), belowWeights);
       aboveValues = concat(bad.values(), obs.columns(names, false).values());

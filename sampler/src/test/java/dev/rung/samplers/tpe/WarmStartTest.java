@@ -236,4 +236,47 @@ class WarmStartTest {
     }
     assertTrue(near < 10, "near the earlier optimum " + near + " times of 30");
   }
+
+  @Test
+  void aMultiObjectiveStudyLearnsFromEarlierTrialsAndEnqueuesItsParetoFrontFirst() {
+    Map<String, Distribution> d = Map.of("x", UNIT);
+    List<FrozenTrial> earlier = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      double x = (i * 0.618034) % 1.0;
+      earlier.add(
+          new FrozenTrial(
+              i,
+              TrialState.COMPLETE,
+              List.of(x, (1 - x) * (1 - x) + 0.1 * (i % 3)),
+              Map.of("x", x),
+              d,
+              new TreeMap<>(),
+              Map.of(),
+              Map.of(),
+              List.of(),
+              Instant.EPOCH,
+              Instant.EPOCH,
+              null));
+    }
+    Study s =
+        Study.builder()
+            .name("two")
+            .directions(Direction.MINIMIZE, Direction.MINIMIZE)
+            .sampler(TpeSampler.builder().seed(1).earlierTrials(earlier, 0.5).build())
+            .pruner(Pruner.none())
+            .build();
+    List<FrozenTrial> best = WarmStart.best(earlier, s.directions(), 4, d);
+    assertEquals(4, best.size());
+    for (FrozenTrial t : best) {
+      assertEquals(0, t.number() % 3, "trial " + t.number() + " is on the Pareto front");
+    }
+    WarmStart.enqueueBest(s, earlier, 4, d);
+    s.optimizeMulti(
+        t -> {
+          double x = t.suggestFloat("x", 0, 1);
+          return new double[] {x, (1 - x) * (1 - x)};
+        },
+        dev.rung.study.OptimizeOptions.trials(12));
+    assertEquals(12, s.trials(TrialState.COMPLETE).size());
+  }
 }

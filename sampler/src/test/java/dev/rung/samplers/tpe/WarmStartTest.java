@@ -32,10 +32,19 @@ class WarmStartTest {
   /** An earlier COMPLETE trial valued {@code value} with these parameters and distributions. */
   private static FrozenTrial earlier(
       int number, double value, Map<String, Object> params, Map<String, Distribution> dists) {
+    return earlier(number, List.of(value), params, dists);
+  }
+
+  /** An earlier COMPLETE trial with these objective values. */
+  private static FrozenTrial earlier(
+      int number,
+      List<Double> values,
+      Map<String, Object> params,
+      Map<String, Distribution> dists) {
     return new FrozenTrial(
         number,
         TrialState.COMPLETE,
-        List.of(value),
+        values,
         params,
         dists,
         new TreeMap<>(),
@@ -243,20 +252,7 @@ class WarmStartTest {
     List<FrozenTrial> earlier = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       double x = (i * 0.618034) % 1.0;
-      earlier.add(
-          new FrozenTrial(
-              i,
-              TrialState.COMPLETE,
-              List.of(x, (1 - x) * (1 - x) + 0.1 * (i % 3)),
-              Map.of("x", x),
-              d,
-              new TreeMap<>(),
-              Map.of(),
-              Map.of(),
-              List.of(),
-              Instant.EPOCH,
-              Instant.EPOCH,
-              null));
+      earlier.add(earlier(i, List.of(x, (1 - x) * (1 - x) + 0.1 * (i % 3)), Map.of("x", x), d));
     }
     Study s =
         Study.builder()

@@ -41,7 +41,9 @@ import java.util.random.RandomGenerator;
  * flight, a suggestion draws fewer candidates ({@link Builder#shareCandidates}); it can also sample
  * each parameter on its own then ({@link Builder#multivariateInFlight}). Multi-objective studies
  * split by non-domination rank and hypervolume, and weight the good group by hypervolume
- * contribution (Ozaki et al., GECCO 2020).
+ * contribution (Ozaki et al., GECCO 2020). A study can start from the trials of an earlier one
+ * ({@link Builder#earlierTrials}, a warm start): by default they replace the random start-up and
+ * are dropped once the study has start-up trials of its own.
  *
  * @apiNote Reproducible: the draws for trial {@code n} come from streams derived from the seed,
  *     {@code n} and the parameters' names, so a seeded study gives the same suggestions in any JVM

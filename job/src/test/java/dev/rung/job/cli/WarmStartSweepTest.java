@@ -89,6 +89,20 @@ class WarmStartSweepTest extends SparkTestBase {
     for (int i = Math.min(5, complete); i < rows.size(); i++) {
       assertEquals(null, rows.get(i).get(1), "trial " + i + " was sampled");
     }
+
+    // Resumed with a larger budget: the configurations already trained are not enqueued again.
+    Sweeps.Run resumed =
+        Sweeps.main(List.of("sweep", second.resolve("sweep.conf").toString(), "budget.trials=6"));
+    assertEquals(0, resumed.exit(), resumed.all());
+    List<Row> after =
+        SqlQuery.run(
+                spark(),
+                second.toString(),
+                "SELECT COUNT(*), COUNT(DISTINCT user_attrs['warm_start_trial']) FROM trials"
+                    + " WHERE user_attrs['warm_start'] = 'enqueued'")
+            .collectAsList();
+    assertEquals(Math.min(5, complete), after.get(0).getLong(0), "enqueued once each");
+    assertEquals(after.get(0).getLong(0), after.get(0).getLong(1));
   }
 
   @Test

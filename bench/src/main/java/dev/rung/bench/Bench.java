@@ -4,6 +4,7 @@ import dev.rung.bench.fidelity.CurveRecorder;
 import dev.rung.bench.fidelity.MultiFidelityBench;
 import dev.rung.bench.fidelity.SchedulerCost;
 import dev.rung.bench.lcbench.LcBenchBench;
+import dev.rung.bench.lcbench.WarmStartBench;
 import dev.rung.bench.multi.MultiObjectiveBench;
 import dev.rung.bench.multi.ParetoSpeedBench;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ public final class Bench {
       case "pareto-speed" -> ParetoSpeedBench.main(rest);
       case "scoreboard" -> Scoreboard.main(rest);
       case "lcbench" -> LcBenchBench.main(rest);
+      case "warm-start" -> WarmStartBench.main(rest);
       case "importance" -> ImportanceBench.main(rest);
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'");
@@ -65,6 +67,10 @@ public final class Bench {
               the product's sweep on the LCBench development tasks beside Optuna 3.1: regret
               against epochs spent (a variant is name:key=value;key=value of sweep settings;
               --equal-epoch-times: every epoch takes the same time, slots finish in order)
+          warm-start [--tasks a,b] [--seeds 3] [--slots 1] [--threads 1] [--per-task]
+                     [--variants name:key=value;key=value,...]
+              nightly sweeps on LCBench: night 2 warm-started from night 1 of the same task
+              (share of the budget to night 1's final) and of the next task (regret vs cold)
           importance [--sizes 1000,10000] [--optuna-sizes 1000] [--no-optuna] [--seed 0]
               ms of Rung's fANOVA and PED-ANOVA beside Optuna 3.1's fANOVA on the same trials of
               a function with known importances, with the rankings and shares\

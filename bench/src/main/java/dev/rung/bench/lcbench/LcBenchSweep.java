@@ -3,6 +3,7 @@ package dev.rung.bench.lcbench;
 import com.typesafe.config.ConfigFactory;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
+import dev.rung.job.driver.WarmStartSource;
 import dev.rung.job.sim.SimulatedCluster;
 import dev.rung.job.sim.SimulatedSweep;
 import java.util.ArrayList;
@@ -74,6 +75,24 @@ public final class LcBenchSweep {
   public static SimulatedSweep.Trace run(
       LcBenchModel model, String task, SweepConfig config, int slots, boolean equalEpochTimes)
       throws InterruptedException {
+    return run(model, task, config, slots, equalEpochTimes, WarmStartSource.none());
+  }
+
+  /** As {@link #run(LcBenchModel, String, SweepConfig, int)}, warm-started from {@code warm}. */
+  public static SimulatedSweep.Trace run(
+      LcBenchModel model, String task, SweepConfig config, int slots, WarmStartSource warm)
+      throws InterruptedException {
+    return run(model, task, config, slots, false, warm);
+  }
+
+  private static SimulatedSweep.Trace run(
+      LcBenchModel model,
+      String task,
+      SweepConfig config,
+      int slots,
+      boolean equalEpochTimes,
+      WarmStartSource warm)
+      throws InterruptedException {
     Map<Map<String, Object>, LcBenchModel.Curve> curves = new HashMap<>();
     SimulatedCluster.CurveModel curveModel =
         new SimulatedCluster.CurveModel() {
@@ -93,6 +112,6 @@ public final class LcBenchSweep {
                 : Math.max(1, Math.round(1000 * curve(p).epochSeconds(epoch)));
           }
         };
-    return SimulatedSweep.run(config, curveModel, slots);
+    return SimulatedSweep.run(config, curveModel, slots, warm);
   }
 }

@@ -8,6 +8,7 @@ import dev.rung.job.driver.Progress;
 import dev.rung.job.driver.SweepDriver;
 import dev.rung.job.driver.SweepParts;
 import dev.rung.job.driver.SweepSink;
+import dev.rung.job.driver.WarmStartSource;
 import dev.rung.job.exec.LocalDispatcher;
 import dev.rung.job.exec.LocalMaster;
 import dev.rung.job.exec.SegmentRunner;
@@ -90,7 +91,8 @@ final class SweepCommand {
               ? 0
               : Main.NO_RESULT;
         }
-        return sweep(c, fs, output, lock, earlier, out, err);
+        WarmStartSource warmStart = WarmStartSource.read(c, fs);
+        return sweep(c, fs, output, lock, earlier, warmStart, out, err);
       } finally {
         // The session started for the table, when the sweep itself did not stop it.
         if (ownSession && SparkSession.getDefaultSession().isDefined()) {
@@ -159,6 +161,7 @@ final class SweepCommand {
       Path output,
       OutputLock lock,
       OutputCheck.Earlier earlier,
+      WarmStartSource warmStart,
       PrintStream out,
       PrintStream err)
       throws Exception {
@@ -177,7 +180,7 @@ final class SweepCommand {
       if (!earlier.interrupted().isEmpty()) {
         tables.segments().append(earlier.interrupted());
       }
-      SweepParts parts = SweepParts.of(c, earlier.trials());
+      SweepParts parts = SweepParts.of(c, earlier.trials(), warmStart);
       if (!earlier.isEmpty()) {
         out.printf(
             Locale.ROOT,
@@ -196,6 +199,9 @@ final class SweepCommand {
           c.pruner().type(),
           slots,
           ConsoleText.of(output));
+      if (warmStart.enabled()) {
+        out.println("[rung] " + ConsoleText.of(warmStart.summary()));
+      }
       if (spark.sparkContext().uiWebUrl().isDefined()) {
         out.println("[rung] Spark UI: " + spark.sparkContext().uiWebUrl().get());
       }

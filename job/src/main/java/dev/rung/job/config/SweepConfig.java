@@ -34,6 +34,7 @@ import java.util.function.UnaryOperator;
  * @param oneDnn whether built-in networks run convolution, pooling and batch norm through oneDNN
  * @param budget when to stop
  * @param execution parallelism, retries, time limits, Spark master
+ * @param warmStart the earlier sweep this one starts from, if any
  * @param hash SHA-256 of the resolved settings, recorded with every trial
  * @param rendered the resolved settings as HOCON, saved beside the tables
  */
@@ -54,8 +55,33 @@ public record SweepConfig(
     boolean oneDnn,
     Budget budget,
     Execution execution,
+    WarmStart warmStart,
     String hash,
     String rendered) {
+
+  /**
+   * A warm start from an earlier sweep ({@code rung.warm-start}).
+   *
+   * @param from the earlier sweep's output, or "" for none
+   * @param best how many of its best COMPLETE configurations are trained first
+   * @param weight each earlier trial's weight in TPE, relative to one of this sweep's own
+   * @param pruned whether TPE learns from the earlier PRUNED trials too
+   * @param onlyAtStart whether TPE uses the earlier trials only until its start-up trials finished
+   * @param fullBracket whether the configurations trained first go into Hyperband's bracket with
+   *     the fewest rungs
+   */
+  public record WarmStart(
+      String from,
+      int best,
+      double weight,
+      boolean pruned,
+      boolean onlyAtStart,
+      boolean fullBracket) {
+    /** Whether there is an earlier sweep to start from. */
+    public boolean enabled() {
+      return !from.isEmpty();
+    }
+  }
 
   /**
    * What trains a trial: a built-in model family (the network the trial's parameters describe, mlp
@@ -310,10 +336,24 @@ public record SweepConfig(
    * ones, so that every executor reads and writes the places the driver means).
    */
   public SweepConfig withLocations(UnaryOperator<String> resolve) {
-    return with(resolve.apply(output), data.withLocations(resolve));
+    WarmStart w =
+        warmStart.enabled()
+            ? new WarmStart(
+                resolve.apply(warmStart.from()),
+                warmStart.best(),
+                warmStart.weight(),
+                warmStart.pruned(),
+                warmStart.onlyAtStart(),
+                warmStart.fullBracket())
+            : warmStart;
+    return with(resolve.apply(output), data.withLocations(resolve), w);
   }
 
   private SweepConfig with(String output, Data data) {
+    return with(output, data, warmStart);
+  }
+
+  private SweepConfig with(String output, Data data, WarmStart warmStart) {
     return new SweepConfig(
         studyName,
         directions,
@@ -331,6 +371,7 @@ public record SweepConfig(
         oneDnn,
         budget,
         execution,
+        warmStart,
         hash,
         rendered);
   }

@@ -282,6 +282,7 @@ public final class SweepConfigLoader {
           "is empty: give a Spark master such as local[*] or spark://host:7077");
     }
     FrontSelection export = readExport(r, p + "export.", study);
+    SweepConfig.WarmStart warmStart = readWarmStart(r, p + "warm-start.", output, sampler);
     Config rung = r.config().getConfig(ROOT);
     return new SweepConfig(
         study.name(),
@@ -300,6 +301,7 @@ public final class SweepConfigLoader {
         oneDnn,
         budget,
         execution,
+        warmStart,
         hash(rung),
         rung.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)));
   }
@@ -328,6 +330,44 @@ public final class SweepConfigLoader {
       r.error(p + "select", e.getMessage());
       return new FrontSelection.Knee();
     }
+  private static SweepConfig.WarmStart readWarmStart(
+      ConfigReader r, String p, String output, SweepConfig.SamplerSettings sampler) {
+    SweepConfig.WarmStart w =
+        new SweepConfig.WarmStart(
+            r.string(p + "from").trim(),
+            r.integer(p + "best", 0, 10_000),
+            r.number(p + "weight", 0, 1),
+            r.bool(p + "pruned"),
+            r.bool(p + "only-at-start"),
+            r.bool(p + "full-bracket"));
+    if (!r.hasErrorUnder(p + "weight") && !(w.weight() > 0)) {
+      r.error(
+          p + "weight",
+          "is 0, expected a number in (0, 1]: leave rung.warm-start.from empty to learn nothing"
+              + " from an earlier sweep");
+    }
+    if (!w.enabled()) {
+      return w;
+    }
+    if (w.from().equals(output.trim())) {
+      r.error(
+          p + "from",
+          "is '"
+              + w.from()
+              + "', this sweep's own output (rung.output): give the output of an earlier sweep;"
+              + " to continue this one, run it again without rung.warm-start");
+    }
+    if (!sampler.type().equals("tpe") && w.best() == 0) {
+      r.error(
+          p + "from",
+          "is set, but rung.sampler.type is "
+              + sampler.type()
+              + ", which learns nothing from earlier trials, and "
+              + p
+              + "best is 0: set best > 0 to train the earlier best configurations first, or use"
+              + " the tpe sampler");
+    }
+    return w;
   }
 
   private static SweepConfig.Model readModel(ConfigReader r, String p) {

@@ -18,6 +18,7 @@ import dev.rung.samplers.RandomSampler;
 import dev.rung.samplers.Sampler;
 import dev.rung.samplers.nsga2.Nsga2Sampler;
 import dev.rung.samplers.tpe.TpeSampler;
+import dev.rung.study.FrozenTrial;
 import dev.rung.study.Study;
 import dev.rung.study.TrialStorage;
 import java.util.ArrayList;
@@ -31,10 +32,18 @@ public final class StudyFactory {
 
   /** The study of {@code config}, continuing the trials already in {@code storage}. */
   public static Study create(SweepConfig config, TrialStorage storage) {
+    return create(config, storage, WarmStartSource.none());
+  }
+
+  /**
+   * The study of {@code config}, continuing the trials already in {@code storage}, whose sampler
+   * learns from the earlier sweep of {@code warmStart} too.
+   */
+  public static Study create(SweepConfig config, TrialStorage storage, WarmStartSource warmStart) {
     return Study.builder()
         .name(config.studyName())
         .directions(config.directions())
-        .sampler(sampler(config))
+        .sampler(sampler(config, warmStart.learnFrom()))
         .pruner(pruner(config))
         .storage(storage)
         .loadIfExists(true)
@@ -43,7 +52,13 @@ public final class StudyFactory {
 
   /** The sampler and its options. */
   public static Sampler sampler(SweepConfig config) {
+    return sampler(config, List.of());
+  }
+
+  /** The sampler and its options; TPE learns from {@code earlier} trials too (a warm start). */
+  public static Sampler sampler(SweepConfig config, List<FrozenTrial> earlier) {
     SweepConfig.SamplerSettings s = config.sampler();
+    SweepConfig.WarmStart w = config.warmStart();
     return switch (s.type()) {
       case "random" -> new RandomSampler(s.seed());
       case "grid" -> new GridSampler(grid(config), s.seed());
@@ -66,6 +81,8 @@ public final class StudyFactory {
               .shareCandidates(s.shareCandidates())
               .multivariateInFlight(s.multivariateInFlight())
               .priorWeight(s.priorWeight())
+              .earlierTrials(earlier, w.weight())
+              .earlierTrialsOnlyAtStart(w.onlyAtStart())
               .build();
     };
   }

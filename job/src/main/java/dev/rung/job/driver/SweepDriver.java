@@ -81,6 +81,8 @@ public final class SweepDriver {
   private long epochsInFlight;
   private long startMillis;
   private long millisBefore;
+  private WarmStartSource warmStart = WarmStartSource.none();
+  private boolean warmStartFullBracket;
   private WriteGuard guard = WriteGuard.NONE;
   private Fence fence;
   private volatile String stopRequest;
@@ -116,6 +118,16 @@ public final class SweepDriver {
   public SweepDriver continuing(long epochs, long millis) {
     this.epochsTrained = epochs;
     this.millisBefore = millis;
+    return this;
+  }
+
+  /**
+   * Trains the earlier sweep's best configurations of {@code source} first: each is enqueued in the
+   * study just before a new trial starts, so none waits in the trials table.
+   */
+  public SweepDriver warmStartedFrom(WarmStartSource source, boolean fullBracket) {
+    this.warmStart = source;
+    this.warmStartFullBracket = fullBracket;
     return this;
   }
 
@@ -261,7 +273,7 @@ public final class SweepDriver {
         promotedNow.add(p.trial());
         return segment(t, p.fromStep(), p.toStep(), 0);
       }
-      AshaScheduler.NewTrial n = (AshaScheduler.NewTrial) d;
+      AshaScheduler.NewTrial n = warmStartBracket((AshaScheduler.NewTrial) d);
       if (!budgetAllowsNewTrial(n.toStep())) {
         return null;
       }
@@ -275,8 +287,24 @@ public final class SweepDriver {
     return t == null ? nextWork() : segment(t, 0, policy.maxResource(), 0);
   }
 
+  /**
+   * The bracket of a new trial: Hyperband's with the fewest rungs for a configuration of the
+   * earlier sweep when so configured, else {@code n}'s.
+   */
+  private AshaScheduler.NewTrial warmStartBracket(AshaScheduler.NewTrial n) {
+    int brackets = policy.scheduler().bracketCount();
+    if (warmStartFullBracket && brackets > 1 && warmStart.next(study) != null) {
+      // A configuration that was the earlier sweep's best goes into the bracket that stops
+      // trials least.
+      return new AshaScheduler.NewTrial(
+          brackets - 1, policy.scheduler().targets(brackets - 1).get(0));
+    }
+    return n;
+  }
+
   /** Starts a trial and samples its parameters; null when sampling failed (the trial is FAIL). */
   private FrozenTrial startTrial(Function<FrozenTrial, FrozenTrial> attrs) {
+    warmStart.enqueueNext(study);
     Trial trial = study.ask();
     try {
       space.suggest(trial);

@@ -25,22 +25,34 @@ public final class SweepParts {
   private final SweepConfig config;
   private final Study study;
   private final SweepPolicy policy;
+  private final WarmStartSource warmStart;
 
-  private SweepParts(SweepConfig config, Study study, SweepPolicy policy) {
+  private SweepParts(
+      SweepConfig config, Study study, SweepPolicy policy, WarmStartSource warmStart) {
     this.config = config;
     this.study = study;
     this.policy = policy;
+    this.warmStart = warmStart;
   }
 
   /** The study of {@code config}, holding {@code earlier} (trials of an earlier run, by number). */
   public static SweepParts of(SweepConfig config, List<FrozenTrial> earlier) {
+    return of(config, earlier, WarmStartSource.none());
+  }
+
+  /**
+   * The study of {@code config}, holding {@code earlier} (trials of an earlier run of this study),
+   * warm-started from another sweep's trials by {@code warmStart}.
+   */
+  public static SweepParts of(
+      SweepConfig config, List<FrozenTrial> earlier, WarmStartSource warmStart) {
     InMemoryStorage storage = new InMemoryStorage();
     storage.createStudy(config.studyName(), config.directions());
     for (FrozenTrial t : earlier) {
       storage.createTrial(config.studyName(), t);
     }
-    Study study = StudyFactory.create(config, storage);
-    return new SweepParts(config, study, SweepPolicy.of(config, study.pruner()));
+    Study study = StudyFactory.create(config, storage, warmStart);
+    return new SweepParts(config, study, SweepPolicy.of(config, study.pruner()), warmStart);
   }
 
   public Study study() {
@@ -74,13 +86,14 @@ public final class SweepParts {
   /** The driver of this sweep, sending segments to {@code dispatcher}. */
   public SweepDriver driver(WorkDispatcher dispatcher, SweepSink sink, Progress progress) {
     return new SweepDriver(
-        study,
-        config.space(),
-        policy,
-        dispatcher,
-        sink,
-        progress,
-        config.output(),
-        config.sampler().seed());
+            study,
+            config.space(),
+            policy,
+            dispatcher,
+            sink,
+            progress,
+            config.output(),
+            config.sampler().seed())
+        .warmStartedFrom(warmStart, config.warmStart().fullBracket());
   }
 }

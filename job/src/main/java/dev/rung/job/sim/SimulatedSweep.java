@@ -6,6 +6,7 @@ import dev.rung.job.driver.StudyFactory;
 import dev.rung.job.driver.SweepDriver;
 import dev.rung.job.driver.SweepPolicy;
 import dev.rung.job.driver.SweepSink;
+import dev.rung.job.driver.WarmStartSource;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.job.exec.SegmentTask;
 import dev.rung.job.tables.SegmentOutcome;
@@ -33,8 +34,15 @@ public final class SimulatedSweep {
    * @param best the best value at the full resource among fully trained trials from then on
    * @param trials trials started
    * @param complete trials trained to the full resource
+   * @param history the study's trials at the end (empty when not kept)
    */
-  public record Trace(int[] epochs, double[] best, int trials, int complete) {
+  public record Trace(
+      int[] epochs, double[] best, int trials, int complete, List<FrozenTrial> history) {
+    /** A trace without the study's trials. */
+    public Trace(int[] epochs, double[] best, int trials, int complete) {
+      this(epochs, best, trials, complete, List.of());
+    }
+
     /** The best found within {@code budget} epochs, or NaN before the first full training. */
     public double bestAt(double budget) {
       double b = Double.NaN;
@@ -53,20 +61,31 @@ public final class SimulatedSweep {
   /** Runs the sweep {@code config} on {@code slots} simulated executors training {@code curves}. */
   public static Trace run(SweepConfig config, SimulatedCluster.CurveModel curves, int slots)
       throws InterruptedException {
-    Study study = StudyFactory.create(config, new InMemoryStorage());
+    return run(config, curves, slots, WarmStartSource.none());
+  }
+
+  /**
+   * As {@link #run(SweepConfig, SimulatedCluster.CurveModel, int)}, warm-started from {@code
+   * warmStart}; the trace keeps the study's trials (to warm-start a later run from).
+   */
+  public static Trace run(
+      SweepConfig config, SimulatedCluster.CurveModel curves, int slots, WarmStartSource warmStart)
+      throws InterruptedException {
+    Study study = StudyFactory.create(config, new InMemoryStorage(), warmStart);
     SweepPolicy policy = SweepPolicy.of(config, study.pruner());
     Recorder recorder =
         new Recorder(policy.maxResource(), config.directions().get(0) == Direction.MAXIMIZE);
     SweepDriver driver =
         new SweepDriver(
-            study,
-            config.space(),
-            policy,
-            new SimulatedCluster(slots, curves, false),
-            recorder,
-            Progress.silent(),
-            "/simulated",
-            config.sampler().seed());
+                study,
+                config.space(),
+                policy,
+                new SimulatedCluster(slots, curves, false),
+                recorder,
+                Progress.silent(),
+                "/simulated",
+                config.sampler().seed())
+            .warmStartedFrom(warmStart, config.warmStart().fullBracket());
     List<FrozenTrial> trials = driver.run();
     int complete = 0;
     for (FrozenTrial t : trials) {
@@ -74,7 +93,7 @@ public final class SimulatedSweep {
         complete++;
       }
     }
-    return recorder.trace(trials.size(), complete);
+    return recorder.trace(trials, complete);
   }
 
   /** Follows the epochs spent and the best fully trained trial as segments end. */
@@ -106,12 +125,13 @@ public final class SimulatedSweep {
       }
     }
 
-    Trace trace(int trials, int complete) {
+    Trace trace(List<FrozenTrial> trials, int complete) {
       return new Trace(
           epochs.stream().mapToInt(Integer::intValue).toArray(),
           bests.stream().mapToDouble(Double::doubleValue).toArray(),
-          trials,
-          complete);
+          trials.size(),
+          complete,
+          List.copyOf(trials));
     }
 
     @Override

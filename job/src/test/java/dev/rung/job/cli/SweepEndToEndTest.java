@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.tables.OutputLock;
 import dev.rung.job.tables.SqlQuery;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * SQL.
  */
 class SweepEndToEndTest extends SparkTestBase {
-  private static final String CONF = new File("../conf/digits.conf").getAbsolutePath();
 
   private static Sweeps.Run sweep(String... overrides) {
     spark();
-    List<String> args = new ArrayList<>(List.of("sweep", CONF));
-    args.addAll(List.of(overrides));
-    return Sweeps.main(args);
+    return Sweeps.digits(overrides);
   }
 
   private static List<Row> sql(Path output, String query) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rung.job.tables.SqlQuery;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,16 @@ final class Sweeps {
     String all() {
       return out + err;
     }
+  }
+
+  /** The digits sweep of the repository ({@code conf/digits.conf}). */
+  static final String DIGITS = new File("../conf/digits.conf").getAbsolutePath();
+
+  /** Runs {@code rung sweep conf/digits.conf} with {@code overrides} in this JVM. */
+  static Run digits(String... overrides) {
+    List<String> args = new ArrayList<>(List.of("sweep", DIGITS));
+    args.addAll(List.of(overrides));
+    return main(args);
   }
 
   /** Runs {@code Main} in this JVM with {@code args}, capturing what it prints. */

@@ -248,7 +248,8 @@ class SweepConfigLoaderTest {
             "sampler.nsga2.crossover-prob",
             "sampler.nsga2.swapping-prob",
             "sampler.tpe.liar-weight",
-            "sampler.tpe.prior-weight"),
+            "sampler.tpe.prior-weight",
+            "warm-start.weight"),
         fractional.stream().sorted().toList());
   }
 

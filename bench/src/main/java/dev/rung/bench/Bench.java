@@ -4,6 +4,7 @@ import dev.rung.bench.fidelity.CurveRecorder;
 import dev.rung.bench.fidelity.MultiFidelityBench;
 import dev.rung.bench.fidelity.SchedulerCost;
 import dev.rung.bench.lcbench.LcBenchBench;
+import dev.rung.bench.lcbench.MultiObjectiveLcBench;
 import dev.rung.bench.multi.MultiObjectiveBench;
 import dev.rung.bench.multi.ParetoSpeedBench;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ public final class Bench {
       case "pareto-speed" -> ParetoSpeedBench.main(rest);
       case "scoreboard" -> Scoreboard.main(rest);
       case "lcbench" -> LcBenchBench.main(rest);
+      case "lcbench-multi" -> MultiObjectiveLcBench.main(rest);
       case "importance" -> ImportanceBench.main(rest);
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'");
@@ -65,6 +67,10 @@ public final class Bench {
               the product's sweep on the LCBench development tasks beside Optuna 3.1: regret
               against epochs spent (a variant is name:key=value;key=value of sweep settings;
               --equal-epoch-times: every epoch takes the same time, slots finish in order)
+          lcbench-multi [--tasks a,b] [--seeds 5] [--threads 1]
+              two objectives on LCBench (accuracy up, seconds per epoch down): hypervolume
+              against epochs of MO-TPE at full budget, MO-TPE with Pareto-ranked Hyperband rungs
+              and random search with the same rungs (docs/multi-objective.md)
           importance [--sizes 1000,10000] [--optuna-sizes 1000] [--no-optuna] [--seed 0]
               ms of Rung's fANOVA and PED-ANOVA beside Optuna 3.1's fANOVA on the same trials of
               a function with known importances, with the rankings and shares\

@@ -223,7 +223,7 @@ public final class LcBenchBench {
                 task,
                 seed,
                 new SimulatedSweep.Trace(
-                    e, b, n.get("n_trials").asInt(), n.get("n_complete").asInt())));
+                    e, b, n.get("n_trials").asInt(), n.get("n_complete").asInt(), List.of())));
       }
     }
     return out;

@@ -4,6 +4,7 @@ import dev.rung.bench.fidelity.CurveRecorder;
 import dev.rung.bench.fidelity.MultiFidelityBench;
 import dev.rung.bench.fidelity.SchedulerCost;
 import dev.rung.bench.lcbench.LcBenchBench;
+import dev.rung.bench.lcbench.MultiObjectiveLcBench;
 import dev.rung.bench.lcbench.WarmStartBench;
 import dev.rung.bench.multi.MultiObjectiveBench;
 import dev.rung.bench.multi.ParetoSpeedBench;
@@ -30,6 +31,7 @@ public final class Bench {
       case "scoreboard" -> Scoreboard.main(rest);
       case "lcbench" -> LcBenchBench.main(rest);
       case "warm-start" -> WarmStartBench.main(rest);
+      case "lcbench-multi" -> MultiObjectiveLcBench.main(rest);
       case "importance" -> ImportanceBench.main(rest);
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'");
@@ -71,6 +73,10 @@ public final class Bench {
                      [--variants name:key=value;key=value,...]
               nightly sweeps on LCBench: night 2 warm-started from night 1 of the same task
               (share of the budget to night 1's final) and of the next task (regret vs cold)
+          lcbench-multi [--tasks a,b] [--seeds 5] [--threads 1]
+              two objectives on LCBench (accuracy up, seconds per epoch down): hypervolume
+              against epochs of MO-TPE at full budget, MO-TPE with Pareto-ranked Hyperband rungs
+              and random search with the same rungs (docs/multi-objective.md)
           importance [--sizes 1000,10000] [--optuna-sizes 1000] [--no-optuna] [--seed 0]
               ms of Rung's fANOVA and PED-ANOVA beside Optuna 3.1's fANOVA on the same trials of
               a function with known importances, with the rankings and shares\

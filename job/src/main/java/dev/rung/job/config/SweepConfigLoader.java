@@ -330,6 +330,8 @@ public final class SweepConfigLoader {
       r.error(p + "select", e.getMessage());
       return new FrontSelection.Knee();
     }
+  }
+
   private static SweepConfig.WarmStart readWarmStart(
       ConfigReader r, String p, String output, SweepConfig.SamplerSettings sampler) {
     SweepConfig.WarmStart w =

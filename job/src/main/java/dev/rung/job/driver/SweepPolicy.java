@@ -153,8 +153,8 @@ public record SweepPolicy(
     double[] v = new double[metrics.size()];
     for (int i = 0; i < v.length; i++) {
       Double measured = r.objectives().get(metrics.get(i));
-      if (measured == null && i == 0 && !r.epochs().isEmpty()) {
-        measured = r.epochs().get(r.epochs().size() - 1).value(metrics.get(0));
+      if (measured == null && !r.epochs().isEmpty()) {
+        measured = r.epochs().get(r.epochs().size() - 1).values().get(metrics.get(i));
       }
       v[i] = measured == null ? Double.NaN : measured;
     }

@@ -8,6 +8,7 @@ import dev.rung.job.exec.WorkDispatcher;
 import dev.rung.study.FrozenTrial;
 import dev.rung.training.loop.EpochMetrics;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -27,6 +28,14 @@ public final class SimulatedCluster implements WorkDispatcher {
 
     /** Milliseconds one epoch takes. */
     long epochMillis(Map<String, Object> params, long seed, int epoch);
+
+    /**
+     * Other metrics the trial reports after {@code epochs} epochs, beside the objective (e.g. the
+     * second objective of a multi-objective study); none by default.
+     */
+    default Map<String, Double> metrics(Map<String, Object> params, long seed, int epochs) {
+      return Map.of();
+    }
 
     /** Whether the trial fails in this epoch (a bug, an out-of-memory); none by default. */
     default boolean fails(Map<String, Object> params, long seed, int epoch) {
@@ -83,7 +92,10 @@ public final class SimulatedCluster implements WorkDispatcher {
           break;
         }
         double v = model.value(t.params(), t.seed(), e + 1);
-        epochs.add(new EpochMetrics(e, Map.of(t.objective(), v), ms / 1000.0, 0));
+        Map<String, Double> reported =
+            new LinkedHashMap<>(model.metrics(t.params(), t.seed(), e + 1));
+        reported.put(t.objective(), v);
+        epochs.add(new EpochMetrics(e, reported, ms / 1000.0, 0));
         trial = trial.withIntermediate(e + 1, v);
         if (t.prunes(trial)) {
           outcome = ExecutorOutcome.PRUNED;

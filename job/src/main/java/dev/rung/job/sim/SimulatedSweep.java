@@ -14,6 +14,7 @@ import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.InMemoryStorage;
 import dev.rung.study.Study;
+import dev.rung.training.loop.EpochMetrics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,12 +36,19 @@ public final class SimulatedSweep {
    * @param trials trials started
    * @param complete trials trained to the full resource
    * @param history the study's trials at the end (empty when not kept)
+   * @param finished every fully trained trial's values, in the study's metrics' order, with the
+   *     epochs consumed when it finished ({@link Finished})
    */
   public record Trace(
-      int[] epochs, double[] best, int trials, int complete, List<FrozenTrial> history) {
-    /** A trace without the study's trials. */
+      int[] epochs,
+      double[] best,
+      int trials,
+      int complete,
+      List<FrozenTrial> history,
+      List<Finished> finished) {
+    /** A trace without the study's trials nor the fully trained trials' values. */
     public Trace(int[] epochs, double[] best, int trials, int complete) {
-      this(epochs, best, trials, complete, List.of());
+      this(epochs, best, trials, complete, List.of(), List.of());
     }
 
     /** The best found within {@code budget} epochs, or NaN before the first full training. */
@@ -58,6 +66,14 @@ public final class SimulatedSweep {
     }
   }
 
+  /**
+   * A trial trained to the full resource.
+   *
+   * @param epochs the epochs the whole sweep had consumed when it finished
+   * @param values its values, one per metric of the study
+   */
+  public record Finished(int epochs, double[] values) {}
+
   /** Runs the sweep {@code config} on {@code slots} simulated executors training {@code curves}. */
   public static Trace run(SweepConfig config, SimulatedCluster.CurveModel curves, int slots)
       throws InterruptedException {
@@ -74,7 +90,10 @@ public final class SimulatedSweep {
     Study study = StudyFactory.create(config, new InMemoryStorage(), warmStart);
     SweepPolicy policy = SweepPolicy.of(config, study.pruner());
     Recorder recorder =
-        new Recorder(policy.maxResource(), config.directions().get(0) == Direction.MAXIMIZE);
+        new Recorder(
+            policy.maxResource(),
+            config.directions().get(0) == Direction.MAXIMIZE,
+            config.metrics());
     SweepDriver driver =
         new SweepDriver(
                 study,
@@ -104,10 +123,13 @@ public final class SimulatedSweep {
     private final List<Double> bests = new ArrayList<>();
     private int consumed;
     private double best = Double.NaN;
+    private final List<String> metrics;
+    private final List<Finished> finished = new ArrayList<>();
 
-    Recorder(int fullEpochs, boolean maximize) {
+    Recorder(int fullEpochs, boolean maximize, List<String> metrics) {
       this.fullEpochs = fullEpochs;
       this.maximize = maximize;
+      this.metrics = metrics;
     }
 
     @Override
@@ -116,7 +138,13 @@ public final class SimulatedSweep {
       if (task.epochTo() >= fullEpochs
           && !result.epochs().isEmpty()
           && result.epochs().size() == task.epochs()) {
-        double v = result.epochs().get(result.epochs().size() - 1).value(task.objective());
+        EpochMetrics last = result.epochs().get(result.epochs().size() - 1);
+        double[] values = new double[metrics.size()];
+        for (int k = 0; k < values.length; k++) {
+          values[k] = last.value(metrics.get(k));
+        }
+        finished.add(new Finished(consumed, values));
+        double v = last.value(task.objective());
         if (Double.isNaN(best) || (maximize ? v > best : v < best)) {
           best = v;
           epochs.add(consumed);
@@ -131,7 +159,8 @@ public final class SimulatedSweep {
           bests.stream().mapToDouble(Double::doubleValue).toArray(),
           trials.size(),
           complete,
-          List.copyOf(trials));
+          List.copyOf(trials),
+          List.copyOf(finished));
     }
 
     @Override

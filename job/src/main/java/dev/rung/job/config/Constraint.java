@@ -1,6 +1,7 @@
 package dev.rung.job.config;
 
 import dev.rung.multi.Bound;
+import dev.rung.training.model.NetworkTrainer;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +25,7 @@ public record Constraint(String metric, boolean atMost, double bound) implements
    * Metrics that do not change with training: a violation on one of them after any epoch proves the
    * trial infeasible, so it stops at the rung where it is seen.
    */
-  public static final Set<String> FIXED_BY_ARCHITECTURE = Set.of("latency_ms", "param_count");
+  public static final Set<String> FIXED_BY_ARCHITECTURE = NetworkTrainer.ARCHITECTURE_METRICS;
 
   /**
    * Parses {@code <metric> <= <number>} or {@code <metric> >= <number>}.

@@ -13,6 +13,7 @@ import com.typesafe.config.ConfigValueType;
 import dev.rung.multi.FrontSelection;
 import dev.rung.space.SearchSpace;
 import dev.rung.training.model.NetworkFamilies;
+import dev.rung.training.model.NetworkTrainer;
 import dev.rung.training.trainer.TrainerClassException;
 import dev.rung.training.trainer.TrainerClasses;
 import java.io.File;
@@ -36,10 +37,8 @@ import java.util.TreeSet;
  * allowed.
  */
 public final class SweepConfigLoader {
-  /** The metrics a trial can be optimized on. */
-  public static final List<String> METRICS =
-      List.of(
-          "val_accuracy", "val_macro_f1", "val_loss", "train_loss", "latency_ms", "param_count");
+  /** The metrics a trial of the built-in networks can be optimized on ({@link NetworkTrainer}). */
+  public static final List<String> METRICS = NetworkTrainer.METRICS;
 
   private static final String ROOT = "rung";
 

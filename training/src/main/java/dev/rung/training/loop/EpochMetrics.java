@@ -21,10 +21,10 @@ public record EpochMetrics(
     implements Serializable {
   private static final long serialVersionUID = 2L;
 
-  public static final String TRAIN_LOSS = "train_loss";
-  public static final String VAL_LOSS = "val_loss";
-  public static final String VAL_ACCURACY = "val_accuracy";
-  public static final String VAL_MACRO_F1 = "val_macro_f1";
+  private static final String TRAIN_LOSS = Metric.TRAIN_LOSS.key();
+  private static final String VAL_LOSS = Metric.VAL_LOSS.key();
+  private static final String VAL_ACCURACY = Metric.VAL_ACCURACY.key();
+  private static final String VAL_MACRO_F1 = Metric.VAL_MACRO_F1.key();
 
   public EpochMetrics {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));

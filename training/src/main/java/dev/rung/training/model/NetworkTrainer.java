@@ -12,12 +12,15 @@ import dev.rung.training.export.ModelExport;
 import dev.rung.training.loop.EpochMetrics;
 import dev.rung.training.loop.EpochTrainer;
 import dev.rung.training.loop.Evaluation;
+import dev.rung.training.loop.Metric;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -45,6 +48,21 @@ public final class NetworkTrainer implements Trainer {
 
   /** The option turning oneDNN for the layers on or off (a boolean, default true). */
   public static final String ONEDNN = "onednn";
+
+  /** Per-example inference latency in milliseconds, measured once per segment. */
+  public static final String LATENCY_MS = "latency_ms";
+
+  /** The network's number of parameters. */
+  public static final String PARAM_COUNT = "param_count";
+
+  /** The metrics training does not change: a network's architecture fixes them. */
+  public static final Set<String> ARCHITECTURE_METRICS = Set.of(LATENCY_MS, PARAM_COUNT);
+
+  /**
+   * Every metric the built-in networks report: those of each epoch ({@link Metric}, e.g. {@code
+   * val_accuracy}), then {@link #LATENCY_MS} and {@link #PARAM_COUNT}.
+   */
+  public static final List<String> METRICS = metrics();
 
   private static final String CONTAINER = "trainer.bin";
 
@@ -118,15 +136,15 @@ public final class NetworkTrainer implements Trainer {
   private Map<String, Double> architectureMetrics() {
     Map<String, Double> out = new LinkedHashMap<>();
     MultiLayerNetwork net = trainer.network();
-    if (context.metrics().contains("latency_ms")) {
+    if (context.metrics().contains(LATENCY_MS)) {
       int n = Math.min(64, data.validation().size());
       out.put(
-          "latency_ms",
+          LATENCY_MS,
           1000
               * Latency.perExampleSeconds(net, data.validation().range(0, n).getFeatures(), 3, 10));
     }
-    if (context.metrics().contains("param_count")) {
-      out.put("param_count", (double) Latency.parameterCount(net));
+    if (context.metrics().contains(PARAM_COUNT)) {
+      out.put(PARAM_COUNT, (double) Latency.parameterCount(net));
     }
     return out;
   }
@@ -185,5 +203,15 @@ public final class NetworkTrainer implements Trainer {
     out.put("model_file", ModelExport.MODEL);
     out.put("num_params", net.numParams());
     return out;
+  }
+
+  private static List<String> metrics() {
+    List<String> out = new ArrayList<>();
+    for (Metric m : Metric.values()) {
+      out.add(m.key());
+    }
+    out.add(LATENCY_MS);
+    out.add(PARAM_COUNT);
+    return List.copyOf(out);
   }
 }

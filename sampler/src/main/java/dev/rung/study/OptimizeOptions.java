@@ -72,6 +72,11 @@ public record OptimizeOptions(
     return new OptimizeOptions(trials, timeout, workers, catches, c);
   }
 
+  /** The trial and time limits as the {@link Budget} rule reads them. */
+  public Budget budget() {
+    return new Budget(trials, 0, timeout == null ? 0 : Math.max(1, timeout.toMillis()));
+  }
+
   boolean catches(Throwable t) {
     for (Class<? extends Throwable> c : catches) {
       if (c.isInstance(t)) {

@@ -307,15 +307,14 @@ public final class Study {
   private void run(MultiObjective objective, OptimizeOptions options) {
     stopRequested = false;
     AtomicInteger started = new AtomicInteger();
-    long deadline =
-        options.timeout() == null
-            ? Long.MAX_VALUE
-            : System.nanoTime() + options.timeout().toNanos();
+    Budget budget = options.budget();
+    long start = System.nanoTime();
     AtomicReference<Throwable> uncaught = new AtomicReference<>();
     Runnable worker =
         () -> {
-          while (!stopRequested && uncaught.get() == null && System.nanoTime() < deadline) {
-            if (options.trials() > 0 && started.getAndIncrement() >= options.trials()) {
+          while (!stopRequested && uncaught.get() == null) {
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            if (!budget.allowsTrial(started.getAndIncrement(), 0, 0, elapsed)) {
               return;
             }
             if (sampler.exhausted(history())) {

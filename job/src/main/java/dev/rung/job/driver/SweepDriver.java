@@ -205,7 +205,7 @@ public final class SweepDriver {
 
   /** Whether the time budget, counted across runs, is spent. */
   private boolean timeIsUp() {
-    return policy.maxMillis() > 0 && spentMillis() >= policy.maxMillis();
+    return policy.budget().timeIsUp(spentMillis());
   }
 
   /** Time spent on the study: earlier runs' and this run's so far. */
@@ -350,17 +350,16 @@ public final class SweepDriver {
   }
 
   private boolean budgetAllowsNewTrial(int epochs) {
-    if (policy.maxTrials() > 0 && study.trials().size() >= policy.maxTrials()) {
-      return false;
-    }
-    return budgetAllowsEpochs(epochs);
+    return stopRequest == null
+        && policy
+            .budget()
+            .allowsTrial(
+                study.trials().size(), epochsTrained + epochsInFlight, epochs, spentMillis());
   }
 
   private boolean budgetAllowsEpochs(int epochs) {
-    if (policy.maxEpochs() > 0 && epochsTrained + epochsInFlight + epochs > policy.maxEpochs()) {
-      return false;
-    }
-    return !timeIsUp() && stopRequest == null;
+    return stopRequest == null
+        && policy.budget().allowsEpochs(epochsTrained + epochsInFlight, epochs, spentMillis());
   }
 
   // ------------------------------------------------------------------ results

@@ -9,6 +9,7 @@ import dev.rung.pruners.HyperbandPruner;
 import dev.rung.pruners.NopPruner;
 import dev.rung.pruners.Pruner;
 import dev.rung.pruners.SuccessiveHalvingPruner;
+import dev.rung.study.Budget;
 import dev.rung.study.History;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,11 @@ public record SweepPolicy(
         c.metrics(),
         inSegments,
         c.constraints());
+  }
+
+  /** The sweep's budget: trials, epochs and time, 0 where there is no limit. */
+  public Budget budget() {
+    return new Budget(maxTrials, maxEpochs, maxMillis);
   }
 
   /**

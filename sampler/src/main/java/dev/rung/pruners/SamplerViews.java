@@ -56,15 +56,19 @@ final class SamplerViews {
   static History pausedAsPruned(History history) {
     List<FrozenTrial> out = new ArrayList<>(history.trials().size());
     for (FrozenTrial t : history.trials()) {
-      out.add(RungAttrs.isPaused(t) ? asPruned(t) : t);
+      out.add(RungAttrs.isPaused(t) ? asPruned(t, history.directions().size()) : t);
     }
     return new History(history.studyName(), history.directions(), out);
   }
 
-  private static FrozenTrial asPruned(FrozenTrial t) {
+  /** The trial as PRUNED at its last value (with several objectives, without values). */
+  private static FrozenTrial asPruned(FrozenTrial t, int objectives) {
     double last = t.lastIntermediateValue();
     return t.finish(
-        TrialState.PRUNED, Double.isNaN(last) ? List.of() : List.of(last), t.complete(), null);
+        TrialState.PRUNED,
+        Double.isNaN(last) || objectives > 1 ? List.of() : List.of(last),
+        t.complete(),
+        null);
   }
 
   /**
@@ -96,6 +100,26 @@ final class SamplerViews {
         : atLevel(history, sorted[0], stoppedInBadGroup);
   }
 
+  /**
+   * The trial's objectives at {@code level}, whose first is {@code first}: with one objective that
+   * value; with several, a COMPLETE trial's own values at its last step, else those the driver
+   * recorded at the rung ({@link RungAttrs#objectivesAt}); null when some is not known.
+   */
+  private static List<Double> valuesAt(FrozenTrial t, int level, double first, int objectives) {
+    if (objectives == 1) {
+      return List.of(first);
+    }
+    if (t.state() == TrialState.COMPLETE
+        && t.values().size() == objectives
+        && t.intermediateValues().lastKey() <= level) {
+      return t.values();
+    }
+    // Below the full resource a trial's objectives are not modelled: with several objectives the
+    // rung values misled TPE on real learning curves (docs/multi-objective.md); the trial shows as
+    // PRUNED, in the bad group.
+    return null;
+  }
+
   private static boolean observed(FrozenTrial t) {
     return t.state() == TrialState.COMPLETE
         || t.state() == TrialState.PRUNED
@@ -103,18 +127,20 @@ final class SamplerViews {
   }
 
   private static History atLevel(History history, int level, boolean stoppedInBadGroup) {
+    int objectives = history.directions().size();
     List<FrozenTrial> out = new ArrayList<>(history.trials().size());
     for (FrozenTrial t : history.trials()) {
       Double v = observed(t) ? PromotionRule.valueAt(t, level) : null;
-      if (v != null && !v.isNaN()) {
-        boolean same = t.state() == TrialState.COMPLETE && t.values().equals(List.of(v));
-        out.add(same ? t : t.finish(TrialState.COMPLETE, List.of(v), t.complete(), null));
+      List<Double> values = v == null || v.isNaN() ? null : valuesAt(t, level, v, objectives);
+      if (values != null) {
+        boolean same = t.state() == TrialState.COMPLETE && t.values().equals(values);
+        out.add(same ? t : t.finish(TrialState.COMPLETE, values, t.complete(), null));
       } else if (stoppedInBadGroup && (RungAttrs.isPaused(t) || t.state() == TrialState.PRUNED)) {
         // In the bad group, without a value and without counting towards the good group's size;
         // marked so that a sampler can tell it from a trial in flight.
         out.add(t.withState(TrialState.RUNNING).withSystemAttr(Sampler.STOPPED_BELOW_LEVEL, level));
       } else if (RungAttrs.isPaused(t) || (t.state() == TrialState.COMPLETE && v != null)) {
-        out.add(asPruned(t));
+        out.add(asPruned(t, objectives));
       } else {
         out.add(t);
       }

@@ -79,12 +79,26 @@ public record SegmentResult(
 
   /** The same result, trained by {@code newBackend}. */
   public SegmentResult withBackend(String newBackend) {
+    return with(reason, epochs, newBackend);
+  }
+
+  /** The same result with another reason. */
+  public SegmentResult withReason(String newReason) {
+    return with(newReason, epochs, backend);
+  }
+
+  /** The same result without its epochs (a failed try whose epochs its retry trains again). */
+  public SegmentResult withoutEpochs() {
+    return with(reason, List.of(), backend);
+  }
+
+  private SegmentResult with(String newReason, List<EpochMetrics> newEpochs, String newBackend) {
     return new SegmentResult(
         segmentId,
         trial,
         outcome,
-        reason,
-        epochs,
+        newReason,
+        newEpochs,
         executorId,
         host,
         gpu,
@@ -93,42 +107,6 @@ public record SegmentResult(
         endMillis,
         objectives,
         newBackend);
-  }
-
-  /** The same result with another reason. */
-  public SegmentResult withReason(String newReason) {
-    return new SegmentResult(
-        segmentId,
-        trial,
-        outcome,
-        newReason,
-        epochs,
-        executorId,
-        host,
-        gpu,
-        attempt,
-        startMillis,
-        endMillis,
-        objectives,
-        backend);
-  }
-
-  /** The same result without its epochs (a failed try whose epochs its retry trains again). */
-  public SegmentResult withoutEpochs() {
-    return new SegmentResult(
-        segmentId,
-        trial,
-        outcome,
-        reason,
-        List.of(),
-        executorId,
-        host,
-        gpu,
-        attempt,
-        startMillis,
-        endMillis,
-        objectives,
-        backend);
   }
 
   /** The result of {@code task}, run where {@code placement} says, ending now. */

@@ -11,7 +11,10 @@ import dev.rung.study.TrialState;
 import dev.rung.training.checkpoint.HadoopFiles;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,7 +112,30 @@ public final class ExportCommand {
               + complete);
       return Main.INVALID;
     }
-    File definition = new File(conf != null ? conf : new Path(location, "sweep.conf").toString());
+    File definition;
+    if (conf != null) {
+      definition = new File(conf);
+    } else {
+      // The definition the sweep saved in its output, on whatever file system that is.
+      definition = File.createTempFile("rung-export-", ".conf");
+      definition.deleteOnExit();
+      try (InputStream in = fs.open(new Path(location, "sweep.conf"))) {
+        Files.copy(in, definition.toPath(), StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        err.println(
+            "rung export: OUTPUT holds no readable sweep.conf ("
+                + ConsoleText.of(e.getMessage())
+                + "): give the sweep definition with --conf FILE");
+        return Main.INVALID;
+      }
+      if (Files.readString(definition.toPath()).contains("\nrung budget {")) {
+        err.println(
+            "rung export: OUTPUT/sweep.conf was saved by an earlier version in a form that cannot"
+                + " be read back as a definition (only its first block is inside rung { }): give"
+                + " the sweep definition with --conf FILE");
+        return Main.INVALID;
+      }
+    }
     SweepConfig c =
         SweepConfigLoader.load(definition, List.of("output=" + location))
             .withLocations(l -> SweepCommand.qualified(l, new Configuration()));

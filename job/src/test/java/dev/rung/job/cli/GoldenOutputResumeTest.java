@@ -131,5 +131,32 @@ class GoldenOutputResumeTest extends SparkTestBase {
       }
     }
     assertTrue(Files.exists(output.resolve("best-model/model.zip")), run.out());
+
+    // The resumed sweep saved its definition anew, readable: a COMPLETE trial exports from it.
+    int complete =
+        sql(output, "SELECT number FROM trials WHERE state = 'COMPLETE' ORDER BY number")
+            .get(0)
+            .getInt(0);
+    Sweeps.Run export =
+        Sweeps.main(
+            List.of(
+                "export",
+                output.toString(),
+                "--trial",
+                Integer.toString(complete),
+                "--to",
+                dir.resolve("exported").toString()));
+    assertEquals(0, export.exit(), export.all());
+    // The earlier version's sweep.conf cannot be read back: the command says so and what to do.
+    Files.copy(
+        golden("output-v1").resolve("sweep.conf"),
+        output.resolve("sweep.conf"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(output.resolve(".sweep.conf.crc"));
+    Sweeps.Run old =
+        Sweeps.main(List.of("export", output.toString(), "--trial", Integer.toString(complete)));
+    assertEquals(Main.INVALID, old.exit(), old.all());
+    assertTrue(old.err().contains("saved by an earlier version"), old.err());
+    assertTrue(old.err().contains("--conf FILE"), old.err());
   }
 }

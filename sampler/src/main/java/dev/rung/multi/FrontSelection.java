@@ -61,13 +61,11 @@ public sealed interface FrontSelection extends Serializable {
    * best by objective {@code best}.
    *
    * @param bounded the index of the bounded objective
-   * @param atMost true for {@code <=}, false for {@code >=}
-   * @param bound the bound
+   * @param bound the bound on it
    * @param best the index of the objective to optimize among those within the bound
    * @param text how the rule was written, for messages
    */
-  record Threshold(int bounded, boolean atMost, double bound, int best, String text)
-      implements FrontSelection {
+  record Threshold(int bounded, Bound bound, int best, String text) implements FrontSelection {
     @Override
     public String toString() {
       return text;
@@ -97,8 +95,7 @@ public sealed interface FrontSelection extends Serializable {
       FrozenTrial chosen = null;
       for (FrozenTrial f : front) {
         double v = f.values().get(t.bounded());
-        boolean within = t.atMost() ? v <= t.bound() : v >= t.bound();
-        if (within
+        if (t.bound().holds(v)
             && (chosen == null
                 || directions
                     .get(t.best())
@@ -219,8 +216,7 @@ public sealed interface FrontSelection extends Serializable {
     }
     return new Threshold(
         metrics.indexOf(bound.metric()),
-        bound.atMost(),
-        bound.bound(),
+        bound,
         metrics.indexOf(r.group(2)),
         t.replaceAll("\\s+", " "));
   }

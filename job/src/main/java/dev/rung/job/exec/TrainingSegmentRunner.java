@@ -36,7 +36,6 @@ public final class TrainingSegmentRunner implements SweepRunner {
   private static final long serialVersionUID = 2L;
 
   private final String trainer;
-  private final boolean builtIn;
   private final SweepData data;
   private final List<String> metrics;
   private final List<String> reported;
@@ -46,7 +45,6 @@ public final class TrainingSegmentRunner implements SweepRunner {
 
   private TrainingSegmentRunner(
       String trainer,
-      boolean builtIn,
       SweepData data,
       List<String> metrics,
       List<String> reported,
@@ -54,7 +52,6 @@ public final class TrainingSegmentRunner implements SweepRunner {
       int threads,
       Map<String, Object> options) {
     this.trainer = trainer;
-    this.builtIn = builtIn;
     this.data = data;
     this.metrics = List.copyOf(metrics);
     this.reported = List.copyOf(reported);
@@ -69,7 +66,6 @@ public final class TrainingSegmentRunner implements SweepRunner {
     if (c.model().hasTrainer()) {
       return new TrainingSegmentRunner(
           c.model().trainer(),
-          false,
           data,
           c.metrics(),
           c.reportedMetrics(),
@@ -82,7 +78,6 @@ public final class TrainingSegmentRunner implements SweepRunner {
     options.put(NetworkTrainer.ONEDNN, c.oneDnn());
     return new TrainingSegmentRunner(
         NetworkTrainer.class.getName(),
-        true,
         data,
         c.metrics(),
         c.reportedMetrics(),
@@ -93,7 +88,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
 
   @Override
   public String backend() {
-    return builtIn ? Backend.name() : "trainer " + trainer;
+    return builtIn() ? Backend.name() : "trainer " + trainer;
   }
 
   @Override
@@ -136,12 +131,12 @@ public final class TrainingSegmentRunner implements SweepRunner {
       // The trainer's own failure, or its class missing from this executor: the trial's problem.
       outcome = ExecutorOutcome.FAILED;
       reason =
-          builtIn
+          builtIn()
               ? e.getClass().getSimpleName() + ": " + e.getMessage()
               : trainer + " failed: " + e;
     }
     return SegmentResult.of(task, placement, outcome, reason, epochs, start, objectives)
-        .withBackend(builtIn ? Backend.describe() : backend());
+        .withBackend(builtIn() ? Backend.describe() : backend());
   }
 
   /** The study's metrics as the trial's last epoch reported them; each must be a number. */
@@ -198,7 +193,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
 
   @Override
   public String exported(String exportDir) {
-    return builtIn
+    return builtIn()
         ? exportDir + "/model.zip (with model.json)"
         : exportDir + " (files written by " + trainer + ", with model.json)";
   }
@@ -230,5 +225,10 @@ public final class TrainingSegmentRunner implements SweepRunner {
         return monitor.shouldStop();
       }
     };
+  }
+
+  /** Whether the built-in networks train the segments. */
+  private boolean builtIn() {
+    return trainer.equals(NetworkTrainer.class.getName());
   }
 }

@@ -62,7 +62,7 @@ public final class Bench {
               hypervolume of random, NSGA-II and TPE on ZDT1, ZDT2, Binh-Korn over 10 seeds
           pareto-speed
               ms of the Pareto front and non-dominated sorting of 10,000 points, vs brute force
-          scoreboard [--lcbench-seeds 10] [--seeds 20] [--threads 1]
+          scoreboard [--lcbench-seeds 10] [--seeds 20] [--multi-seeds 3] [--threads 1]
               the whole development suite the defaults are chosen on (docs/defaults.md)
           lcbench [--tasks a,b] [--seeds 10] [--slots 1,8] [--variants default,tpe-full,...]
                   [--threads 1] [--per-task] [--no-optuna] [--equal-epoch-times]
@@ -73,10 +73,12 @@ public final class Bench {
                      [--variants name:key=value;key=value,...]
               nightly sweeps on LCBench: night 2 warm-started from night 1 of the same task
               (share of the budget to night 1's final) and of the next task (regret vs cold)
-          lcbench-multi [--tasks a,b] [--seeds 5] [--threads 1]
-              two objectives on LCBench (accuracy up, seconds per epoch down): hypervolume
-              against epochs of MO-TPE at full budget, MO-TPE with Pareto-ranked Hyperband rungs
-              and random search with the same rungs (docs/multi-objective.md)
+          lcbench-multi [--problem lcbench|digits] [--tasks a,b] [--seeds 5] [--threads 1]
+              two objectives on LCBench (accuracy up, seconds per epoch down) or on the
+              recorded digits MLP curves (--problem digits, 20 seeds: accuracy up, parameter
+              count down): hypervolume against epochs of MO-TPE at full budget, MO-TPE with
+              Pareto-ranked Hyperband rungs and random search with the same rungs
+              (docs/multi-objective.md)
           importance [--sizes 1000,10000] [--optuna-sizes 1000] [--no-optuna] [--seed 0]
               ms of Rung's fANOVA and PED-ANOVA beside Optuna 3.1's fANOVA on the same trials of
               a function with known importances, with the rankings and shares\

@@ -2,6 +2,7 @@ package dev.rung.bench;
 
 import dev.rung.bench.fidelity.MultiFidelityBench;
 import dev.rung.bench.lcbench.LcBenchBench;
+import dev.rung.bench.lcbench.MultiObjectiveLcBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
  * {@code bin/bench scoreboard}: the whole development suite every default is chosen on, in one run:
  * the product's sweep on the 28 LCBench development tasks (1 and 8 slots, beside Optuna 3.1), the
  * thirteen search-quality problems, and the multi-fidelity sources (Hartmann-6, the synthetic curve
- * family, the recorded digits curves). docs/defaults.md says how the figures are read.
+ * family, the recorded digits curves), and the multi-objective sweeps with rungs (LCBench, 3 seeds
+ * by default; the digits curves). docs/defaults.md says how the figures are read.
  */
 final class Scoreboard {
   private Scoreboard() {}
@@ -51,6 +53,16 @@ final class Scoreboard {
             "--seeds", seeds, "--csv", digits(f), "--direction", "minimize", "--methods", methods
           });
     }
+    section("Multi-objective with rungs: LCBench, accuracy against seconds per epoch");
+    MultiObjectiveLcBench.main(
+        new String[] {
+          "--problem", "lcbench", "--seeds", a.get("multi-seeds", "3"), "--threads", threads
+        });
+    section("Multi-objective with rungs: recorded digits MLP curves, accuracy against parameters");
+    MultiObjectiveLcBench.main(
+        new String[] {
+          "--problem", "digits", "--csv", digits("error"), "--seeds", seeds, "--threads", threads
+        });
   }
 
   private static String digits(String what) {

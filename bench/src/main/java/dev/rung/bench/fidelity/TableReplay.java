@@ -119,8 +119,21 @@ public final class TableReplay implements CurveProblem {
     return nearest(point, null);
   }
 
-  /** The nearest configuration not in {@code skip} (null: any). */
-  private int nearest(List<Object> point, BitSet skip) {
+  /** The search space: one distribution per parameter column, in column order. */
+  public List<Distribution> space() {
+    return List.copyOf(space);
+  }
+
+  /** The recorded curves. */
+  public CurveTable table() {
+    return table;
+  }
+
+  /**
+   * The index of the configuration nearest to {@code point} (values in column order) that is not in
+   * {@code skip} (null: any).
+   */
+  public int nearest(List<Object> point, BitSet skip) {
     int best = -1;
     double bestDistance = Double.POSITIVE_INFINITY;
     for (int c = 0; c < table.configs().size(); c++) {

@@ -1,12 +1,14 @@
 package dev.rung.bench.lcbench;
 
 import dev.rung.bench.Args;
+import dev.rung.bench.fidelity.DigitsParetoSweep;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.sim.SimulatedCluster;
 import dev.rung.job.sim.SimulatedSweep;
 import dev.rung.multi.Hypervolume;
 import dev.rung.multi.ParetoFront;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,7 +26,10 @@ import java.util.concurrent.Future;
  * or parameter count is fixed by its architecture; the sweep names it {@code latency_ms}). The
  * product's sweep runs as {@link LcBenchSweep} runs it (driver-only simulation, 5,200 epochs, 1
  * slot), with three methods: MO-TPE at full budget (no pruning), MO-TPE with the default Hyperband
- * rungs ranked by Pareto rank, and random search with the same rungs.
+ * rungs ranked by Pareto rank, and random search with the same rungs. With {@code --problem
+ * digits}, the same three methods sweep the recorded digits MLP curves ({@link DigitsParetoSweep}:
+ * accuracy up, parameter count down, 40 full trainings of 27 epochs), the parameter count measured
+ * on a log scale (log10) in the hypervolume, as model sizes span orders of magnitude.
  *
  * <p>What a run has found at a point of its budget is the hypervolume of the fully trained trials
  * so far (minimized: minus accuracy, seconds per epoch), against the reference point (0 % accuracy,
@@ -36,16 +41,17 @@ import java.util.concurrent.Future;
 public final class MultiObjectiveLcBench {
   private MultiObjectiveLcBench() {}
 
-  static final Map<String, List<String>> METHODS = new LinkedHashMap<>();
-
-  static {
+  /** The three methods, as overrides of the sweep, for a study of accuracy and {@code second}. */
+  static Map<String, List<String>> methods(String second) {
     List<String> two =
         List.of(
             "rung.study.directions=[maximize, minimize]",
-            "rung.study.metrics=[val_accuracy, latency_ms]");
-    METHODS.put("mo-tpe-full", concat(two, "rung.pruner.type=none"));
-    METHODS.put("mo-tpe-hyperband", two);
-    METHODS.put("random-hyperband", concat(two, "rung.sampler.type=random"));
+            "rung.study.metrics=[val_accuracy, " + second + "]");
+    Map<String, List<String>> methods = new LinkedHashMap<>();
+    methods.put("mo-tpe-full", concat(two, "rung.pruner.type=none"));
+    methods.put("mo-tpe-hyperband", two);
+    methods.put("random-hyperband", concat(two, "rung.sampler.type=random"));
+    return methods;
   }
 
   private static List<String> concat(List<String> a, String b) {
@@ -56,38 +62,77 @@ public final class MultiObjectiveLcBench {
 
   record Run(String method, String task, int seed, SimulatedSweep.Trace trace) {}
 
+  /**
+   * What a run of the benchmark sweeps: its tasks, budget, second objective and how one sweep of a
+   * task runs.
+   */
+  private record Problem(
+      String title,
+      List<String> tasks,
+      int budget,
+      int epochsPerTraining,
+      String second,
+      boolean logSecond,
+      SweepOfTask sweep) {
+    /** The second objective as the hypervolume measures it: on a log scale for counts. */
+    double scaled(double second) {
+      return logSecond ? Math.log10(second) : second;
+    }
+  }
+
+  @FunctionalInterface
+  private interface SweepOfTask {
+    SimulatedSweep.Trace run(String task, int seed, List<String> overrides) throws Exception;
+  }
+
   public static void main(String[] argv) throws Exception {
     Args a = new Args(argv, List.of());
-    List<String> tasks = a.list("tasks", String.join(",", LcBenchModel.DEVELOPMENT_TASKS));
-    int seeds = a.getInt("seeds", 5);
+    String which = a.get("problem", "lcbench");
     int threads = a.getInt("threads", 1);
     PrintStream out = System.out;
-    List<Run> runs = new ArrayList<>();
     long t0 = System.nanoTime();
     long cpu0 = LcBenchBench.cpuNanos();
-    try (LcBenchModel model = LcBenchModel.load()) {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<Run>> futures = new ArrayList<>();
-        for (var m : METHODS.entrySet()) {
-          for (String task : tasks) {
-            for (int seed = 0; seed < seeds; seed++) {
-              int sd = seed;
-              futures.add(
-                  pool.submit(
-                      () -> {
-                        SweepConfig c = LcBenchSweep.config(1, sd, m.getValue());
-                        return new Run(m.getKey(), task, sd, run(model, task, c));
-                      }));
-            }
-          }
+    List<Run> runs;
+    Problem problem;
+    int seeds;
+    switch (which) {
+      case "lcbench" -> {
+        List<String> tasks = a.list("tasks", String.join(",", LcBenchModel.DEVELOPMENT_TASKS));
+        seeds = a.getInt("seeds", 5);
+        try (LcBenchModel model = LcBenchModel.load()) {
+          problem =
+              new Problem(
+                  "LCBench, two objectives (maximize val_accuracy at epoch 52, minimize seconds per"
+                      + " epoch)",
+                  tasks,
+                  LcBenchSweep.BUDGET,
+                  LcBenchModel.EPOCHS,
+                  "latency_ms",
+                  false,
+                  (task, seed, overrides) ->
+                      run(model, task, LcBenchSweep.config(1, seed, overrides)));
+          runs = runAll(problem, seeds, threads);
         }
-        for (Future<Run> f : futures) {
-          runs.add(f.get());
-        }
-      } finally {
-        pool.shutdown();
       }
+      case "digits" -> {
+        seeds = a.getInt("seeds", 20);
+        DigitsParetoSweep digits = DigitsParetoSweep.load(Path.of(a.get("csv", DIGITS_CSV)));
+        problem =
+            new Problem(
+                "Recorded digits MLP curves, two objectives (maximize validation accuracy at epoch "
+                    + digits.epochs()
+                    + ", minimize the parameter count)",
+                List.of("digits"),
+                DigitsParetoSweep.TRAININGS * digits.epochs(),
+                digits.epochs(),
+                "param_count",
+                true,
+                (task, seed, overrides) -> digits.run(seed, overrides));
+        runs = runAll(problem, seeds, threads);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "--problem is '" + which + "', expected lcbench or digits");
     }
     out.printf(
         Locale.ROOT,
@@ -96,7 +141,40 @@ public final class MultiObjectiveLcBench {
         (System.nanoTime() - t0) / 1e9,
         (LcBenchBench.cpuNanos() - cpu0) / 1e9,
         LcBenchBench.loadAverage());
-    print(out, runs, tasks, seeds);
+    print(out, runs, problem, seeds);
+  }
+
+  /** The recorded digits curves, from the repository's root (or RUNG_HOME). */
+  static final String DIGITS_CSV =
+      Path.of(
+              System.getenv().getOrDefault("RUNG_HOME", "."),
+              "bench/src/main/resources/dev/rung/bench/fidelity/digits-mlp-error.csv.gz")
+          .toString();
+
+  private static List<Run> runAll(Problem problem, int seeds, int threads) throws Exception {
+    List<Run> runs = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Run>> futures = new ArrayList<>();
+      for (var m : methods(problem.second()).entrySet()) {
+        for (String task : problem.tasks()) {
+          for (int seed = 0; seed < seeds; seed++) {
+            int sd = seed;
+            futures.add(
+                pool.submit(
+                    () ->
+                        new Run(
+                            m.getKey(), task, sd, problem.sweep().run(task, sd, m.getValue()))));
+          }
+        }
+      }
+      for (Future<Run> f : futures) {
+        runs.add(f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return runs;
   }
 
   /** One sweep whose trials also report the configuration's seconds per epoch. */
@@ -131,23 +209,26 @@ public final class MultiObjectiveLcBench {
     return c.seconds()[c.seconds().length - 1] / c.seconds().length;
   }
 
-  private static void print(PrintStream out, List<Run> runs, List<String> tasks, int seeds) {
-    int budget = LcBenchSweep.BUDGET;
+  private static void print(PrintStream out, List<Run> runs, Problem problem, int seeds) {
+    List<String> tasks = problem.tasks();
+    int budget = problem.budget();
+    int step = problem.epochsPerTraining();
     double[] shares = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
     // Per task: the reference time and the largest final hypervolume of any run.
     Map<String, Double> refTime = new HashMap<>();
     for (Run r : runs) {
       for (SimulatedSweep.Finished f : r.trace().finished()) {
-        refTime.merge(r.task(), f.values()[1], Math::max);
+        refTime.merge(r.task(), problem.scaled(f.values()[1]), Math::max);
       }
     }
     Map<String, Double> bestFinal = new HashMap<>();
     for (Run r : runs) {
-      bestFinal.merge(r.task(), hypervolume(r, budget, refTime.get(r.task())), Math::max);
+      bestFinal.merge(r.task(), hypervolume(r, budget, refTime.get(r.task()), problem), Math::max);
     }
     out.println();
     out.println(
-        "LCBench, two objectives (maximize val_accuracy at epoch 52, minimize seconds per epoch), "
+        problem.title()
+            + ", "
             + tasks.size()
             + " tasks x "
             + seeds
@@ -161,17 +242,17 @@ public final class MultiObjectiveLcBench {
     }
     out.printf(Locale.ROOT, "  %s%n", "to-tpe-full");
     Map<String, double[]> curves = new LinkedHashMap<>();
-    for (String m : METHODS.keySet()) {
-      double[] curve = new double[budget / LcBenchModel.EPOCHS];
+    for (String m : methods(problem.second()).keySet()) {
+      double[] curve = new double[budget / step];
       for (int k = 0; k < curve.length; k++) {
-        int at = (k + 1) * LcBenchModel.EPOCHS;
+        int at = (k + 1) * step;
         double sum = 0;
         for (String task : tasks) {
           List<Double> perSeed = new ArrayList<>();
           for (Run r : runs) {
             if (r.method().equals(m) && r.task().equals(task)) {
               double b = bestFinal.get(task);
-              perSeed.add(b > 0 ? hypervolume(r, at, refTime.get(task)) / b : 0);
+              perSeed.add(b > 0 ? hypervolume(r, at, refTime.get(task), problem) / b : 0);
             }
           }
           sum += median(perSeed);
@@ -198,15 +279,17 @@ public final class MultiObjectiveLcBench {
     }
     out.println(
         "to-tpe-full: share of the budget after which the method's figure is at or above"
-            + " mo-tpe-full's at 100% (checked every 52 epochs).");
+            + " mo-tpe-full's at 100% (checked every "
+            + step
+            + " epochs).");
   }
 
   /** The hypervolume of the run's fully trained trials within {@code epochs}. */
-  static double hypervolume(Run r, double epochs, double refTime) {
+  static double hypervolume(Run r, double epochs, double refTime, Problem problem) {
     List<double[]> points = new ArrayList<>();
     for (SimulatedSweep.Finished f : r.trace().finished()) {
       if (f.epochs() <= epochs && Double.isFinite(f.values()[0])) {
-        points.add(new double[] {-f.values()[0], f.values()[1]});
+        points.add(new double[] {-f.values()[0], problem.scaled(f.values()[1])});
       }
     }
     if (points.isEmpty()) {

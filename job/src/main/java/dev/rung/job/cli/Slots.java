@@ -1,11 +1,22 @@
 package dev.rung.job.cli;
 
 import dev.rung.job.config.SweepConfig;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.function.IntSupplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.resource.ResourceInformation;
+import org.apache.spark.status.api.v1.ExecutorSummary;
+import scala.Option;
+import scala.collection.JavaConverters;
 
 /** How many segments run at once: the configured parallelism, or every task slot Spark has. */
 final class Slots {
+  /** How often the slots of a sweep that follows Spark's executors are counted again. */
+  static final long RECOUNT_MILLIS = 1_000;
+
   private Slots() {}
 
   static int of(SweepConfig c, JavaSparkContext jsc) {
@@ -21,6 +32,12 @@ final class Slots {
    * once.
    */
   static int available(JavaSparkContext jsc) {
+    if (!jsc.sc().isLocal()) {
+      OptionalInt counted = ofExecutors(jsc);
+      if (counted.isPresent()) {
+        return Math.max(1, counted.getAsInt());
+      }
+    }
     SparkConf conf = jsc.getConf();
     int cpusPerTask = conf.getInt("spark.task.cpus", 1);
     int slots = Math.max(1, jsc.defaultParallelism() / Math.max(1, cpusPerTask));
@@ -31,5 +48,64 @@ final class Slots {
       slots = Math.min(slots, (int) Math.floor(executors * gpusPerExecutor / gpusPerTask));
     }
     return Math.max(1, slots);
+  }
+
+  /**
+   * The task slots of the executors registered now, each counted as Spark's scheduler does: its
+   * cores per task, and its GPUs per task when tasks take GPUs; empty while none is registered. The
+   * executors come from Spark's status store, the one its UI's Executors tab shows.
+   */
+  static OptionalInt ofExecutors(JavaSparkContext jsc) {
+    SparkConf conf = jsc.getConf();
+    int cpusPerTask = Math.max(1, conf.getInt("spark.task.cpus", 1));
+    double gpusPerTask = conf.getDouble("spark.task.resource.gpu.amount", 0);
+    int slots = 0;
+    boolean any = false;
+    for (ExecutorSummary e :
+        JavaConverters.seqAsJavaList(jsc.sc().statusStore().executorList(true))) {
+      if (e.id().equals("driver")) {
+        continue;
+      }
+      any = true;
+      int n = e.totalCores() / cpusPerTask;
+      if (gpusPerTask > 0) {
+        Option<ResourceInformation> gpus = e.resources().get("gpu");
+        int count = gpus.isDefined() ? gpus.get().addresses().length : 0;
+        // Fractional amounts: 0.5 GPU per task puts two tasks on each GPU.
+        n = Math.min(n, (int) Math.floor(count / gpusPerTask + 1e-9));
+      }
+      slots += n;
+    }
+    return any ? OptionalInt.of(slots) : OptionalInt.empty();
+  }
+
+  /**
+   * The task slots Spark has as its executors come and go (a worker added, dynamic allocation,
+   * preemption): counted again ({@link #ofExecutors}) at most every {@link #RECOUNT_MILLIS}, each
+   * change said on {@code out}.
+   */
+  static IntSupplier following(JavaSparkContext jsc, int initial, PrintStream out) {
+    return new IntSupplier() {
+      private int slots = initial;
+      private long countedAt = System.currentTimeMillis();
+
+      @Override
+      public synchronized int getAsInt() {
+        long now = System.currentTimeMillis();
+        if (now - countedAt >= RECOUNT_MILLIS) {
+          countedAt = now;
+          OptionalInt counted = ofExecutors(jsc);
+          // No executor at all (all lost, or dynamic allocation not started yet): keep one slot,
+          // whose segment waits in Spark's queue for the next executor.
+          int n = Math.max(1, counted.orElse(1));
+          if (n != slots) {
+            out.printf(
+                Locale.ROOT, "[rung] task slots: %d -> %d (Spark's executors changed)%n", slots, n);
+            slots = n;
+          }
+        }
+        return slots;
+      }
+    };
   }
 }

@@ -220,7 +220,10 @@ final class SweepCommand {
           new LiveReport(fs, output, ReportImportances.FOR_REPORT, lock::verify)
               .every(REPORT_EVERY_MS);
       try (report;
-          WorkDispatcher dispatcher = dispatcher(jsc, runner, slots);
+          WorkDispatcher dispatcher =
+              c.execution().parallelism() > 0
+                  ? dispatcher(jsc, runner, slots)
+                  : followingExecutors(jsc, runner, slots, out);
           sink) {
         driver =
             parts
@@ -281,6 +284,19 @@ final class SweepCommand {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * Where segments run when the sweep takes every task slot Spark has: on a cluster manager, as
+   * many as Spark's executors have slots at each moment (executors that come later get segments,
+   * those that go take their slots with them); on a local master, the fixed slots of this JVM.
+   */
+  static WorkDispatcher followingExecutors(
+      JavaSparkContext jsc, SegmentRunner runner, int slots, PrintStream out) {
+    if (LocalMaster.of(jsc.getConf()).isPresent()) {
+      return dispatcher(jsc, runner, slots);
+    }
+    return new SparkDispatcher(jsc, runner, Slots.following(jsc, slots, out));
   }
 
   /**

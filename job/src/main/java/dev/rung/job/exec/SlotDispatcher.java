@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * What the dispatchers of real segments share: their slots, the segments queued behind them, the
@@ -15,17 +16,22 @@ abstract class SlotDispatcher implements WorkDispatcher {
   final BlockingQueue<DispatchEvent> events = new LinkedBlockingQueue<>();
 
   private final AtomicInteger batches = new AtomicInteger();
-  private final int slots;
+  private final IntSupplier slots;
   private final boolean queue;
 
   SlotDispatcher(int slots, boolean queue) {
+    this(() -> slots, queue);
+  }
+
+  /** Slots that may change while the sweep runs, as Spark's executors come and go. */
+  SlotDispatcher(IntSupplier slots, boolean queue) {
     this.slots = slots;
     this.queue = queue;
   }
 
   @Override
   public int slots() {
-    return slots;
+    return slots.getAsInt();
   }
 
   /**
@@ -35,7 +41,8 @@ abstract class SlotDispatcher implements WorkDispatcher {
    */
   @Override
   public int capacity() {
-    return queue ? slots + Math.max(1, slots / 2) : slots;
+    int n = slots();
+    return queue ? n + Math.max(1, n / 2) : n;
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -49,6 +50,16 @@ public final class SparkDispatcher extends SlotDispatcher {
    */
   public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner, int slots, boolean queue) {
     super(slots, queue);
+    this.jsc = jsc;
+    this.runner = GuardedRunner.guard(runner);
+  }
+
+  /**
+   * A dispatcher whose slots follow {@code slots}, counted again as Spark's executors come and go,
+   * with segments queued in Spark behind them.
+   */
+  public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner, IntSupplier slots) {
+    super(slots, true);
     this.jsc = jsc;
     this.runner = GuardedRunner.guard(runner);
   }

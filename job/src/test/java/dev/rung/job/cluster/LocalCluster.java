@@ -105,44 +105,59 @@ final class LocalCluster implements AutoCloseable {
             List.of("-Xmx256m"),
             Map.of());
     awaitLog(dir.resolve("master.log"), "I have been elected leader", 120);
-    for (int i = 0; i < specs.size(); i++) {
-      WorkerSpec s = specs.get(i);
-      Path script = dir.resolve("gpus-" + i + ".sh");
-      Files.writeString(
-          script,
-          "#!/bin/sh\necho '{\"name\":\"gpu\",\"addresses\":[\""
-              + String.join("\",\"", s.gpus())
-              + "\"]}'\n",
-          StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Path work = dir.resolve("worker-" + i);
-      Files.createDirectories(work);
-      Process w =
-          launch(
-              "worker-" + i,
-              List.of(
-                  "org.apache.spark.deploy.worker.Worker",
-                  "--host",
-                  "127.0.0.1",
-                  "--cores",
-                  String.valueOf(s.cores()),
-                  "--memory",
-                  s.memory(),
-                  "--webui-port",
-                  "0",
-                  "--work-dir",
-                  work.toString(),
-                  masterUrl()),
-              List.of(
-                  "-Xmx256m",
-                  "-Dspark.worker.resource.gpu.amount=" + s.gpus().size(),
-                  "-Dspark.worker.resource.gpu.discoveryScript=" + script),
-              Map.of());
-      workers.add(w);
+    for (WorkerSpec s : specs) {
+      launchWorker(s);
     }
     for (int i = 0; i < specs.size(); i++) {
       awaitLog(dir.resolve("worker-" + i + ".log"), "Successfully registered with master", 120);
     }
+  }
+
+  /**
+   * Starts one more worker while the cluster runs (its index is the number of workers before it);
+   * returns once it has registered with the master.
+   */
+  int addWorker(WorkerSpec spec) throws Exception {
+    int i = launchWorker(spec);
+    awaitLog(dir.resolve("worker-" + i + ".log"), "Successfully registered with master", 120);
+    return i;
+  }
+
+  private int launchWorker(WorkerSpec s) throws IOException {
+    int i = workers.size();
+    Path script = dir.resolve("gpus-" + i + ".sh");
+    Files.writeString(
+        script,
+        "#!/bin/sh\necho '{\"name\":\"gpu\",\"addresses\":[\""
+            + String.join("\",\"", s.gpus())
+            + "\"]}'\n",
+        StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path work = dir.resolve("worker-" + i);
+    Files.createDirectories(work);
+    Process w =
+        launch(
+            "worker-" + i,
+            List.of(
+                "org.apache.spark.deploy.worker.Worker",
+                "--host",
+                "127.0.0.1",
+                "--cores",
+                String.valueOf(s.cores()),
+                "--memory",
+                s.memory(),
+                "--webui-port",
+                "0",
+                "--work-dir",
+                work.toString(),
+                masterUrl()),
+            List.of(
+                "-Xmx256m",
+                "-Dspark.worker.resource.gpu.amount=" + s.gpus().size(),
+                "-Dspark.worker.resource.gpu.discoveryScript=" + script),
+            Map.of());
+    workers.add(w);
+    return i;
   }
 
   /**

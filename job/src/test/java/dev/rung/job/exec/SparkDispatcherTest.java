@@ -265,4 +265,19 @@ class SparkDispatcherTest extends dev.rung.job.SparkTestBase {
       assertTrue(lost.reason().contains("executor lost"), lost.reason());
     }
   }
+
+  @Test
+  void slotsThatFollowTheExecutorsChangeTheSegmentsKeptOutstanding() {
+    java.util.concurrent.atomic.AtomicInteger executors =
+        new java.util.concurrent.atomic.AtomicInteger(1);
+    try (SparkDispatcher d = new SparkDispatcher(jsc(), new SleepRunner(), executors::get)) {
+      assertEquals(1, d.slots());
+      assertEquals(2, d.capacity(), "one slot and one segment queued behind it");
+      executors.set(4);
+      assertEquals(4, d.slots());
+      assertEquals(6, d.capacity(), "four slots and one queued segment per two");
+      executors.set(2);
+      assertEquals(3, d.capacity());
+    }
+  }
 }

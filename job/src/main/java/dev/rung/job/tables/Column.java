@@ -8,20 +8,23 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 /**
- * One column of a flat table, declared once: its name, its Parquet type, whether every row has a
- * value, how a row gives its value, how a record's value is read back, and what a file written
- * before the column existed reads as. A table's schema, its writer and its reader are all derived
- * from its list of columns ({@link ColumnCodec}), so adding a column is adding one of these (and
- * the row's field it fills).
+ * One column of a table, declared once: its name, its Parquet type, whether every row has a value,
+ * how a row gives its value, how a record's value is read back, and what a file written before the
+ * column existed reads as. A table's schema, its writer and its reader are all derived from its
+ * list of columns ({@link ColumnCodec}), so adding a column is adding one of these (and the row's
+ * field it fills).
  *
  * @param <R> the row record
  * @param <V> the value's Java type
@@ -120,6 +123,81 @@ final class Column<R, V> {
         null);
   }
 
+  /**
+   * A list of doubles in Parquet's three-level LIST layout ({@code required group name (LIST) {
+   * repeated group list { required double element; } }}); empty when absent.
+   */
+  static <R> Column<R, List<Double>> doubleList(String name, Function<R, List<Double>> get) {
+    return new Column<>(
+        name,
+        Types.requiredList().requiredElement(DOUBLE).named(name),
+        get,
+        GroupFields::doubleList,
+        RowWriter::doubleList,
+        List.of());
+  }
+
+  /** A map from text to nullable text in the standard MAP layout; empty when absent. */
+  static <R> Column<R, Map<String, String>> stringMap(
+      String name, Function<R, Map<String, String>> get) {
+    return new Column<>(
+        name,
+        Types.requiredMap()
+            .key(BINARY)
+            .as(stringType())
+            .optionalValue(BINARY)
+            .as(stringType())
+            .named(name),
+        get,
+        GroupFields::stringMap,
+        RowWriter::stringMap,
+        Map.of());
+  }
+
+  /**
+   * An optional struct whose fields are columns of their own: the row's value is written field by
+   * field, and a record's struct is read back through {@code build}; {@code absent} when the struct
+   * is missing (a null value writes none).
+   */
+  static <R, V> Column<R, V> struct(
+      String name,
+      Function<R, V> get,
+      List<Column<V, ?>> fields,
+      Function<ColumnCodec.Values, V> build,
+      V absent) {
+    Types.GroupBuilder<GroupType> g = Types.optionalGroup();
+    for (Column<V, ?> f : fields) {
+      g.addField(f.type());
+    }
+    return new Column<>(
+        name,
+        g.named(name),
+        get,
+        (record, n) -> {
+          Group struct = GroupFields.group(record, n);
+          return struct == null ? null : build.apply(ColumnCodec.Values.of(struct));
+        },
+        (out, n, value) -> {
+          if (value != null) {
+            out.startGroup(n);
+            for (Column<V, ?> f : fields) {
+              f.write(value, out);
+            }
+            out.endGroup(n);
+          }
+        },
+        absent);
+  }
+
+  /**
+   * A column of any Parquet type with its own reading and writing (a struct whose fields depend on
+   * the sweep, such as the trials' parameters).
+   */
+  static <R, V> Column<R, V> of(
+      Type type, Function<R, V> get, BiFunction<Group, String, V> read, Writer<V> write, V absent) {
+    return new Column<>(type.getName(), type, get, read, write, absent);
+  }
+
   /** This column, read as {@code value} from files written before it existed. */
   Column<R, V> orElse(V value) {
     return new Column<>(name, type, get, read, write, value);
@@ -136,6 +214,17 @@ final class Column<R, V> {
   /** Writes {@code row}'s value. */
   void write(R row, RowWriter out) {
     write.write(out, name, get.apply(row));
+  }
+
+  /** {@code row}'s value, as it is written. */
+  V value(R row) {
+    return get.apply(row);
+  }
+
+  /** Writes a value this column gave ({@link #value}). */
+  @SuppressWarnings("unchecked")
+  void writeValue(Object value, RowWriter out) {
+    write.write(out, name, (V) value);
   }
 
   /**

@@ -7,9 +7,9 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
 
 /**
- * A flat table's codec derived from its columns: the schema is the columns in order, a row is
- * written column by column, and a record is read back through {@code build}, which asks each column
- * for its value ({@link Values#get}).
+ * A table's codec derived from its columns: the schema is the columns in order, a row is written
+ * column by column, and a record is read back through {@code build}, which asks each column for its
+ * value ({@link Values#get}).
  *
  * @param <R> the row record
  */
@@ -25,6 +25,11 @@ final class ColumnCodec<R> implements RowCodec<R> {
 
     private Values(Group record) {
       this.record = record;
+    }
+
+    /** The values of {@code record} (a row, or a struct of a row). */
+    static Values of(Group record) {
+      return new Values(record);
     }
 
     /** The value of {@code column} in this record (its default when the file lacks it). */
@@ -59,11 +64,19 @@ final class ColumnCodec<R> implements RowCodec<R> {
     return columns;
   }
 
+  /**
+   * Writes {@code row}: every column's value is taken before anything is written, so that a row one
+   * of them refuses leaves no half-written record.
+   */
   @Override
   public void write(R row, RowWriter out) {
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = columns.get(i).value(row);
+    }
     out.startRecord();
-    for (Column<R, ?> c : columns) {
-      c.write(row, out);
+    for (int i = 0; i < values.length; i++) {
+      columns.get(i).writeValue(values[i], out);
     }
     out.endRecord();
   }

@@ -1,20 +1,6 @@
 package dev.rung.job.tables;
 
-import static org.apache.parquet.schema.LogicalTypeAnnotation.stringType;
-import static org.apache.parquet.schema.LogicalTypeAnnotation.timestampType;
-import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
-import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN;
-import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.DOUBLE;
-import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
-import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
-
-import org.apache.parquet.schema.GroupType;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
-import org.apache.parquet.schema.Types;
-import org.apache.parquet.schema.Types.GroupBuilder;
 
 /**
  * The Parquet schema of every table Rung writes, written down once.
@@ -56,47 +42,12 @@ public final class TableSchemas {
 
   private TableSchemas() {}
 
-  /** The trials table, with one {@code params} field per parameter of {@code params}. */
+  /**
+   * The trials table, with one {@code params} field per parameter of {@code params} (its columns:
+   * {@link TrialCodec}).
+   */
   public static MessageType trials(ParamSchema params) {
-    GroupBuilder<MessageType> b = Types.buildMessage();
-    b.required(BINARY).as(stringType()).named("study");
-    b.required(INT32).named("number");
-    b.required(BINARY).as(stringType()).named("state");
-    b.optional(DOUBLE).named("value");
-    b.addField(doubleList("values"));
-    if (!params.isEmpty()) {
-      b.addField(paramsStruct(params));
-    }
-    b.optional(INT32).named("bracket");
-    b.required(INT32).named("rung");
-    b.optional(BINARY).as(stringType()).named("ranked_rungs");
-    b.optional(BINARY).as(stringType()).named("rung_objectives");
-    b.addField(doubleList("constraints"));
-    b.required(INT32).named("epochs_trained");
-    b.optional(INT64).as(timestamp()).named("start_time");
-    b.optional(INT64).as(timestamp()).named("end_time");
-    b.optional(INT64).named("duration_ms");
-    b.required(INT64).named("seed");
-    b.addField(stringMap("user_attrs"));
-    b.optional(BINARY).as(stringType()).named("fail_reason");
-    b.optionalGroup()
-        .optional(BINARY)
-        .as(stringType())
-        .named("config_hash")
-        .optional(BINARY)
-        .as(stringType())
-        .named("code_version")
-        .optional(BINARY)
-        .as(stringType())
-        .named("nd4j_backend")
-        .optional(BINARY)
-        .as(stringType())
-        .named("java_version")
-        .optional(BINARY)
-        .as(stringType())
-        .named("spark_version")
-        .named("provenance");
-    return b.named(TRIALS);
+    return new TrialCodec(params).schema();
   }
 
   /** The intermediate values table (its columns: {@link IntermediateValueCodec}). */
@@ -107,38 +58,5 @@ public final class TableSchemas {
   /** The segments table (its columns: {@link SegmentCodec}). */
   public static MessageType segments() {
     return SegmentCodec.CODEC.schema();
-  }
-
-  private static LogicalTypeAnnotation timestamp() {
-    return timestampType(true, TimeUnit.MICROS);
-  }
-
-  private static GroupType paramsStruct(ParamSchema params) {
-    GroupBuilder<GroupType> g = Types.optionalGroup();
-    for (ParamColumn c : params.columns()) {
-      switch (c.type()) {
-        case DOUBLE -> g.optional(DOUBLE).named(c.name());
-        case INT -> g.optional(INT32).named(c.name());
-        case LONG -> g.optional(INT64).named(c.name());
-        case BOOLEAN -> g.optional(BOOLEAN).named(c.name());
-        case STRING -> g.optional(BINARY).as(stringType()).named(c.name());
-      }
-    }
-    return g.named("params");
-  }
-
-  /** {@code required group name (LIST) { repeated group list { required double element; } }} */
-  private static Type doubleList(String name) {
-    return Types.requiredList().requiredElement(DOUBLE).named(name);
-  }
-
-  /** A map from string to nullable string. */
-  private static Type stringMap(String name) {
-    return Types.requiredMap()
-        .key(BINARY)
-        .as(stringType())
-        .optionalValue(BINARY)
-        .as(stringType())
-        .named(name);
   }
 }

@@ -1,8 +1,15 @@
 package dev.rung.job.tables;
 
-import static dev.rung.job.tables.GroupFields.require;
+import static org.apache.parquet.schema.LogicalTypeAnnotation.stringType;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.DOUBLE;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
 import dev.rung.study.TrialState;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,16 +17,117 @@ import java.util.Map;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Types;
 
-/** The trials table's rows as Parquet records. */
+/**
+ * The trials table: its columns, and its rows as Parquet records. The columns are declared once
+ * below; the {@code params} struct, whose fields are the sweep's parameters, is built per search
+ * space ({@link ParamSchema}).
+ */
 final class TrialCodec implements RowCodec<TrialRow> {
+  private static final Column<TrialRow, String> STUDY =
+      Column.string("study", true, TrialRow::study);
+  private static final Column<TrialRow, Integer> NUMBER =
+      Column.int32("number", true, TrialRow::number);
+  private static final Column<TrialRow, String> STATE =
+      Column.string("state", true, (TrialRow r) -> r.state().name());
+
+  /** The objective value when there is exactly one; what files of the first version hold. */
+  private static final Column<TrialRow, Double> VALUE =
+      Column.float64("value", false, TrialRow::value);
+
+  private static final Column<TrialRow, List<Double>> VALUES =
+      Column.doubleList("values", TrialRow::values);
+  private static final Column<TrialRow, Integer> BRACKET =
+      Column.int32("bracket", false, TrialRow::bracket);
+  private static final Column<TrialRow, Integer> RUNG =
+      Column.int32("rung", true, TrialRow::rung).orElse(0);
+  private static final Column<TrialRow, String> RANKED_RUNGS =
+      Column.string("ranked_rungs", false, TrialRow::rankedRungs);
+  private static final Column<TrialRow, String> RUNG_OBJECTIVES =
+      Column.string("rung_objectives", false, TrialRow::rungObjectives);
+  private static final Column<TrialRow, List<Double>> CONSTRAINTS =
+      Column.doubleList("constraints", TrialRow::constraints);
+  private static final Column<TrialRow, Integer> EPOCHS_TRAINED =
+      Column.int32("epochs_trained", true, TrialRow::epochsTrained).orElse(0);
+  private static final Column<TrialRow, Instant> START_TIME =
+      Column.timestamp("start_time", false, TrialRow::start);
+  private static final Column<TrialRow, Instant> END_TIME =
+      Column.timestamp("end_time", false, TrialRow::end);
+  private static final Column<TrialRow, Long> DURATION_MS =
+      Column.int64("duration_ms", false, TrialRow::durationMs);
+  private static final Column<TrialRow, Long> SEED =
+      Column.int64("seed", true, TrialRow::seed).orElse(0L);
+  private static final Column<TrialRow, Map<String, String>> USER_ATTRS =
+      Column.stringMap("user_attrs", TrialRow::userAttrs);
+  private static final Column<TrialRow, String> FAIL_REASON =
+      Column.string("fail_reason", false, TrialRow::failReason);
+
+  private static final Column<Provenance, String> CONFIG_HASH =
+      Column.string("config_hash", false, Provenance::configHash);
+  private static final Column<Provenance, String> CODE_VERSION =
+      Column.string("code_version", false, Provenance::codeVersion);
+  private static final Column<Provenance, String> ND4J_BACKEND =
+      Column.string("nd4j_backend", false, Provenance::nd4jBackend);
+  private static final Column<Provenance, String> JAVA_VERSION =
+      Column.string("java_version", false, Provenance::javaVersion);
+  private static final Column<Provenance, String> SPARK_VERSION =
+      Column.string("spark_version", false, Provenance::sparkVersion);
+  private static final Column<TrialRow, Provenance> PROVENANCE =
+      Column.struct(
+          "provenance",
+          TrialRow::provenance,
+          List.of(CONFIG_HASH, CODE_VERSION, ND4J_BACKEND, JAVA_VERSION, SPARK_VERSION),
+          v ->
+              new Provenance(
+                  v.get(CONFIG_HASH),
+                  v.get(CODE_VERSION),
+                  v.get(ND4J_BACKEND),
+                  v.get(JAVA_VERSION),
+                  v.get(SPARK_VERSION)),
+          Provenance.UNKNOWN);
 
   private final ParamSchema params;
-  private final MessageType schema;
+
+  /** The parameters as stored: one field per parameter of the schema, null where unset. */
+  private final Column<TrialRow, Map<String, Object>> paramsColumn;
+
+  private final ColumnCodec<TrialRow> codec;
 
   TrialCodec(ParamSchema params) {
     this.params = params;
-    this.schema = TableSchemas.trials(params);
+    this.paramsColumn =
+        Column.of(
+            paramsStruct(params),
+            this::encodeParams,
+            (g, name) -> storedParams(GroupFields.group(g, name)),
+            (out, name, stored) -> {
+              out.startGroup(name);
+              stored.forEach(out::value);
+              out.endGroup(name);
+            },
+            Map.of());
+    List<Column<TrialRow, ?>> columns =
+        new ArrayList<>(List.of(STUDY, NUMBER, STATE, VALUE, VALUES));
+    if (!params.isEmpty()) {
+      columns.add(paramsColumn);
+    }
+    columns.addAll(
+        List.of(
+            BRACKET,
+            RUNG,
+            RANKED_RUNGS,
+            RUNG_OBJECTIVES,
+            CONSTRAINTS,
+            EPOCHS_TRAINED,
+            START_TIME,
+            END_TIME,
+            DURATION_MS,
+            SEED,
+            USER_ATTRS,
+            FAIL_REASON,
+            PROVENANCE));
+    this.codec = new ColumnCodec<>(TableSchemas.TRIALS, columns, this::read);
   }
 
   @Override
@@ -29,53 +137,52 @@ final class TrialCodec implements RowCodec<TrialRow> {
 
   @Override
   public MessageType schema() {
-    return schema;
+    return codec.schema();
   }
 
   @Override
   public void write(TrialRow row, RowWriter out) {
-    Object[] encoded = encodeParams(row);
-    out.startRecord();
-    out.string("study", row.study());
-    out.int32("number", row.number());
-    out.string("state", row.state().name());
-    out.float64("value", row.value());
-    out.doubleList("values", row.values());
-    if (!params.isEmpty()) {
-      out.startGroup("params");
-      for (int i = 0; i < encoded.length; i++) {
-        out.value(params.columns().get(i).name(), encoded[i]);
-      }
-      out.endGroup("params");
+    codec.write(row, out);
+  }
+
+  @Override
+  public TrialRow read(Group g) {
+    return codec.read(g);
+  }
+
+  private TrialRow read(ColumnCodec.Values v) {
+    List<Double> values = v.get(VALUES);
+    Double value = v.get(VALUE);
+    if (values.isEmpty() && value != null) {
+      // A file of the first version: the single value, no list.
+      values = List.of(value);
     }
-    out.int32("bracket", row.bracket());
-    out.int32("rung", row.rung());
-    out.string("ranked_rungs", row.rankedRungs());
-    out.string("rung_objectives", row.rungObjectives());
-    out.doubleList("constraints", row.constraints());
-    out.int32("epochs_trained", row.epochsTrained());
-    out.timestamp("start_time", row.start());
-    out.timestamp("end_time", row.end());
-    out.int64("duration_ms", row.durationMs());
-    out.int64("seed", row.seed());
-    out.stringMap("user_attrs", row.userAttrs());
-    out.string("fail_reason", row.failReason());
-    Provenance p = row.provenance();
-    out.startGroup("provenance");
-    out.string("config_hash", p.configHash());
-    out.string("code_version", p.codeVersion());
-    out.string("nd4j_backend", p.nd4jBackend());
-    out.string("java_version", p.javaVersion());
-    out.string("spark_version", p.sparkVersion());
-    out.endGroup("provenance");
-    out.endRecord();
+    return new TrialRow(
+        v.get(STUDY),
+        v.get(NUMBER),
+        TrialState.valueOf(v.get(STATE).toUpperCase(Locale.ROOT)),
+        values,
+        decodeParams(v.get(paramsColumn)),
+        v.get(BRACKET),
+        v.get(RUNG),
+        v.get(EPOCHS_TRAINED),
+        v.get(START_TIME),
+        v.get(END_TIME),
+        v.get(DURATION_MS),
+        v.get(SEED),
+        v.get(USER_ATTRS),
+        v.get(FAIL_REASON),
+        v.get(PROVENANCE),
+        v.get(RANKED_RUNGS),
+        v.get(RUNG_OBJECTIVES),
+        v.get(CONSTRAINTS));
   }
 
   /**
-   * The row's parameters in field order as stored (null where unset); checked before anything is
-   * written, so that a bad row leaves no half-written record.
+   * The row's parameters as stored, by field in schema order (null where unset); a parameter the
+   * schema lacks or a value its field cannot hold is refused before anything is written.
    */
-  Object[] encodeParams(TrialRow row) {
+  Map<String, Object> encodeParams(TrialRow row) {
     for (String name : row.params().keySet()) {
       if (params.column(name).isEmpty()) {
         throw new IllegalArgumentException(
@@ -88,83 +195,53 @@ final class TrialCodec implements RowCodec<TrialRow> {
                 + ": open the table with the sweep's whole search space");
       }
     }
-    Object[] encoded = new Object[params.columns().size()];
-    for (int i = 0; i < encoded.length; i++) {
-      ParamColumn c = params.columns().get(i);
+    Map<String, Object> encoded = new LinkedHashMap<>();
+    for (ParamColumn c : params.columns()) {
       Object v = row.params().get(c.name());
-      if (v != null) {
-        try {
-          encoded[i] = c.encode(v);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("trial " + row.number() + ": " + e.getMessage(), e);
-        }
+      try {
+        encoded.put(c.name(), v == null ? null : c.encode(v));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("trial " + row.number() + ": " + e.getMessage(), e);
       }
     }
     return encoded;
   }
 
-  @Override
-  public TrialRow read(Group g) {
-    String state = require(GroupFields.string(g, "state"), "state");
-    Integer rung = GroupFields.int32(g, "rung");
-    Integer epochs = GroupFields.int32(g, "epochs_trained");
-    Long seed = GroupFields.int64(g, "seed");
-    return new TrialRow(
-        require(GroupFields.string(g, "study"), "study"),
-        require(GroupFields.int32(g, "number"), "number"),
-        TrialState.valueOf(state.toUpperCase(Locale.ROOT)),
-        readValues(g),
-        readParams(GroupFields.group(g, "params")),
-        GroupFields.int32(g, "bracket"),
-        rung == null ? 0 : rung,
-        epochs == null ? 0 : epochs,
-        GroupFields.timestamp(g, "start_time"),
-        GroupFields.timestamp(g, "end_time"),
-        GroupFields.int64(g, "duration_ms"),
-        seed == null ? 0L : seed,
-        GroupFields.stringMap(g, "user_attrs"),
-        GroupFields.string(g, "fail_reason"),
-        readProvenance(GroupFields.group(g, "provenance")),
-        GroupFields.string(g, "ranked_rungs"),
-        GroupFields.string(g, "rung_objectives"),
-        GroupFields.doubleList(g, "constraints"));
-  }
-
-  /** The values list, or the single value for a file that has only the value column. */
-  private static List<Double> readValues(Group g) {
-    if (g.getType().containsField("values")) {
-      return GroupFields.doubleList(g, "values");
-    }
-    Double value = GroupFields.float64(g, "value");
-    return value == null ? List.of() : List.of(value);
-  }
-
-  private Map<String, Object> readParams(Group p) {
+  /** The stored values of a record's params struct (any fields, set ones only). */
+  private static Map<String, Object> storedParams(Group p) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (p == null) {
       return out;
     }
     GroupType t = p.getType();
     for (int i = 0; i < t.getFieldCount(); i++) {
-      String name = t.getFieldName(i);
-      Object stored = GroupFields.value(p, name);
+      Object stored = GroupFields.value(p, t.getFieldName(i));
       if (stored != null) {
-        Object v = params.column(name).map(c -> c.decode(stored)).orElse(stored);
-        out.put(name, v);
+        out.put(t.getFieldName(i), stored);
       }
     }
     return out;
   }
 
-  private static Provenance readProvenance(Group p) {
-    if (p == null) {
-      return Provenance.UNKNOWN;
+  /** Stored values back to the parameters' own types (a field the schema lacks stays as stored). */
+  private Map<String, Object> decodeParams(Map<String, Object> stored) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    stored.forEach((name, v) -> out.put(name, params.column(name).map(c -> c.decode(v)).orElse(v)));
+    return out;
+  }
+
+  /** One optional field per parameter, in its stored type. */
+  private static GroupType paramsStruct(ParamSchema params) {
+    Types.GroupBuilder<GroupType> g = Types.optionalGroup();
+    for (ParamColumn c : params.columns()) {
+      switch (c.type()) {
+        case DOUBLE -> g.optional(DOUBLE).named(c.name());
+        case INT -> g.optional(INT32).named(c.name());
+        case LONG -> g.optional(INT64).named(c.name());
+        case BOOLEAN -> g.optional(BOOLEAN).named(c.name());
+        case STRING -> g.optional(BINARY).as(stringType()).named(c.name());
+      }
     }
-    return new Provenance(
-        GroupFields.string(p, "config_hash"),
-        GroupFields.string(p, "code_version"),
-        GroupFields.string(p, "nd4j_backend"),
-        GroupFields.string(p, "java_version"),
-        GroupFields.string(p, "spark_version"));
+    return g.named("params");
   }
 }

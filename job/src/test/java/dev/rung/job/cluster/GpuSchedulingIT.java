@@ -91,4 +91,68 @@ class GpuSchedulingIT {
       assertTrue(overlapping > 0, "no two segments overlapped in time");
     }
   }
+
+  /**
+   * Half a GPU per task ({@code spark.task.resource.gpu.amount=0.5}): two workers of 2 cores and 1
+   * GPU each run two trials per GPU. The sweep counts 4 slots from the executors' GPUs, every
+   * segment runs on its worker's one GPU, segments share a GPU two at a time, never three.
+   */
+  @Test
+  void halfAGpuPerTaskRunsTwoTrialsOnEachGpu(@TempDir Path dir) throws Exception {
+    try (LocalCluster cluster =
+        LocalCluster.start(
+            dir.resolve("cluster"),
+            List.of(
+                new LocalCluster.WorkerSpec(2, "1g", List.of("0")),
+                new LocalCluster.WorkerSpec(2, "1g", List.of("1"))))) {
+      ClusterSweep sweep =
+          new ClusterSweep(
+              cluster,
+              dir,
+              List.of(
+                  "study.name=half-gpus",
+                  "budget.trials=12",
+                  "training.epochs=3",
+                  "execution.parallelism=0"),
+              List.of(
+                  "spark.executor.cores=2",
+                  "spark.executor.resource.gpu.amount=1",
+                  "spark.task.resource.gpu.amount=0.5"));
+      int exit = sweep.run(900);
+      assertEquals(0, exit, sweep.log());
+      sweep.assertConsistent(3);
+      assertEquals(12, sweep.trials().size());
+      // Four slots once both executors are there (at the start, or as they register).
+      assertTrue(
+          sweep.log().contains(" 4 slot(s)") || sweep.log().contains("task slots: 2 -> 4"),
+          sweep.log());
+      List<SegmentRow> segments = sweep.segments();
+      Map<String, Set<String>> gpusOfExecutor = new HashMap<>();
+      for (SegmentRow s : segments) {
+        assertTrue(
+            Set.of("0", "1").contains(s.gpuAddress()),
+            "segment " + s.segmentId() + " on GPU " + s.gpuAddress());
+        gpusOfExecutor.computeIfAbsent(s.executorId(), k -> new HashSet<>()).add(s.gpuAddress());
+      }
+      for (Map.Entry<String, Set<String>> e : gpusOfExecutor.entrySet()) {
+        assertEquals(1, e.getValue().size(), "executor " + e.getKey() + " used " + e.getValue());
+      }
+      int shared = 0;
+      for (SegmentRow a : segments) {
+        int atOnce = 0;
+        for (SegmentRow b : segments) {
+          // b runs when a starts, on a's GPU (a itself included).
+          if (b.gpuAddress().equals(a.gpuAddress())
+              && !b.start().isAfter(a.start())
+              && b.end().isAfter(a.start())) {
+            atOnce++;
+          }
+        }
+        assertTrue(
+            atOnce <= 2, "segment " + a.segmentId() + " started with " + atOnce + " on its GPU");
+        shared += atOnce == 2 ? 1 : 0;
+      }
+      assertTrue(shared > 0, "no two segments ever shared a GPU");
+    }
+  }
 }

@@ -128,6 +128,48 @@ class ElasticSlotsIT {
             + " after the first worker went");
   }
 
+  /**
+   * Spark's dynamic allocation on a cluster of two workers of one core, starting with one executor:
+   * the work waiting for it is the backlog that makes Spark ask for a second, the slots follow, and
+   * both executors train segments.
+   */
+  @Test
+  void dynamicAllocationAddsAnExecutorThatGetsSegments(@TempDir Path own) throws Exception {
+    try (LocalCluster two = LocalCluster.startTwoWorkers(own.resolve("cluster"), 1)) {
+      ClusterSweep s =
+          new ClusterSweep(
+              two,
+              own.resolve("dynamic"),
+              List.of(
+                  "study.name=dynamic",
+                  "budget.trials=16",
+                  "training.epochs=3",
+                  "execution.parallelism=0",
+                  "space.mlp_layers={type=int, low=2, high=2}",
+                  "space.mlp={per=mlp_layers, params{width{type=int, low=1024, high=1024}}}",
+                  "space.batch_size={type=categorical, choices=[16]}"),
+              List.of(
+                  "spark.executor.cores=1",
+                  "spark.dynamicAllocation.enabled=true",
+                  "spark.dynamicAllocation.shuffleTracking.enabled=true",
+                  "spark.dynamicAllocation.initialExecutors=1",
+                  "spark.dynamicAllocation.minExecutors=1",
+                  "spark.dynamicAllocation.maxExecutors=2",
+                  "spark.dynamicAllocation.schedulerBacklogTimeout=1s",
+                  "spark.dynamicAllocation.sustainedSchedulerBacklogTimeout=1s"));
+      assertEquals(0, s.run(900), s.log());
+      s.assertConsistent(3);
+      assertEquals(16, s.trials().size());
+      String log = s.log();
+      // Spark adds the second executor while the first work waits (the output check's tasks, or
+      // the segments queued behind the first slot): the sweep counts its slot either way.
+      assertTrue(
+          log.contains(" 2 slot(s)") || log.contains("task slots: 1 -> 2"),
+          "the slots follow the second executor\n" + log);
+      assertEquals(2, executorsAfter(s, 0).size(), "both executors trained segments\n" + log);
+    }
+  }
+
   /** The executors that finished a segment that started after {@code millis}. */
   private static Set<String> executorsAfter(ClusterSweep s, long millis) {
     Set<String> ids = new TreeSet<>();

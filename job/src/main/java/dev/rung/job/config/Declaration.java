@@ -6,7 +6,7 @@ import java.util.List;
  * One entry of {@link Settings}: a setting, or a block of settings. Both have a path under {@code
  * rung} and the documentation the reference file writes above them.
  */
-sealed interface Declaration permits Setting, Declaration.Section {
+public sealed interface Declaration permits Setting, Declaration.Section {
 
   /** The path under {@code rung}, e.g. {@code sampler.tpe.candidates}. */
   String path();

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  *
  * @param <T> the type of the value read
  */
-final class Setting<T> implements Declaration {
+public final class Setting<T> implements Declaration {
 
   /** What a setting holds, as far as its reading and the reference file go. */
   enum Kind {

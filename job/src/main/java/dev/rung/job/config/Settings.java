@@ -33,9 +33,9 @@ import java.util.List;
  * and the field of {@link SweepConfig} it fills with {@code r.get(Settings.IT)} in its reader; then
  * regenerate the reference file (see {@code ReferenceConfTest}).
  */
-final class Settings {
+public final class Settings {
   /** The block every setting is under. */
-  static final String ROOT = "rung";
+  public static final String ROOT = "rung";
 
   /** The comment at the top of the reference file. */
   static final List<String> HEADER =
@@ -46,24 +46,24 @@ final class Settings {
 
   private static final List<Declaration> DECLARED = new ArrayList<>();
 
-  static final Section STUDY = section("study");
+  public static final Section STUDY = section("study");
 
-  static final Setting<String> STUDY_NAME =
+  public static final Setting<String> STUDY_NAME =
       add(
           "The study's name: trials, tables and checkpoints are kept under it.",
           string("study.name", "rung-study"));
 
-  static final Setting<List<String>> DIRECTIONS =
+  public static final Setting<List<String>> DIRECTIONS =
       add("maximize | minimize, one per metric.", strings("study.directions", List.of("maximize")));
 
-  static final Setting<List<String>> METRICS =
+  public static final Setting<List<String>> METRICS =
       add(
           """
           The metrics to optimize, one per direction: val_accuracy, val_macro_f1, val_loss,
           train_loss, latency_ms (inference latency per sample), param_count.""",
           strings("study.metrics", List.of("val_accuracy")));
 
-  static final Setting<List<String>> CONSTRAINTS =
+  public static final Setting<List<String>> CONSTRAINTS =
       add(
           """
           Constraints on reported metrics, each "<metric> <= <number>" or "<metric> >= <number>",
@@ -73,7 +73,7 @@ final class Settings {
           rung. The built-in networks measure a metric named here even when it is not an objective.""",
           strings("study.constraints", List.of()));
 
-  static final Section EXPORT =
+  public static final Section EXPORT =
       section(
           "export",
           """
@@ -85,25 +85,26 @@ final class Settings {
             the knee). A single-objective study exports its best trial. Every front member's checkpoint
             is kept: bin/rung export OUTPUT --trial N exports another one later.""");
 
-  static final Setting<String> EXPORT_SELECT = add(string("export.select", "knee"));
+  public static final Setting<String> EXPORT_SELECT = add(string("export.select", "knee"));
 
-  static final Setting<List<Double>> EXPORT_WEIGHTS = add(doubles("export.weights", List.of()));
+  public static final Setting<List<Double>> EXPORT_WEIGHTS =
+      add(doubles("export.weights", List.of()));
 
-  static final Setting<String> OUTPUT =
+  public static final Setting<String> OUTPUT =
       add(
           "Where the tables, checkpoints and the best model go: any Hadoop path (local, hdfs://, s3a://).",
           string("output", "rung-output"));
 
-  static final Section MODEL = section("model");
+  public static final Section MODEL = section("model");
 
-  static final Setting<String> FAMILY =
+  public static final Setting<String> FAMILY =
       add(
           """
           mlp | cnn | lstm: the network built from each trial's parameters (a "model" parameter in the
           search space overrides it per trial).""",
           oneOf("model.family", "mlp", NetworkFamilies::names));
 
-  static final Setting<String> TRAINER =
+  public static final Setting<String> TRAINER =
       add(
           """
           Or your own training code: the fully qualified name of a class implementing
@@ -114,7 +115,7 @@ final class Settings {
           study.metrics may name any metric the trainer reports.""",
           string("model.trainer", ""));
 
-  static final Section MODEL_OPTIONS =
+  public static final Section MODEL_OPTIONS =
       freeBlock(
           "model.options",
           """
@@ -123,7 +124,7 @@ final class Settings {
           delivered to the trainer on every executor (TrialContext.options() and its typed getters)
           and part of the config hash. Only a trainer class reads options.""");
 
-  static final Section SPACE =
+  public static final Section SPACE =
       freeBlock(
           "space",
           """
@@ -138,14 +139,14 @@ final class Settings {
           be one the network reads (docs/training.md) or your trainer class declares, and each value one
           the network accepts: anything else is refused before any work.""");
 
-  static final Section DATA = section("data");
+  public static final Section DATA = section("data");
 
-  static final Setting<String> DATA_FORMAT =
+  public static final Setting<String> DATA_FORMAT =
       add(
           "idx | csv | parquet, or none when a trainer class (model.trainer) reads its own data",
           oneOf("data.format", "idx", List.of("idx", "csv", "parquet", "none")));
 
-  static final Setting<String> DATASET =
+  public static final Setting<String> DATASET =
       add(
           """
           A named dataset fetched by bin/fetch-data into data/: mnist, fashion-mnist, digits; or ""
@@ -156,10 +157,10 @@ final class Settings {
               List.of("mnist", "fashion-mnist", "digits"),
               "for your own files"));
 
-  static final Setting<String> DATA_DIR =
+  public static final Setting<String> DATA_DIR =
       add("The data directory for named datasets.", string("data.dir", "data"));
 
-  static final Setting<String> TRAIN_IMAGES =
+  public static final Setting<String> TRAIN_IMAGES =
       add(
           """
           Paths for your own data. idx: train-images, train-labels, test-images, test-labels;
@@ -168,17 +169,17 @@ final class Settings {
           column=value partition directories), its files read in the order of their paths.""",
           string("data.train-images", ""));
 
-  static final Setting<String> TRAIN_LABELS = add(string("data.train-labels", ""));
+  public static final Setting<String> TRAIN_LABELS = add(string("data.train-labels", ""));
 
-  static final Setting<String> TEST_IMAGES = add(string("data.test-images", ""));
+  public static final Setting<String> TEST_IMAGES = add(string("data.test-images", ""));
 
-  static final Setting<String> TEST_LABELS = add(string("data.test-labels", ""));
+  public static final Setting<String> TEST_LABELS = add(string("data.test-labels", ""));
 
-  static final Setting<String> TRAIN = add(string("data.train", ""));
+  public static final Setting<String> TRAIN = add(string("data.train", ""));
 
-  static final Setting<String> TEST = add(string("data.test", ""));
+  public static final Setting<String> TEST = add(string("data.test", ""));
 
-  static final Setting<String> TABLE =
+  public static final Setting<String> TABLE =
       add(
           """
           parquet: a catalog table holding the training data instead of train: name or
@@ -186,7 +187,7 @@ final class Settings {
           Parquet table) and every executor reads its files directly. Needs dataset = "".""",
           string("data.table", ""));
 
-  static final Setting<String> LABEL_COLUMN =
+  public static final Setting<String> LABEL_COLUMN =
       add(
           """
           csv/parquet: the label column (name, or index for csv without a header); the features are
@@ -194,9 +195,9 @@ final class Settings {
           never features, but the label or the split column may be one.""",
           string("data.label-column", "label"));
 
-  static final Setting<String> FEATURES_COLUMN = add(string("data.features-column", ""));
+  public static final Setting<String> FEATURES_COLUMN = add(string("data.features-column", ""));
 
-  static final Setting<String> SPLIT_COLUMN =
+  public static final Setting<String> SPLIT_COLUMN =
       add(
           """
           parquet: a string column saying which part each row belongs to: train, validation (or
@@ -204,94 +205,96 @@ final class Settings {
           test-fraction and test must then stay unset. "" = split at random.""",
           string("data.split-column", ""));
 
-  static final Setting<Double> VALIDATION_FRACTION =
+  public static final Setting<Double> VALIDATION_FRACTION =
       add(
           "Share of the training set held out for validation (tuning never sees the test set).",
           number("data.validation-fraction", 0.1, 0, 0.9));
 
-  static final Setting<String> NORMALIZE =
+  public static final Setting<String> NORMALIZE =
       add(
           "none | scale (to [0, 1]) | standardize (zero mean, unit variance, from the training split)",
           oneOf("data.normalize", "scale", List.of("none", "scale", "standardize")));
 
-  static final Setting<Double> TEST_FRACTION =
+  public static final Setting<Double> TEST_FRACTION =
       add(
           "Share of the data held out as the test set when no test file is given.",
           number("data.test-fraction", 0.2, 0, 0.9));
 
-  static final Setting<List<Integer>> IMAGE_SHAPE =
+  public static final Setting<List<Integer>> IMAGE_SHAPE =
       add(
           """
           csv/parquet: the shape of one example as an image, [channels, height, width], for CNNs;
           [] = flat vectors.""",
           integers("data.image-shape", List.of()));
 
-  static final Section SAMPLER = section("sampler");
+  public static final Section SAMPLER = section("sampler");
 
-  static final Setting<String> SAMPLER_TYPE =
+  public static final Setting<String> SAMPLER_TYPE =
       add(
           "tpe | random | grid | nsga2",
           oneOf("sampler.type", "tpe", List.of("tpe", "random", "grid", "nsga2")));
 
-  static final Setting<Long> SEED =
+  public static final Setting<Long> SEED =
       add(
           "Seed of the whole sweep: the same seed and the same results give the same suggestions.",
           longValue("sampler.seed", 42));
 
-  static final Section TPE = section("sampler.tpe");
+  public static final Section TPE = section("sampler.tpe");
 
-  static final Setting<Integer> TPE_STARTUP_TRIALS =
+  public static final Setting<Integer> TPE_STARTUP_TRIALS =
       add(integer("sampler.tpe.startup-trials", 10, 0, Integer.MAX_VALUE));
 
-  static final Setting<Integer> TPE_CANDIDATES =
+  public static final Setting<Integer> TPE_CANDIDATES =
       add(
           "Candidates drawn from l(x) per suggestion; the library's default too (docs/defaults.md).",
           integer("sampler.tpe.candidates", TpeSampler.DEFAULT_CANDIDATES, 1, 100_000));
 
-  static final Setting<Boolean> TPE_MULTIVARIATE = add(bool("sampler.tpe.multivariate", true));
+  public static final Setting<Boolean> TPE_MULTIVARIATE =
+      add(bool("sampler.tpe.multivariate", true));
 
-  static final Setting<Boolean> TPE_GROUP = add(bool("sampler.tpe.group", false));
+  public static final Setting<Boolean> TPE_GROUP = add(bool("sampler.tpe.group", false));
 
-  static final Setting<Boolean> TPE_CONSTANT_LIAR = add(bool("sampler.tpe.constant-liar", true));
+  public static final Setting<Boolean> TPE_CONSTANT_LIAR =
+      add(bool("sampler.tpe.constant-liar", true));
 
-  static final Setting<Double> TPE_LIAR_WEIGHT =
+  public static final Setting<Double> TPE_LIAR_WEIGHT =
       add(
           """
           With the constant liar: the weight of a trial in flight in the bad group, 0 to 1. Trials
           stopped below the level the sampler learns at stay in the bad group at full weight.""",
           number("sampler.tpe.liar-weight", 1.0, 0, 1));
 
-  static final Setting<Boolean> TPE_SHARE_CANDIDATES =
+  public static final Setting<Boolean> TPE_SHARE_CANDIDATES =
       add(
           """
           While k other trials are in flight, a suggestion draws candidates / (k + 1) of them (at
           least 1), so the trials proposed before the next result spread out (docs/defaults.md).""",
           bool("sampler.tpe.share-candidates", true));
 
-  static final Setting<Boolean> TPE_MULTIVARIATE_IN_FLIGHT =
+  public static final Setting<Boolean> TPE_MULTIVARIATE_IN_FLIGHT =
       add(
           """
           With multivariate: whether a trial asked while others are in flight is still sampled
           jointly; false samples each parameter on its own then (docs/defaults.md).""",
           bool("sampler.tpe.multivariate-in-flight", true));
 
-  static final Setting<Double> TPE_PRIOR_WEIGHT =
+  public static final Setting<Double> TPE_PRIOR_WEIGHT =
       add(number("sampler.tpe.prior-weight", 1.0, 0, 1e9));
 
-  static final Section NSGA2 = section("sampler.nsga2");
+  public static final Section NSGA2 = section("sampler.nsga2");
 
-  static final Setting<Integer> NSGA2_POPULATION =
+  public static final Setting<Integer> NSGA2_POPULATION =
       add(integer("sampler.nsga2.population", 50, 2, 1_000_000));
 
-  static final Setting<Double> NSGA2_CROSSOVER_PROB =
+  public static final Setting<Double> NSGA2_CROSSOVER_PROB =
       add(number("sampler.nsga2.crossover-prob", 0.9, 0, 1));
 
-  static final Setting<Double> NSGA2_SWAPPING_PROB =
+  public static final Setting<Double> NSGA2_SWAPPING_PROB =
       add(number("sampler.nsga2.swapping-prob", 0.5, 0, 1));
 
-  static final Section PRUNER = section("pruner");
+  public static final Section PRUNER = section("pruner");
 
-  static final Setting<String> PRUNER_TYPE =
+  public static final Setting<String> PRUNER_TYPE =
       add(
           """
           At rungs, by the driver's scheduler: asha | hyperband. Inside each trial's one segment, after
@@ -304,27 +307,27 @@ final class Settings {
               List.of(
                   "none", "median", "percentile", "threshold", "patient", "asha", "hyperband")));
 
-  static final Setting<Integer> MIN_RESOURCE =
+  public static final Setting<Integer> MIN_RESOURCE =
       add(
           "asha / hyperband: epochs of the first rung.",
           integer("pruner.min-resource", 1, 1, 100_000));
 
-  static final Setting<Integer> MAX_RESOURCE =
+  public static final Setting<Integer> MAX_RESOURCE =
       add(
           "asha / hyperband: epochs of a fully trained trial; 0 = rung.training.epochs.",
           integer("pruner.max-resource", 0, 0, 100_000));
 
-  static final Setting<Integer> REDUCTION_FACTOR =
+  public static final Setting<Integer> REDUCTION_FACTOR =
       add(
           "asha / hyperband: eta, the ratio of the epochs of successive rungs.",
           integer("pruner.reduction-factor", 3, 2, 100));
 
-  static final Setting<Integer> MIN_EARLY_STOPPING_RATE =
+  public static final Setting<Integer> MIN_EARLY_STOPPING_RATE =
       add(
           "asha: the minimum early-stopping rate (rungs skipped at the bottom).",
           integer("pruner.min-early-stopping-rate", 0, 0, 100));
 
-  static final Setting<SamplerView> SAMPLER_VIEW =
+  public static final Setting<SamplerView> SAMPLER_VIEW =
       add(
           """
           asha / hyperband: what the sampler learns from while rungs stop trials.
@@ -337,7 +340,7 @@ final class Settings {
               rung it reached""",
           oneOf("pruner.sampler-view", SamplerView.TRUSTED_RUNG));
 
-  static final Section RUNG_AGREEMENT =
+  public static final Section RUNG_AGREEMENT =
       section(
           "pruner.rung-agreement",
           """
@@ -347,56 +350,57 @@ final class Settings {
           must be at least `threshold`, else every trial paused at the rung goes on. Before that the
           rung ranks. docs/defaults.md has how the values were chosen.""");
 
-  static final Setting<Boolean> AGREEMENT_ENABLED =
+  public static final Setting<Boolean> AGREEMENT_ENABLED =
       add(bool("pruner.rung-agreement.enabled", true));
 
-  static final Setting<Double> AGREEMENT_THRESHOLD =
+  public static final Setting<Double> AGREEMENT_THRESHOLD =
       add(number("pruner.rung-agreement.threshold", RungAgreement.DEFAULT.threshold(), -1, 1));
 
-  static final Setting<Integer> AGREEMENT_MIN_TRIALS =
+  public static final Setting<Integer> AGREEMENT_MIN_TRIALS =
       add(
           integer(
               "pruner.rung-agreement.min-trials", RungAgreement.DEFAULT.minTrials(), 3, 1_000_000));
 
-  static final Setting<Double> PERCENTILE =
+  public static final Setting<Double> PERCENTILE =
       add(
           """
           percentile: prune a trial whose best value so far is worse than this percentile of the COMPLETE
           trials' values at the same epoch (100 - it when maximizing); median is percentile 50.""",
           number("pruner.percentile", 50.0, 0, 100));
 
-  static final Setting<Integer> PRUNER_STARTUP_TRIALS =
+  public static final Setting<Integer> PRUNER_STARTUP_TRIALS =
       add(
           "median / percentile: no pruning while fewer trials are COMPLETE.",
           integer("pruner.startup-trials", 5, 0, Integer.MAX_VALUE));
 
-  static final Setting<Integer> PRUNER_MIN_TRIALS =
+  public static final Setting<Integer> PRUNER_MIN_TRIALS =
       add(
           """
           median / percentile: no decision at an epoch for which fewer COMPLETE trials than this
           reported a value (Optuna's n_min_trials).""",
           integer("pruner.min-trials", 1, 1, Integer.MAX_VALUE));
 
-  static final Setting<Integer> WARMUP_STEPS =
+  public static final Setting<Integer> WARMUP_STEPS =
       add(
           """
           median / percentile / threshold: no pruning before this many epochs, then a decision every
           interval-steps epochs.""",
           integer("pruner.warmup-steps", 0, 0, Integer.MAX_VALUE));
 
-  static final Setting<Integer> INTERVAL_STEPS =
+  public static final Setting<Integer> INTERVAL_STEPS =
       add(integer("pruner.interval-steps", 1, 1, Integer.MAX_VALUE));
 
-  static final Setting<Double> LOWER =
+  public static final Setting<Double> LOWER =
       add(
           """
           threshold: prune a trial whose latest value is below lower, above upper, or NaN; none = no
           bound (give at least one).""",
           numberOrNone("pruner.lower", Double.NEGATIVE_INFINITY));
 
-  static final Setting<Double> UPPER = add(numberOrNone("pruner.upper", Double.POSITIVE_INFINITY));
+  public static final Setting<Double> UPPER =
+      add(numberOrNone("pruner.upper", Double.POSITIVE_INFINITY));
 
-  static final Setting<Integer> PATIENCE =
+  public static final Setting<Integer> PATIENCE =
       add(
           """
           patient: a trial whose best over its last patience + 1 epochs is worse than its best before
@@ -405,23 +409,23 @@ final class Settings {
           with none. (Optuna's PatientPruner, which has no default patience.)""",
           integer("pruner.patience", 3, 0, Integer.MAX_VALUE));
 
-  static final Setting<Double> MIN_DELTA =
+  public static final Setting<Double> MIN_DELTA =
       add(number("pruner.min-delta", 0.0, 0, Double.POSITIVE_INFINITY));
 
-  static final Setting<String> WRAPPED =
+  public static final Setting<String> WRAPPED =
       add(oneOf("pruner.wrapped", "none", List.of("none", "median", "percentile", "threshold")));
 
-  static final Section TRAINING = section("training");
+  public static final Section TRAINING = section("training");
 
-  static final Setting<Integer> EPOCHS =
+  public static final Setting<Integer> EPOCHS =
       add(
           "Epochs of a fully trained trial (when no pruner sets max-resource).",
           integer("training.epochs", 9, 1, 100_000));
 
-  static final Setting<Integer> THREADS =
+  public static final Setting<Integer> THREADS =
       add("ND4J threads per task.", integer("training.threads", 1, 1, 1024));
 
-  static final Setting<Boolean> ONEDNN =
+  public static final Setting<Boolean> ONEDNN =
       add(
           """
           Built-in networks: convolution, pooling and batch-norm layers run through oneDNN on CPU
@@ -430,24 +434,24 @@ final class Settings {
           stay true (a trainer decides for its own networks).""",
           bool("training.onednn", true));
 
-  static final Section BUDGET = section("budget");
+  public static final Section BUDGET = section("budget");
 
-  static final Setting<Integer> BUDGET_TRIALS =
+  public static final Setting<Integer> BUDGET_TRIALS =
       add(
           "Stop sampling new trials after this many (0 = no limit).",
           integer("budget.trials", 30, 0, Integer.MAX_VALUE));
 
-  static final Setting<Duration> BUDGET_TIME =
+  public static final Setting<Duration> BUDGET_TIME =
       add(
           "Stop starting work after this long, e.g. \"2h\" (0 = no limit).",
           duration("budget.time", null));
 
-  static final Setting<Long> BUDGET_EPOCHS =
+  public static final Setting<Long> BUDGET_EPOCHS =
       add(
           "Stop starting work after this many epochs trained in all (0 = no limit).",
           longValue("budget.epochs", 0, 0, "0 = no limit"));
 
-  static final Section WARM_START =
+  public static final Section WARM_START =
       section(
           "warm-start",
           """
@@ -455,33 +459,33 @@ final class Settings {
           data set): its best configurations are trained first and TPE learns from its trials
           (docs/sweeps.md#warm-start). The earlier output is only read.""");
 
-  static final Setting<String> WARM_START_FROM =
+  public static final Setting<String> WARM_START_FROM =
       add(
           """
           The output of an earlier sweep (as its rung.output; local path or hdfs://, s3a:// URI);
           "" = no warm start. Not this sweep's own output.""",
           string("warm-start.from", ""));
 
-  static final Setting<Integer> WARM_START_BEST =
+  public static final Setting<Integer> WARM_START_BEST =
       add(
           """
           How many of its best COMPLETE configurations (those valid in this search space) are trained
           first, before any sampled trial (0 = none). 5: measured against 1 and 3 (docs/defaults.md).""",
           integer("warm-start.best", 5, 0, 10_000));
 
-  static final Setting<Double> WARM_START_WEIGHT =
+  public static final Setting<Double> WARM_START_WEIGHT =
       add(
           """
           The weight of each earlier trial in TPE's estimators, relative to one of this sweep's own
           trials, in (0, 1].""",
           number("warm-start.weight", TpeSampler.DEFAULT_EARLIER_WEIGHT, 0, 1));
 
-  static final Setting<Boolean> WARM_START_PRUNED =
+  public static final Setting<Boolean> WARM_START_PRUNED =
       add(
           "Whether TPE also learns from the earlier PRUNED trials (at the last value they recorded).",
           bool("warm-start.pruned", true));
 
-  static final Setting<Boolean> WARM_START_ONLY_AT_START =
+  public static final Setting<Boolean> WARM_START_ONLY_AT_START =
       add(
           """
           Whether TPE uses the earlier trials only until this sweep's own start-up trials have
@@ -490,36 +494,36 @@ final class Settings {
           True measured best, on the same task and on another (docs/defaults.md).""",
           bool("warm-start.only-at-start", true));
 
-  static final Setting<Boolean> WARM_START_FULL_BRACKET =
+  public static final Setting<Boolean> WARM_START_FULL_BRACKET =
       add(
           """
           Whether the configurations trained first go into the Hyperband bracket with the fewest
           rungs (they were the earlier sweep's best), instead of the bracket their number gives.""",
           bool("warm-start.full-bracket", true));
 
-  static final Section EXECUTION = section("execution");
+  public static final Section EXECUTION = section("execution");
 
-  static final Setting<Integer> PARALLELISM =
+  public static final Setting<Integer> PARALLELISM =
       add(
           "Concurrent segments; 0 = one per task slot Spark has (cores / task cpus, or GPUs).",
           integer("execution.parallelism", 0, 0, 1_000_000));
 
-  static final Setting<Integer> RETRIES =
+  public static final Setting<Integer> RETRIES =
       add(
           "How many times a failing segment is tried again before its trial is FAIL.",
           integer("execution.retries", 1, 0, 100));
 
-  static final Setting<Duration> SEGMENT_TIMEOUT =
+  public static final Setting<Duration> SEGMENT_TIMEOUT =
       add(
           "Time limit of one segment, e.g. \"30m\" (0 = none): a hung trial is stopped and marked.",
           duration("execution.segment-timeout", null));
 
-  static final Setting<String> MASTER =
+  public static final Setting<String> MASTER =
       add(
           "Spark master when run with bin/rung (spark-submit sets its own).",
           string("execution.master", "local[*]"));
 
-  static final Setting<Duration> LOCK_TIMEOUT =
+  public static final Setting<Duration> LOCK_TIMEOUT =
       add(
           """
           How long the driver holding the output's lock may go without a heartbeat before another
@@ -530,7 +534,7 @@ final class Settings {
               Duration.ofSeconds(2),
               "the output lock needs a timeout"));
 
-  static final Setting<String> ISOLATION =
+  public static final Setting<String> ISOLATION =
       add(
           """
           Where trials run on an executor: "process", in JVMs of their own (reused from one segment to

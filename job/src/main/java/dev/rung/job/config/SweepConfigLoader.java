@@ -30,9 +30,9 @@ import java.util.TreeSet;
 
 /**
  * Reads a sweep definition: the sweep file, then {@code key=value} overrides from the command line,
- * over the defaults in {@code rung-reference.conf}. Validates everything before any work starts and
- * reports all errors at once, each naming the key, where it was set, the bad value and what is
- * allowed.
+ * over the defaults declared in {@link Settings} (the text of {@code rung-reference.conf}). Reads
+ * every setting through its declaration and validates everything before any work starts, reporting
+ * all errors at once, each naming the key, where it was set, the bad value and what is allowed.
  */
 public final class SweepConfigLoader {
   /** The metrics a trial of the built-in networks can be optimized on ({@link NetworkTrainer}). */

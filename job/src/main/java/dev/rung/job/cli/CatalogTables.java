@@ -2,6 +2,7 @@ package dev.rung.job.cli;
 
 import dev.rung.job.config.ConfigError;
 import dev.rung.job.config.InvalidConfigException;
+import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
  * PARQUET}), with their partitions under the table's location.
  */
 final class CatalogTables {
-  private static final String KEY = "rung.data.table";
+  private static final String KEY = Settings.TABLE.key();
   private static final String ALLOWED =
       "a table stored as Parquet (USING parquet, or a Hive table STORED AS PARQUET), named name"
           + " or database.name";

@@ -2,6 +2,7 @@ package dev.rung.job.cli;
 
 import dev.rung.job.config.ConfigError;
 import dev.rung.job.config.InvalidConfigException;
+import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.exec.DataSpecs;
 import dev.rung.training.data.DataCache;
@@ -38,7 +39,7 @@ final class Preflight {
     try {
       spec = DataSpecs.of(c.data());
     } catch (IllegalArgumentException e) {
-      errors.add(new ConfigError("rung.data", null, e.getMessage()));
+      errors.add(new ConfigError(Settings.DATA.key(), null, e.getMessage()));
       return;
     }
     try {
@@ -56,7 +57,7 @@ final class Preflight {
       if (c.data().hasTable()) {
         errors.add(
             new ConfigError(
-                "rung.data.table",
+                Settings.TABLE.key(),
                 null,
                 "table '"
                     + c.data().table()
@@ -66,7 +67,7 @@ final class Preflight {
                     + e.getMessage()));
         return;
       }
-      errors.add(new ConfigError("rung.data", null, e.getMessage() + hint));
+      errors.add(new ConfigError(Settings.DATA.key(), null, e.getMessage() + hint));
     }
   }
 
@@ -91,7 +92,7 @@ final class Preflight {
     } catch (IllegalArgumentException e) {
       errors.add(
           new ConfigError(
-              "rung.output",
+              Settings.OUTPUT.key(),
               null,
               "is "
                   + where
@@ -106,7 +107,7 @@ final class Preflight {
         if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
           errors.add(
               new ConfigError(
-                  "rung.output",
+                  Settings.OUTPUT.key(),
                   null,
                   where + " cannot be written: '" + p + "' is a file, not a directory"));
           return;
@@ -120,7 +121,8 @@ final class Preflight {
       fs.delete(probe, false);
     } catch (IOException | RuntimeException e) {
       errors.add(
-          new ConfigError("rung.output", null, where + " cannot be written: " + e.getMessage()));
+          new ConfigError(
+              Settings.OUTPUT.key(), null, where + " cannot be written: " + e.getMessage()));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.rung.job.cli;
 
 import dev.rung.job.ConsoleText;
+import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.driver.OutputCheck;
@@ -75,7 +76,13 @@ final class SweepCommand {
       err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return Main.LOCKED;
     } catch (IOException e) {
-      err.println("rung: rung.output: '" + c.output() + "' cannot be written: " + e.getMessage());
+      err.println(
+          "rung: "
+              + Settings.OUTPUT.key()
+              + ": '"
+              + c.output()
+              + "' cannot be written: "
+              + e.getMessage());
       return Main.INVALID;
     }
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
@@ -143,14 +150,16 @@ final class SweepCommand {
     out.printf(
         Locale.ROOT,
         "[rung] study %s finished earlier: %d trials (%d complete, %d pruned, %d failed), %d"
-            + " epochs. Nothing to do: raise rung.budget.trials, rung.budget.epochs or"
-            + " rung.budget.time to continue it. Summary: %s%n",
+            + " epochs. Nothing to do: raise %s, %s or %s to continue it. Summary: %s%n",
         ConsoleText.of(c.studyName()),
         earlier.trials().size(),
         counts.getOrDefault(TrialState.COMPLETE, 0L),
         counts.getOrDefault(TrialState.PRUNED, 0L),
         counts.getOrDefault(TrialState.FAIL, 0L),
         earlier.epochs(),
+        Settings.BUDGET_TRIALS.key(),
+        Settings.BUDGET_EPOCHS.key(),
+        Settings.BUDGET_TIME.key(),
         new Path(output, "summary.json"));
     return true;
   }

@@ -35,8 +35,17 @@ final class ConfigReader {
     return config;
   }
 
+  /** The value of {@code setting}, of its type and within what it allows, or an error recorded. */
+  <T> T get(Setting<T> setting) {
+    return setting.read(this);
+  }
+
   void error(String key, String message) {
     errors.add(new ConfigError(key, origin(key), message));
+  }
+
+  void error(Declaration setting, String message) {
+    error(setting.key(), message);
   }
 
   String origin(String key) {
@@ -66,6 +75,16 @@ final class ConfigReader {
       return !v.trim().equalsIgnoreCase(d.trim());
     }
     return !value.equals(byDefault);
+  }
+
+  /** Whether {@code setting} holds another value than its default. */
+  boolean changed(Setting<?> setting) {
+    return changed(setting.key());
+  }
+
+  /** The value of {@code setting} as written in HOCON, for messages. */
+  String shown(Setting<?> setting) {
+    return shown(setting.key());
   }
 
   /** The value at {@code key} as written in HOCON, for messages. */
@@ -109,9 +128,36 @@ final class ConfigReader {
     return allowed[0];
   }
 
-  /** Whether an error was already reported for a key under {@code prefix}. */
-  boolean hasErrorUnder(String prefix) {
-    return errors.stream().anyMatch(e -> e.key().startsWith(prefix));
+  /** Whether an error was already reported for one of {@code declared} or a key under one. */
+  boolean hasError(Declaration... declared) {
+    for (Declaration d : declared) {
+      if (errors.stream()
+          .anyMatch(e -> e.key().equals(d.key()) || e.key().startsWith(d.key() + "."))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One of {@code names} as written, or "" (its meaning {@code empty}, e.g. "for your own files");
+   * anything else is an error, returned as it is.
+   */
+  String nameOrEmpty(String key, List<String> names, String empty) {
+    String v = string(key);
+    if (!v.isEmpty() && !names.contains(v)) {
+      String hint = DidYouMean.closest(v, names);
+      error(
+          key,
+          "is '"
+              + v
+              + "', expected one of "
+              + names
+              + " or \"\" "
+              + empty
+              + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
+    }
+    return v;
   }
 
   private boolean errorsFor(String key) {
@@ -136,6 +182,19 @@ final class ConfigReader {
   long longValue(String key) {
     Long v = whole(key, config.hasPath(key) ? config.getValue(key) : null, key, "");
     return v == null ? 0 : v;
+  }
+
+  /**
+   * A whole number of at least {@code min} ({@code note} saying what that means, e.g. "0 = no
+   * limit"); below it is an error, read as {@code min}.
+   */
+  long longValue(String key, long min, String note) {
+    long v = longValue(key);
+    if (v < min) {
+      error(key, "is " + v + ", expected >= " + min + " (" + note + ")");
+      return min;
+    }
+    return v;
   }
 
   /**

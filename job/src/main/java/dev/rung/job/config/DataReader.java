@@ -14,62 +14,51 @@ final class DataReader {
 
   private DataReader() {}
 
-  /** The data section under {@code p} ({@code rung.data.}); errors go to {@code r}. */
-  static SweepConfig.Data read(ConfigReader r, String p, boolean trainer) {
-    String format = r.oneOf(p + "format", "idx", "csv", "parquet", "none");
+  /** The data section; errors go to {@code r}. */
+  static SweepConfig.Data read(ConfigReader r, boolean trainer) {
+    String format = r.get(Settings.DATA_FORMAT);
     if (format.equals("none")) {
       if (!trainer) {
         r.error(
-            p + "format",
+            Settings.DATA_FORMAT,
             "is none (no data), which only a trainer class that reads its own data can use:"
-                + " set rung.model.trainer, or use idx, csv or parquet");
+                + " set "
+                + Settings.TRAINER.key()
+                + ", or use idx, csv or parquet");
       }
-      for (String key : List.of("table", "split-column")) {
-        if (r.changed(p + key)) {
-          r.error(
-              p + key, "is " + r.shown(p + key) + ", but format is none (no data): remove " + key);
+      for (Setting<String> s : List.of(Settings.TABLE, Settings.SPLIT_COLUMN)) {
+        if (r.changed(s)) {
+          r.error(s, "is " + r.shown(s) + ", but format is none (no data): remove " + s.name());
         }
       }
       return new SweepConfig.Data(
           format, "", "", "", "", "", "", "", "", "", "", "", "", 0.1, "none", 0, List.of(), "");
     }
-    String dataset = r.string(p + "dataset");
-    List<String> named = List.of("mnist", "fashion-mnist", "digits");
-    if (!dataset.isEmpty() && !named.contains(dataset)) {
-      String hint = DidYouMean.closest(dataset, named);
-      r.error(
-          p + "dataset",
-          "is '"
-              + dataset
-              + "', expected one of "
-              + named
-              + " or \"\" for your own files"
-              + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
-    }
+    String dataset = r.get(Settings.DATASET);
     SweepConfig.Data d =
         new SweepConfig.Data(
             format,
             dataset,
-            r.string(p + "dir"),
-            r.string(p + "train-images"),
-            r.string(p + "train-labels"),
-            r.string(p + "test-images"),
-            r.string(p + "test-labels"),
-            r.string(p + "train"),
-            r.string(p + "test"),
-            r.string(p + "table").trim(),
-            r.string(p + "label-column"),
-            r.string(p + "features-column"),
-            r.string(p + "split-column").trim(),
-            r.number(p + "validation-fraction", 0.0, 0.9),
-            r.oneOf(p + "normalize", "none", "scale", "standardize"),
-            r.number(p + "test-fraction", 0.0, 0.9),
-            r.integers(p + "image-shape"),
+            r.get(Settings.DATA_DIR),
+            r.get(Settings.TRAIN_IMAGES),
+            r.get(Settings.TRAIN_LABELS),
+            r.get(Settings.TEST_IMAGES),
+            r.get(Settings.TEST_LABELS),
+            r.get(Settings.TRAIN),
+            r.get(Settings.TEST),
+            r.get(Settings.TABLE).trim(),
+            r.get(Settings.LABEL_COLUMN),
+            r.get(Settings.FEATURES_COLUMN),
+            r.get(Settings.SPLIT_COLUMN).trim(),
+            r.get(Settings.VALIDATION_FRACTION),
+            r.get(Settings.NORMALIZE),
+            r.get(Settings.TEST_FRACTION),
+            r.get(Settings.IMAGE_SHAPE),
             "");
     if (!d.imageShape().isEmpty()
         && (d.imageShape().size() != 3 || d.imageShape().stream().anyMatch(n -> n < 1))) {
       r.error(
-          p + "image-shape",
+          Settings.IMAGE_SHAPE,
           "is "
               + d.imageShape()
               + ", expected [channels, height, width], each at least 1,"
@@ -77,45 +66,46 @@ final class DataReader {
     }
     if (List.of("mnist", "fashion-mnist").contains(dataset) && d.dir().isBlank()) {
       r.error(
-          p + "dir",
+          Settings.DATA_DIR,
           "is empty: give the folder that bin/fetch-data fetches " + dataset + " into, e.g. data");
     }
-    if (d.validationFraction() <= 0 && !r.hasErrorUnder(p + "validation-fraction")) {
+    if (d.validationFraction() <= 0 && !r.hasError(Settings.VALIDATION_FRACTION)) {
       r.error(
-          p + "validation-fraction",
+          Settings.VALIDATION_FRACTION,
           "is "
               + d.validationFraction()
               + ", expected a share in (0, 0.9]: tuning needs a validation split");
     }
-    if (dataset.isEmpty() && !r.hasErrorUnder(p + "format")) {
+    if (dataset.isEmpty() && !r.hasError(Settings.DATA_FORMAT)) {
       if (format.equals("idx")) {
-        requirePath(r, p + "train-images", d.trainImages(), "train-images and train-labels");
-        requirePath(r, p + "train-labels", d.trainLabels(), "train-images and train-labels");
+        String images = Settings.TRAIN_IMAGES.name() + " and " + Settings.TRAIN_LABELS.name();
+        requirePath(r, Settings.TRAIN_IMAGES, d.trainImages(), images);
+        requirePath(r, Settings.TRAIN_LABELS, d.trainLabels(), images);
         if (!d.testImages().isBlank()) {
-          requirePath(r, p + "test-labels", d.testLabels(), "test-labels with test-images");
+          requirePath(r, Settings.TEST_LABELS, d.testLabels(), "test-labels with test-images");
         }
         if (!d.testLabels().isBlank()) {
-          requirePath(r, p + "test-images", d.testImages(), "test-images with test-labels");
+          requirePath(r, Settings.TEST_IMAGES, d.testImages(), "test-images with test-labels");
         }
       } else if (!d.hasTable()) {
         requirePath(
             r,
-            p + "train",
+            Settings.TRAIN,
             d.train(),
             "the train file or directory (and optionally test), or a catalog table (table)");
       }
     }
-    checkTable(r, p, d);
-    checkSplitColumn(r, p, d);
+    checkTable(r, d);
+    checkSplitColumn(r, d);
     return d;
   }
 
   /** A catalog table instead of a train file: Parquet, one's own data, not both. */
-  private static void checkTable(ConfigReader r, String p, SweepConfig.Data d) {
+  private static void checkTable(ConfigReader r, SweepConfig.Data d) {
     if (!d.hasTable()) {
       return;
     }
-    String key = p + "table";
+    Setting<?> key = Settings.TABLE;
     String is = "is '" + d.table() + "'";
     if (!TABLE_NAME.matcher(d.table()).matches()) {
       r.error(key, is + ", expected a catalog table's name: name or database.name");
@@ -124,8 +114,8 @@ final class DataReader {
           key,
           is
               + " and "
-              + p
-              + "train is '"
+              + Settings.TRAIN.key()
+              + " is '"
               + d.train()
               + "': give the training data either as a file or directory (train) or as a"
               + " catalog table (table), not both");
@@ -134,17 +124,17 @@ final class DataReader {
           key,
           is
               + ", but "
-              + p
-              + "dataset is '"
+              + Settings.DATASET.key()
+              + " is '"
               + d.dataset()
               + "', which would be trained on instead: set dataset = \"\" to use the table");
-    } else if (!d.format().equals("parquet") && !r.hasErrorUnder(p + "format")) {
+    } else if (!d.format().equals("parquet") && !r.hasError(Settings.DATA_FORMAT)) {
       r.error(
           key,
           is
               + ", a catalog table, which is read as Parquet, but "
-              + p
-              + "format is "
+              + Settings.DATA_FORMAT.key()
+              + " is "
               + d.format()
               + ": set format = parquet");
     }
@@ -154,16 +144,16 @@ final class DataReader {
    * A split column replaces the random split: only Parquet data has one, and the fractions and a
    * test file it would make unused are refused.
    */
-  private static void checkSplitColumn(ConfigReader r, String p, SweepConfig.Data d) {
+  private static void checkSplitColumn(ConfigReader r, SweepConfig.Data d) {
     if (!d.hasSplitColumn()) {
       return;
     }
-    String key = p + "split-column";
+    Setting<?> key = Settings.SPLIT_COLUMN;
     String is = "is '" + d.splitColumn() + "'";
     String replaces =
         ", but "
-            + p
-            + "split-column '"
+            + Settings.SPLIT_COLUMN.key()
+            + " '"
             + d.splitColumn()
             + "' says which rows are train, validation and test rows: ";
     if (!d.format().equals("parquet") || !d.dataset().isEmpty()) {
@@ -180,24 +170,28 @@ final class DataReader {
           key,
           is + ", which is also the label or the features column: it must be a column of its own");
     } else {
-      for (String fraction : List.of("validation-fraction", "test-fraction")) {
-        if (r.changed(p + fraction) && !r.hasErrorUnder(p + fraction)) {
-          r.error(p + fraction, "is " + r.shown(p + fraction) + replaces + "remove " + fraction);
+      for (Setting<Double> fraction :
+          List.of(Settings.VALIDATION_FRACTION, Settings.TEST_FRACTION)) {
+        if (r.changed(fraction) && !r.hasError(fraction)) {
+          r.error(fraction, "is " + r.shown(fraction) + replaces + "remove " + fraction.name());
         }
       }
       if (!d.test().isBlank()) {
         r.error(
-            p + "test",
+            Settings.TEST,
             "is '" + d.test() + "'" + replaces + "remove test, or split-column to use a test file");
       }
     }
   }
 
-  private static void requirePath(ConfigReader r, String key, String value, String needed) {
+  private static void requirePath(
+      ConfigReader r, Setting<String> key, String value, String needed) {
     if (value.isBlank()) {
       r.error(
           key,
-          "is empty: with data.dataset = \"\" give "
+          "is empty: with "
+              + Settings.DATASET.path()
+              + " = \"\" give "
               + needed
               + " (paths or URIs; without test files, test-fraction of the data is held out)");
     }

@@ -1,12 +1,9 @@
 package dev.rung.job.config;
 
 import dev.rung.pruners.RungAgreement;
-import dev.rung.pruners.SamplerView;
 import dev.rung.study.Direction;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads and checks {@code rung.pruner}: the type, the settings of each type, and that no setting is
@@ -15,127 +12,114 @@ import java.util.Locale;
 final class PrunerReader {
   private PrunerReader() {}
 
-  /** The values of {@code pruner.type}: in segments (the first five), or at rungs. */
-  static final List<String> TYPES =
-      List.of("none", "median", "percentile", "threshold", "patient", "asha", "hyperband");
-
-  /** The values of {@code pruner.wrapped}: what a patient pruner can wrap. */
-  static final List<String> WRAPPABLE = List.of("none", "median", "percentile", "threshold");
-
-  /** The values of {@code pruner.sampler-view}, in {@link SamplerView}'s order. */
-  static final List<String> SAMPLER_VIEWS =
-      Arrays.stream(SamplerView.values())
-          .map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-          .toList();
-
-  /** A setting of some pruner types only (its key under {@code rung.pruner}). */
-  private record TypeSetting(String key, List<String> types) {}
+  /** A setting of some pruner types only. */
+  private record TypeSetting(Setting<?> setting, List<String> types) {}
 
   private static final List<String> RUNGS = List.of("asha", "hyperband");
   private static final List<String> PERCENTILES = List.of("median", "percentile");
+  private static final List<String> STEPS = List.of("median", "percentile", "threshold");
 
   private static final List<TypeSetting> TYPE_SETTINGS =
       List.of(
-          new TypeSetting("min-resource", RUNGS),
-          new TypeSetting("max-resource", RUNGS),
-          new TypeSetting("reduction-factor", RUNGS),
-          new TypeSetting("min-early-stopping-rate", List.of("asha")),
-          new TypeSetting("sampler-view", RUNGS),
-          new TypeSetting("rung-agreement.enabled", RUNGS),
-          new TypeSetting("rung-agreement.threshold", RUNGS),
-          new TypeSetting("rung-agreement.min-trials", RUNGS),
-          new TypeSetting("percentile", List.of("percentile")),
-          new TypeSetting("startup-trials", PERCENTILES),
-          new TypeSetting("min-trials", PERCENTILES),
-          new TypeSetting("warmup-steps", List.of("median", "percentile", "threshold")),
-          new TypeSetting("interval-steps", List.of("median", "percentile", "threshold")),
-          new TypeSetting("lower", List.of("threshold")),
-          new TypeSetting("upper", List.of("threshold")),
-          new TypeSetting("patience", List.of("patient")),
-          new TypeSetting("min-delta", List.of("patient")),
-          new TypeSetting("wrapped", List.of("patient")));
+          new TypeSetting(Settings.MIN_RESOURCE, RUNGS),
+          new TypeSetting(Settings.MAX_RESOURCE, RUNGS),
+          new TypeSetting(Settings.REDUCTION_FACTOR, RUNGS),
+          new TypeSetting(Settings.MIN_EARLY_STOPPING_RATE, List.of("asha")),
+          new TypeSetting(Settings.SAMPLER_VIEW, RUNGS),
+          new TypeSetting(Settings.AGREEMENT_ENABLED, RUNGS),
+          new TypeSetting(Settings.AGREEMENT_THRESHOLD, RUNGS),
+          new TypeSetting(Settings.AGREEMENT_MIN_TRIALS, RUNGS),
+          new TypeSetting(Settings.PERCENTILE, List.of("percentile")),
+          new TypeSetting(Settings.PRUNER_STARTUP_TRIALS, PERCENTILES),
+          new TypeSetting(Settings.PRUNER_MIN_TRIALS, PERCENTILES),
+          new TypeSetting(Settings.WARMUP_STEPS, STEPS),
+          new TypeSetting(Settings.INTERVAL_STEPS, STEPS),
+          new TypeSetting(Settings.LOWER, List.of("threshold")),
+          new TypeSetting(Settings.UPPER, List.of("threshold")),
+          new TypeSetting(Settings.PATIENCE, List.of("patient")),
+          new TypeSetting(Settings.MIN_DELTA, List.of("patient")),
+          new TypeSetting(Settings.WRAPPED, List.of("patient")));
 
   /**
-   * The pruner settings under {@code p} ({@code rung.pruner.}), with the max resource resolved to
-   * {@code epochs} when not set; errors go to {@code r}.
+   * The pruner settings, with the max resource resolved to {@code epochs} when not set; errors go
+   * to {@code r}.
    */
-  static SweepConfig.PrunerSettings read(
-      ConfigReader r, String p, int epochs, List<Direction> directions) {
+  static SweepConfig.PrunerSettings read(ConfigReader r, int epochs, List<Direction> directions) {
     SweepConfig.PrunerSettings s =
         new SweepConfig.PrunerSettings(
-            r.oneOf(p + "type", TYPES.toArray(String[]::new)),
-            r.integer(p + "min-resource", 1, 100_000),
-            r.integer(p + "max-resource", 0, 100_000),
-            r.integer(p + "reduction-factor", 2, 100),
-            r.integer(p + "min-early-stopping-rate", 0, 100),
-            r.number(p + "percentile", 0, 100),
-            r.integer(p + "startup-trials", 0, Integer.MAX_VALUE),
-            r.integer(p + "warmup-steps", 0, Integer.MAX_VALUE),
-            r.integer(p + "interval-steps", 1, Integer.MAX_VALUE),
-            samplerView(r.oneOf(p + "sampler-view", SAMPLER_VIEWS.toArray(String[]::new))),
-            r.bool(p + "rung-agreement.enabled")
-                ? agreement(
-                    r.number(p + "rung-agreement.threshold", -1, 1),
-                    r.integer(p + "rung-agreement.min-trials", 3, 1_000_000))
-                : null,
-            r.integer(p + "min-trials", 1, Integer.MAX_VALUE),
-            r.numberOrNone(p + "lower", Double.NEGATIVE_INFINITY),
-            r.numberOrNone(p + "upper", Double.POSITIVE_INFINITY),
-            r.integer(p + "patience", 0, Integer.MAX_VALUE),
-            r.number(p + "min-delta", 0, Double.POSITIVE_INFINITY),
-            r.oneOf(p + "wrapped", WRAPPABLE.toArray(String[]::new)));
+            r.get(Settings.PRUNER_TYPE),
+            r.get(Settings.MIN_RESOURCE),
+            r.get(Settings.MAX_RESOURCE),
+            r.get(Settings.REDUCTION_FACTOR),
+            r.get(Settings.MIN_EARLY_STOPPING_RATE),
+            r.get(Settings.PERCENTILE),
+            r.get(Settings.PRUNER_STARTUP_TRIALS),
+            r.get(Settings.WARMUP_STEPS),
+            r.get(Settings.INTERVAL_STEPS),
+            r.get(Settings.SAMPLER_VIEW),
+            r.get(Settings.AGREEMENT_ENABLED) ? agreement(r) : null,
+            r.get(Settings.PRUNER_MIN_TRIALS),
+            r.get(Settings.LOWER),
+            r.get(Settings.UPPER),
+            r.get(Settings.PATIENCE),
+            r.get(Settings.MIN_DELTA),
+            r.get(Settings.WRAPPED));
     int maxResource = s.maxResource() == 0 ? epochs : s.maxResource();
     if (RUNGS.contains(s.type()) && s.minResource() > maxResource) {
       r.error(
-          p + "min-resource",
+          Settings.MIN_RESOURCE,
           "is "
               + s.minResource()
               + " but the max resource"
               + " (epochs of a full trial) is "
               + maxResource
-              + ": min-resource must be <= it");
+              + ": "
+              + Settings.MIN_RESOURCE.name()
+              + " must be <= it");
     }
     if (directions.size() > 1
         && !List.of("none", "threshold", "asha", "hyperband").contains(s.type())) {
       r.error(
-          p + "type",
+          Settings.PRUNER_TYPE,
           "is "
               + s.type()
               + ", which compares one objective; a"
               + " multi-objective study can use none, threshold, asha or hyperband");
     }
-    checkBounds(r, p, s);
-    if (!r.hasErrorUnder(p + "type") && !r.hasErrorUnder(p + "wrapped")) {
-      checkUnused(r, p, s);
+    checkBounds(r, s);
+    if (!r.hasError(Settings.PRUNER_TYPE, Settings.WRAPPED)) {
+      checkUnused(r, s);
     }
     return s.withMaxResource(maxResource);
   }
 
   /** A threshold pruner, alone or wrapped, needs a bound, and its bounds in order. */
-  private static void checkBounds(ConfigReader r, String p, SweepConfig.PrunerSettings s) {
-    String selectedBy =
+  private static void checkBounds(ConfigReader r, SweepConfig.PrunerSettings s) {
+    Setting<String> selectedBy =
         s.type().equals("threshold")
-            ? p + "type"
-            : s.type().equals("patient") && s.wrapped().equals("threshold") ? p + "wrapped" : null;
-    if (selectedBy == null || r.hasErrorUnder(p + "lower") || r.hasErrorUnder(p + "upper")) {
+            ? Settings.PRUNER_TYPE
+            : s.type().equals("patient") && s.wrapped().equals("threshold")
+                ? Settings.WRAPPED
+                : null;
+    if (selectedBy == null || r.hasError(Settings.LOWER, Settings.UPPER)) {
       return;
     }
     if (s.lower() == Double.NEGATIVE_INFINITY && s.upper() == Double.POSITIVE_INFINITY) {
       r.error(
           selectedBy,
           "is threshold, which needs "
-              + p
-              + "lower, "
-              + p
-              + "upper or both: with neither bound nothing would be pruned");
+              + Settings.LOWER.key()
+              + ", "
+              + Settings.UPPER.key()
+              + " or both: with neither bound nothing would be pruned");
     } else if (s.lower() > s.upper()) {
       r.error(
-          p + "lower",
+          Settings.LOWER,
           "is "
               + s.lower()
               + ", above "
-              + p
-              + "upper = "
+              + Settings.UPPER.key()
+              + " = "
               + s.upper()
               + ": the lower bound must be <= the upper bound");
     }
@@ -146,7 +130,7 @@ final class PrunerReader {
    * ignore it. (A setting left at its default changes nothing, so a sweep file written for one type
    * still runs with another type given on the command line.)
    */
-  private static void checkUnused(ConfigReader r, String p, SweepConfig.PrunerSettings s) {
+  private static void checkUnused(ConfigReader r, SweepConfig.PrunerSettings s) {
     List<String> inUse = new ArrayList<>(List.of(s.type()));
     if (s.type().equals("patient")) {
       inUse.add(s.wrapped());
@@ -154,20 +138,20 @@ final class PrunerReader {
     String chosen =
         s.type().equals("patient") ? "patient (wrapped = " + s.wrapped() + ")" : s.type();
     for (TypeSetting t : TYPE_SETTINGS) {
-      String key = p + t.key();
-      if (t.types().stream().noneMatch(inUse::contains)
-          && r.changed(key)
-          && !r.hasErrorUnder(key)) {
+      Setting<?> key = t.setting();
+      if (t.types().stream().noneMatch(inUse::contains) && r.changed(key) && !r.hasError(key)) {
         r.error(
             key,
             "is "
                 + r.shown(key)
                 + ", a setting of the "
                 + names(t.types())
-                + (WRAPPABLE.containsAll(t.types()) ? " (also as the pruner patient wraps)" : "")
+                + (Settings.WRAPPED.choices().containsAll(t.types())
+                    ? " (also as the pruner patient wraps)"
+                    : "")
                 + ", but "
-                + p
-                + "type is "
+                + Settings.PRUNER_TYPE.key()
+                + " is "
                 + chosen
                 + ", which does not use it: remove it, or choose a pruner type that uses it");
       }
@@ -182,15 +166,12 @@ final class PrunerReader {
         : String.join(", ", types.subList(0, last)) + " and " + types.get(last) + " pruners";
   }
 
-  private static SamplerView samplerView(String name) {
-    int i = SAMPLER_VIEWS.indexOf(name);
-    return i < 0 ? SamplerView.TRUSTED_RUNG : SamplerView.values()[i];
-  }
-
   /** The rung agreement of valid settings; the reader has recorded any invalid one. */
-  private static RungAgreement agreement(double threshold, int minTrials) {
-    return threshold >= -1 && threshold <= 1 && minTrials >= 3
-        ? new RungAgreement(threshold, minTrials)
-        : RungAgreement.DEFAULT;
+  private static RungAgreement agreement(ConfigReader r) {
+    double threshold = r.get(Settings.AGREEMENT_THRESHOLD);
+    int minTrials = r.get(Settings.AGREEMENT_MIN_TRIALS);
+    return r.hasError(Settings.AGREEMENT_THRESHOLD, Settings.AGREEMENT_MIN_TRIALS)
+        ? RungAgreement.DEFAULT
+        : new RungAgreement(threshold, minTrials);
   }
 }

@@ -110,7 +110,9 @@ final class SpaceCheck {
           + String.join(" and ", known.get().families())
           + " network, but this sweep trains the "
           + networks
-          + ": set rung.model.family, or add a parameter 'model' that chooses the family";
+          + ": set "
+          + Settings.FAMILY.key()
+          + ", or add a parameter 'model' that chooses the family";
     }
     List<String> names = BuiltInParams.namesReadBy(families);
     String hint = OTHER_NAMES.get(name.toLowerCase(Locale.ROOT).replace('-', '_'));
@@ -218,7 +220,7 @@ final class SpaceCheck {
       declared = t.paramNames();
     } catch (RuntimeException | LinkageError e) {
       r.error(
-          "rung.model.trainer",
+          Settings.TRAINER,
           "class '" + className + "' could not tell the parameters it reads: " + e.getMessage());
       return;
     }

@@ -27,14 +27,14 @@ final class StudyReader {
       List<Constraint> constraints) {}
 
   /**
-   * The study section under {@code p} ({@code rung.study.}); with a {@code trainer} class, the
-   * metrics are whatever names it reports. Errors go to {@code r}.
+   * The study section; with a {@code trainer} class, the metrics are whatever names it reports.
+   * Errors go to {@code r}.
    */
-  static Study read(ConfigReader r, String p, boolean trainer) {
-    String name = r.string(p + "name");
+  static Study read(ConfigReader r, boolean trainer) {
+    String name = r.get(Settings.STUDY_NAME);
     if (name.length() > MAX_STUDY_NAME) {
       r.error(
-          p + "name",
+          Settings.STUDY_NAME,
           "is '"
               + name.substring(0, 40)
               + "...', "
@@ -44,29 +44,30 @@ final class StudyReader {
               + " are allowed (it names folders)");
     } else if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
       r.error(
-          p + "name",
+          Settings.STUDY_NAME,
           "is '" + name + "', expected letters, digits, '_', '-' or '.'" + " (it names folders)");
     }
     List<Direction> directions = new ArrayList<>();
-    for (String d : r.strings(p + "directions")) {
+    for (String d : r.get(Settings.DIRECTIONS)) {
       try {
         directions.add(Direction.parse(d));
       } catch (IllegalArgumentException e) {
-        r.error(p + "directions", e.getMessage());
+        r.error(Settings.DIRECTIONS, e.getMessage());
       }
     }
-    List<String> metrics = r.strings(p + "metrics");
+    List<String> metrics = r.get(Settings.METRICS);
     for (String m : metrics) {
       if (trainer) {
         // A trainer reports metrics of its own choosing.
         if (!m.matches("[A-Za-z][A-Za-z0-9_]*")) {
           r.error(
-              p + "metrics", "metric '" + m + "' is not a valid name: use letters, digits and '_'");
+              Settings.METRICS,
+              "metric '" + m + "' is not a valid name: use letters, digits and '_'");
         }
       } else if (!SweepConfigLoader.METRICS.contains(m)) {
         String hint = DidYouMean.closest(m, SweepConfigLoader.METRICS);
         r.error(
-            p + "metrics",
+            Settings.METRICS,
             "metric '"
                 + m
                 + "' is not one of "
@@ -76,24 +77,24 @@ final class StudyReader {
     }
     if (new TreeSet<>(metrics).size() < metrics.size()) {
       r.error(
-          p + "metrics",
-          "is " + r.shown(p + "metrics") + ", which names a metric twice: give each once");
+          Settings.METRICS,
+          "is " + r.shown(Settings.METRICS) + ", which names a metric twice: give each once");
     }
     if (directions.size() != metrics.size() && !directions.isEmpty()) {
       r.error(
-          p + "directions",
+          Settings.DIRECTIONS,
           "has "
               + directions.size()
               + " direction(s) but "
-              + p
-              + "metrics has "
+              + Settings.METRICS.key()
+              + " has "
               + metrics.size()
               + ": give one direction per metric");
     }
     List<Constraint> constraints = new ArrayList<>();
-    List<String> texts = r.strings(p + "constraints");
+    List<String> texts = r.get(Settings.CONSTRAINTS);
     for (int i = 0; i < texts.size(); i++) {
-      String key = p + "constraints";
+      Setting<?> key = Settings.CONSTRAINTS;
       try {
         Constraint c = Constraint.parse(texts.get(i));
         if (!trainer && !SweepConfigLoader.METRICS.contains(c.metric())) {

@@ -307,7 +307,13 @@ public record SweepConfig(
 
     /** With the defaults: a lock timeout of 2 minutes, trials in processes of their own. */
     public Execution(int parallelism, int retries, Duration segmentTimeout, String master) {
-      this(parallelism, retries, segmentTimeout, master, Duration.ofMinutes(2), "process");
+      this(
+          parallelism,
+          retries,
+          segmentTimeout,
+          master,
+          Settings.LOCK_TIMEOUT.byDefault(),
+          Settings.ISOLATION.byDefault());
     }
 
     /** Whether trials run in JVMs of their own. */

@@ -12,7 +12,6 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.rung.multi.FrontSelection;
 import dev.rung.space.SearchSpace;
-import dev.rung.training.model.NetworkFamilies;
 import dev.rung.training.model.NetworkTrainer;
 import dev.rung.training.trainer.TrainerClassException;
 import dev.rung.training.trainer.TrainerClasses;
@@ -20,7 +19,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -32,15 +30,15 @@ import java.util.TreeSet;
 
 /**
  * Reads a sweep definition: the sweep file, then {@code key=value} overrides from the command line,
- * over the defaults in {@code rung-reference.conf}. Validates everything before any work starts and
- * reports all errors at once, each naming the key, where it was set, the bad value and what is
- * allowed.
+ * over the defaults declared in {@link Settings} (the text of {@code rung-reference.conf}). Reads
+ * every setting through its declaration and validates everything before any work starts, reporting
+ * all errors at once, each naming the key, where it was set, the bad value and what is allowed.
  */
 public final class SweepConfigLoader {
   /** The metrics a trial of the built-in networks can be optimized on ({@link NetworkTrainer}). */
   public static final List<String> METRICS = NetworkTrainer.METRICS;
 
-  private static final String ROOT = "rung";
+  private static final String ROOT = Settings.ROOT;
 
   private SweepConfigLoader() {}
 
@@ -104,7 +102,8 @@ public final class SweepConfigLoader {
     Config withRoot = definition.hasPath(ROOT) ? definition : definition.atKey(ROOT);
     SpaceReader.Read space =
         SpaceReader.read(
-            new ConfigReader(withRoot.resolve(), ConfigFactory.empty(), errors), ROOT + ".space");
+            new ConfigReader(withRoot.resolve(), ConfigFactory.empty(), errors),
+            Settings.SPACE.key());
     if (!errors.isEmpty()) {
       throw new InvalidConfigException(errors);
     }
@@ -139,12 +138,11 @@ public final class SweepConfigLoader {
         errors.add(new ConfigError(key, "command line", "cannot be parsed: " + e.getMessage()));
       }
     }
-    Config reference =
-        ConfigFactory.parseResources(SweepConfigLoader.class, "/rung-reference.conf");
+    Config reference = ReferenceConf.defaults();
     Config merged;
     try {
       Config layered = over.withFallback(withRoot);
-      checkUnknownKeys(layered, reference, errors);
+      checkUnknownKeys(layered, errors);
       merged =
           layered
               .withFallback(reference)
@@ -175,17 +173,12 @@ public final class SweepConfigLoader {
     }
   }
 
-  private static void checkUnknownKeys(Config user, Config reference, List<ConfigError> errors) {
+  private static void checkUnknownKeys(Config user, List<ConfigError> errors) {
     Set<String> known = new TreeSet<>();
-    for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
-      known.add(e.getKey());
-    }
+    Settings.all().forEach(s -> known.add(s.key()));
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String key = e.getKey();
-      if (key.startsWith(ROOT + ".space.")
-          || key.equals(ROOT + ".model.options")
-          || key.startsWith(ROOT + ".model.options.")
-          || known.contains(key)) {
+      if (known.contains(key) || inFreeBlock(key)) {
         continue;
       }
       String hint = DidYouMean.closest(key, known);
@@ -197,91 +190,95 @@ public final class SweepConfigLoader {
               "is not a known setting"
                   + (hint != null
                       ? "; did you mean '" + hint + "'?"
-                      : "; see job/src/main/resources/rung-reference.conf for the settings there are")));
+                      : "; see " + ReferenceConf.SOURCE + " for the settings there are")));
     }
   }
 
+  /** Whether {@code key} is a free block ({@code space}, {@code model.options}) or a key in one. */
+  private static boolean inFreeBlock(String key) {
+    return Settings.freeBlocks().stream()
+        .anyMatch(b -> key.equals(b.key()) || key.startsWith(b.key() + "."));
+  }
+
   private static SweepConfig read(ConfigReader r, boolean checkModel) {
-    String p = ROOT + ".";
-    SweepConfig.Model model = readModel(r, p + "model.");
-    StudyReader.Study study = StudyReader.read(r, p + "study.", model.hasTrainer());
-    String output = r.string(p + "output");
+    SweepConfig.Model model = readModel(r);
+    StudyReader.Study study = StudyReader.read(r, model.hasTrainer());
+    String output = r.get(Settings.OUTPUT);
     if (output.isBlank()) {
-      r.error(p + "output", "is empty: give a directory (local path or hdfs://, s3a:// URI)");
+      r.error(Settings.OUTPUT, "is empty: give a directory (local path or hdfs://, s3a:// URI)");
     }
-    SpaceReader.Read space = SpaceReader.read(r, p + "space");
-    if (checkModel && !r.hasErrorUnder(p + "model.")) {
+    SpaceReader.Read space = SpaceReader.read(r, Settings.SPACE.key());
+    if (checkModel && !r.hasError(Settings.MODEL)) {
       SpaceCheck.check(r, model, space);
     }
-    SweepConfig.Data data = DataReader.read(r, p + "data.", model.hasTrainer());
+    SweepConfig.Data data = DataReader.read(r, model.hasTrainer());
     SweepConfig.SamplerSettings sampler =
         new SweepConfig.SamplerSettings(
-            r.oneOf(p + "sampler.type", "tpe", "random", "grid", "nsga2"),
-            r.longValue(p + "sampler.seed"),
-            r.integer(p + "sampler.tpe.startup-trials", 0, Integer.MAX_VALUE),
-            r.integer(p + "sampler.tpe.candidates", 1, 100_000),
-            r.bool(p + "sampler.tpe.multivariate"),
-            r.bool(p + "sampler.tpe.group"),
-            r.bool(p + "sampler.tpe.constant-liar"),
-            r.number(p + "sampler.tpe.liar-weight", 0, 1),
-            r.bool(p + "sampler.tpe.share-candidates"),
-            r.bool(p + "sampler.tpe.multivariate-in-flight"),
-            r.number(p + "sampler.tpe.prior-weight", 0, 1e9),
-            r.integer(p + "sampler.nsga2.population", 2, 1_000_000),
-            r.number(p + "sampler.nsga2.crossover-prob", 0, 1),
-            r.number(p + "sampler.nsga2.swapping-prob", 0, 1));
+            r.get(Settings.SAMPLER_TYPE),
+            r.get(Settings.SEED),
+            r.get(Settings.TPE_STARTUP_TRIALS),
+            r.get(Settings.TPE_CANDIDATES),
+            r.get(Settings.TPE_MULTIVARIATE),
+            r.get(Settings.TPE_GROUP),
+            r.get(Settings.TPE_CONSTANT_LIAR),
+            r.get(Settings.TPE_LIAR_WEIGHT),
+            r.get(Settings.TPE_SHARE_CANDIDATES),
+            r.get(Settings.TPE_MULTIVARIATE_IN_FLIGHT),
+            r.get(Settings.TPE_PRIOR_WEIGHT),
+            r.get(Settings.NSGA2_POPULATION),
+            r.get(Settings.NSGA2_CROSSOVER_PROB),
+            r.get(Settings.NSGA2_SWAPPING_PROB));
     if (sampler.type().equals("nsga2") && study.directions().size() < 2) {
       r.error(
-          p + "sampler.type",
+          Settings.SAMPLER_TYPE,
           "is nsga2, which needs several directions; this study has " + study.directions().size());
     }
-    int epochs = r.integer(p + "training.epochs", 1, 100_000);
-    SweepConfig.PrunerSettings pruner =
-        PrunerReader.read(r, p + "pruner.", epochs, study.directions());
-    int threads = r.integer(p + "training.threads", 1, 1024);
-    boolean oneDnn = r.bool(p + "training.onednn");
-    if (model.hasTrainer() && !oneDnn && !r.hasErrorUnder(p + "training.onednn")) {
+    int epochs = r.get(Settings.EPOCHS);
+    SweepConfig.PrunerSettings pruner = PrunerReader.read(r, epochs, study.directions());
+    int threads = r.get(Settings.THREADS);
+    boolean oneDnn = r.get(Settings.ONEDNN);
+    if (model.hasTrainer() && !oneDnn && !r.hasError(Settings.ONEDNN)) {
       r.error(
-          p + "training.onednn",
+          Settings.ONEDNN,
           "is false, but it applies to the built-in networks only and "
-              + p
-              + "model.trainer names a class: leave it at its default and set the system property"
+              + Settings.TRAINER.key()
+              + " names a class: leave it at its default and set the system property"
               + " org.eclipse.deeplearning4j.helpers.disable in your trainer if it builds DL4J"
               + " networks");
     }
     SweepConfig.Budget budget =
         new SweepConfig.Budget(
-            r.integer(p + "budget.trials", 0, Integer.MAX_VALUE),
-            r.duration(p + "budget.time"),
-            r.longValue(p + "budget.epochs"));
-    boolean budgetUnreadable = r.hasErrorUnder(p + "budget.");
-    if (!budgetUnreadable
+            r.get(Settings.BUDGET_TRIALS),
+            r.get(Settings.BUDGET_TIME),
+            r.get(Settings.BUDGET_EPOCHS));
+    if (!r.hasError(Settings.BUDGET)
         && budget.trials() == 0
         && budget.time() == null
-        && budget.epochs() <= 0) {
+        && budget.epochs() == 0) {
       r.error(
-          p + "budget",
-          "sets no limit: give budget.trials, budget.time or budget.epochs,"
-              + " or the sweep would never end");
-    }
-    if (budget.epochs() < 0) {
-      r.error(p + "budget.epochs", "is " + budget.epochs() + ", expected >= 0 (0 = no limit)");
+          Settings.BUDGET,
+          "sets no limit: give "
+              + Settings.BUDGET_TRIALS.path()
+              + ", "
+              + Settings.BUDGET_TIME.path()
+              + " or "
+              + Settings.BUDGET_EPOCHS.path()
+              + ", or the sweep would never end");
     }
     SweepConfig.Execution execution =
         new SweepConfig.Execution(
-            r.integer(p + "execution.parallelism", 0, 1_000_000),
-            r.integer(p + "execution.retries", 0, 100),
-            r.duration(p + "execution.segment-timeout"),
-            r.string(p + "execution.master"),
-            lockTimeout(r, p + "execution.lock-timeout"),
-            r.oneOf(p + "execution.isolation", "process", "thread"));
-    if (execution.master().isBlank() && !r.hasErrorUnder(p + "execution.master")) {
+            r.get(Settings.PARALLELISM),
+            r.get(Settings.RETRIES),
+            r.get(Settings.SEGMENT_TIMEOUT),
+            r.get(Settings.MASTER),
+            r.get(Settings.LOCK_TIMEOUT),
+            r.get(Settings.ISOLATION));
+    if (execution.master().isBlank() && !r.hasError(Settings.MASTER)) {
       r.error(
-          p + "execution.master",
-          "is empty: give a Spark master such as local[*] or spark://host:7077");
+          Settings.MASTER, "is empty: give a Spark master such as local[*] or spark://host:7077");
     }
-    FrontSelection export = readExport(r, p + "export.", study);
-    SweepConfig.WarmStart warmStart = readWarmStart(r, p + "warm-start.", output, sampler);
+    FrontSelection export = readExport(r, study);
+    SweepConfig.WarmStart warmStart = readWarmStart(r, output, sampler);
     Config rung = r.config().getConfig(ROOT);
     return new SweepConfig(
         study.name(),
@@ -309,15 +306,17 @@ public final class SweepConfigLoader {
    * {@code rung.export}: which member of a multi-objective study's Pareto front is exported. A
    * single-objective study exports its best trial, so the rule must stay at its default there.
    */
-  private static FrontSelection readExport(ConfigReader r, String p, StudyReader.Study study) {
-    String select = r.string(p + "select");
-    List<Double> weights = r.doubles(p + "weights");
+  private static FrontSelection readExport(ConfigReader r, StudyReader.Study study) {
+    String select = r.get(Settings.EXPORT_SELECT);
+    List<Double> weights = r.get(Settings.EXPORT_WEIGHTS);
     if (study.metrics().size() < 2) {
-      if (r.changed(p + "select") || r.changed(p + "weights")) {
+      Setting<?> changed =
+          r.changed(Settings.EXPORT_SELECT) ? Settings.EXPORT_SELECT : Settings.EXPORT_WEIGHTS;
+      if (r.changed(changed)) {
         r.error(
-            r.changed(p + "select") ? p + "select" : p + "weights",
+            changed,
             "is "
-                + r.shown(r.changed(p + "select") ? p + "select" : p + "weights")
+                + r.shown(changed)
                 + ", but a single-objective study exports its best trial: the rule applies to"
                 + " several objectives");
       }
@@ -326,86 +325,95 @@ public final class SweepConfigLoader {
     try {
       return FrontSelection.parse(select, weights, study.metrics());
     } catch (IllegalArgumentException e) {
-      r.error(p + "select", e.getMessage());
+      r.error(Settings.EXPORT_SELECT, e.getMessage());
       return new FrontSelection.Knee();
     }
   }
 
   private static SweepConfig.WarmStart readWarmStart(
-      ConfigReader r, String p, String output, SweepConfig.SamplerSettings sampler) {
+      ConfigReader r, String output, SweepConfig.SamplerSettings sampler) {
     SweepConfig.WarmStart w =
         new SweepConfig.WarmStart(
-            r.string(p + "from").trim(),
-            r.integer(p + "best", 0, 10_000),
-            r.number(p + "weight", 0, 1),
-            r.bool(p + "pruned"),
-            r.bool(p + "only-at-start"),
-            r.bool(p + "full-bracket"));
-    if (!r.hasErrorUnder(p + "weight") && !(w.weight() > 0)) {
+            r.get(Settings.WARM_START_FROM).trim(),
+            r.get(Settings.WARM_START_BEST),
+            r.get(Settings.WARM_START_WEIGHT),
+            r.get(Settings.WARM_START_PRUNED),
+            r.get(Settings.WARM_START_ONLY_AT_START),
+            r.get(Settings.WARM_START_FULL_BRACKET));
+    if (!r.hasError(Settings.WARM_START_WEIGHT) && !(w.weight() > 0)) {
       r.error(
-          p + "weight",
-          "is 0, expected a number in (0, 1]: leave rung.warm-start.from empty to learn nothing"
-              + " from an earlier sweep");
+          Settings.WARM_START_WEIGHT,
+          "is 0, expected a number in (0, 1]: leave "
+              + Settings.WARM_START_FROM.key()
+              + " empty to learn nothing from an earlier sweep");
     }
     if (!w.enabled()) {
       return w;
     }
     if (w.from().equals(output.trim())) {
       r.error(
-          p + "from",
+          Settings.WARM_START_FROM,
           "is '"
               + w.from()
-              + "', this sweep's own output (rung.output): give the output of an earlier sweep;"
-              + " to continue this one, run it again without rung.warm-start");
+              + "', this sweep's own output ("
+              + Settings.OUTPUT.key()
+              + "): give the output of an earlier sweep; to continue this one, run it again"
+              + " without "
+              + Settings.WARM_START.key());
     }
     if (!sampler.type().equals("tpe") && w.best() == 0) {
       r.error(
-          p + "from",
-          "is set, but rung.sampler.type is "
+          Settings.WARM_START_FROM,
+          "is set, but "
+              + Settings.SAMPLER_TYPE.key()
+              + " is "
               + sampler.type()
               + ", which learns nothing from earlier trials, and "
-              + p
-              + "best is 0: set best > 0 to train the earlier best configurations first, or use"
+              + Settings.WARM_START_BEST.key()
+              + " is 0: set best > 0 to train the earlier best configurations first, or use"
               + " the tpe sampler");
     }
     return w;
   }
 
-  private static SweepConfig.Model readModel(ConfigReader r, String p) {
-    String family = r.oneOf(p + "family", NetworkFamilies.names().toArray(String[]::new));
-    String trainer = r.string(p + "trainer").trim();
-    Map<String, Object> options = readOptions(r, p + "options");
+  private static SweepConfig.Model readModel(ConfigReader r) {
+    String family = r.get(Settings.FAMILY);
+    String trainer = r.get(Settings.TRAINER).trim();
+    Map<String, Object> options = readOptions(r, Settings.MODEL_OPTIONS.key());
     if (trainer.isEmpty()) {
       if (!options.isEmpty()) {
         r.error(
-            p + "options",
+            Settings.MODEL_OPTIONS,
             "sets "
                 + options.keySet()
-                + ", but only a trainer class (rung.model.trainer) reads options; the built-in"
-                + " networks take their settings from the search space and rung.training");
+                + ", but only a trainer class ("
+                + Settings.TRAINER.key()
+                + ") reads options; the built-in networks take their settings from the search"
+                + " space and "
+                + Settings.TRAINING.key());
       }
       return new SweepConfig.Model(family, "");
     }
-    if (!family.equals(NetworkFamilies.names().get(0))) {
+    if (!family.equals(Settings.FAMILY.byDefault())) {
       r.error(
-          p + "trainer",
+          Settings.TRAINER,
           "is '"
               + trainer
               + "', but "
-              + p
-              + "family is '"
+              + Settings.FAMILY.key()
+              + " is '"
               + family
               + "': set a model family or a trainer class, not both");
     }
     if (!trainer.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*")) {
       r.error(
-          p + "trainer",
+          Settings.TRAINER,
           "is '" + trainer + "', expected a fully qualified class name such as com.acme.MyTrainer");
     } else {
       try {
         TrainerClasses.load(trainer);
       } catch (TrainerClassException e) {
-        r.error(p + "trainer", e.getMessage());
+        r.error(Settings.TRAINER, e.getMessage());
       }
     }
     return new SweepConfig.Model(family, trainer, options);
@@ -460,20 +468,5 @@ public final class SweepConfigLoader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The output lock's timeout: at least 2 s (heartbeats come at a quarter of it, up to 5 s). */
-  private static Duration lockTimeout(ConfigReader r, String key) {
-    Duration d = r.duration(key);
-    if (d == null) {
-      if (r.config().hasPath(key)) {
-        r.error(key, "is 0: the output lock needs a timeout, e.g. 2m (at least 2s)");
-      }
-      return Duration.ofMinutes(2);
-    }
-    if (d.compareTo(Duration.ofSeconds(2)) < 0) {
-      r.error(key, "is " + d.toMillis() + " ms, expected at least 2s (e.g. 2m)");
-    }
-    return d;
   }
 }

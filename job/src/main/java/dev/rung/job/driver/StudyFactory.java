@@ -6,6 +6,7 @@ import dev.rung.distributions.FloatDistribution;
 import dev.rung.distributions.IntDistribution;
 import dev.rung.job.config.ConfigError;
 import dev.rung.job.config.InvalidConfigException;
+import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.pruners.HyperbandPruner;
 import dev.rung.pruners.PatientPruner;
@@ -148,7 +149,7 @@ public final class StudyFactory {
       if (values == null) {
         errors.add(
             new ConfigError(
-                "rung.space." + e.getKey(),
+                Settings.SPACE.key() + "." + e.getKey(),
                 null,
                 "is "
                     + e.getValue().describe()

@@ -1,6 +1,7 @@
 package dev.rung.job.driver;
 
 import dev.rung.job.config.Constraint;
+import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.exec.SegmentResult;
 import dev.rung.pruners.AshaScheduler;
@@ -139,7 +140,9 @@ public record SweepPolicy(
             + reported.get(c.metric())
             + " violates the constraint "
             + c
-            + " (rung.study.constraints)";
+            + " ("
+            + Settings.CONSTRAINTS.key()
+            + ")";
       }
     }
     return null;

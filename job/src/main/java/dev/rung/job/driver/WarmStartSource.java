@@ -3,6 +3,7 @@ package dev.rung.job.driver;
 import dev.rung.distributions.Distribution;
 import dev.rung.job.config.ConfigError;
 import dev.rung.job.config.InvalidConfigException;
+import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.results.StoredStudy;
 import dev.rung.study.Direction;
@@ -35,7 +36,7 @@ public record WarmStartSource(
   /** User attribute of an enqueued trial: the earlier output it came from. */
   public static final String FROM_ATTR = "warm_start_from";
 
-  private static final String KEY = "rung.warm-start.from";
+  private static final String KEY = Settings.WARM_START_FROM.key();
 
   public WarmStartSource {
     learnFrom = List.copyOf(learnFrom);
@@ -66,7 +67,9 @@ public record WarmStartSource(
     }
     Path from = fs.makeQualified(new Path(w.from()));
     if (from.equals(fs.makeQualified(new Path(config.output())))) {
-      throw refused(w.from(), "is this sweep's own output (rung.output): give an earlier sweep's");
+      throw refused(
+          w.from(),
+          "is this sweep's own output (" + Settings.OUTPUT.key() + "): give an earlier sweep's");
     }
     StoredStudy earlier;
     List<FrozenTrial> trials;
@@ -94,7 +97,9 @@ public record WarmStartSource(
               + directions
               + " but this sweep has "
               + config.directions()
-              + " (rung.study.directions): a warm start needs the same objectives in the same"
+              + " ("
+              + Settings.DIRECTIONS.key()
+              + "): a warm start needs the same objectives in the same"
               + " directions");
     }
     List<FrozenTrial> learn = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.rung.job.exec;
 
+import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.training.api.Trainer;
 import dev.rung.training.api.TrialContext;
@@ -204,7 +205,9 @@ public final class TrainingSegmentRunner implements SweepRunner {
         () -> {
           if (d == null) {
             throw new IllegalStateException(
-                "this sweep has no data (rung.data.format = none): the trainer reads its own");
+                "this sweep has no data ("
+                    + Settings.DATA_FORMAT.key()
+                    + " = none): the trainer reads its own");
           }
           return DataCache.get(d.spec());
         };

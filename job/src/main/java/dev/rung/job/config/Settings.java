@@ -505,7 +505,9 @@ public final class Settings {
 
   public static final Setting<Integer> PARALLELISM =
       add(
-          "Concurrent segments; 0 = one per task slot Spark has (cores / task cpus, or GPUs).",
+          """
+          Concurrent segments; 0 = one per task slot Spark has (cores / task cpus, or GPUs),
+          counted again as executors come and go (docs/sweeps.md#parallelism-and-gpus).""",
           integer("execution.parallelism", 0, 0, 1_000_000));
 
   public static final Setting<Integer> RETRIES =

@@ -186,6 +186,18 @@ final class ClusterSweep {
     }
   }
 
+  /** Asserts that the sweep has {@code n} trials, each COMPLETE or PRUNED; returns them. */
+  List<TrialRow> assertSettled(int n) throws IOException {
+    List<TrialRow> trials = trials();
+    assertEquals(n, trials.size(), "every trial is there");
+    for (TrialRow t : trials) {
+      assertTrue(
+          t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED,
+          "trial " + t.number() + " is " + t.state() + ": " + t.failReason());
+    }
+    return trials;
+  }
+
   long count(TrialState state) throws IOException {
     return trials().stream().filter(t -> t.state() == state).count();
   }

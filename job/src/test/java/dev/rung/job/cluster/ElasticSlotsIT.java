@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.job.tables.SegmentRow;
-import dev.rung.job.tables.TrialRow;
-import dev.rung.study.TrialState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -95,13 +93,7 @@ class ElasticSlotsIT {
         log.indexOf("task slots: 2 -> 1", log.indexOf("task slots: 1 -> 2")) > 0,
         "the slots fall with the worker\n" + log);
     s.assertConsistent(3);
-    List<TrialRow> trials = s.trials();
-    assertEquals(24, trials.size(), "every trial is there");
-    for (TrialRow t : trials) {
-      assertTrue(
-          t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED,
-          "trial " + t.number() + " is " + t.state() + ": " + t.failReason());
-    }
+    s.assertSettled(24);
     List<SegmentRow> segments = s.segments();
     // Two segments on different executors that ran at the same time: the second slot was used.
     boolean overlapped = false;
@@ -159,7 +151,7 @@ class ElasticSlotsIT {
                   "spark.dynamicAllocation.sustainedSchedulerBacklogTimeout=1s"));
       assertEquals(0, s.run(900), s.log());
       s.assertConsistent(3);
-      assertEquals(16, s.trials().size());
+      s.assertSettled(16);
       String log = s.log();
       // Spark adds the second executor while the first work waits (the output check's tasks, or
       // the segments queued behind the first slot): the sweep counts its slot either way.

@@ -112,13 +112,7 @@ class FaultToleranceIT {
     }
     assertEquals(0, driver.exitValue(), s.log());
     s.assertConsistent(3);
-    List<TrialRow> trials = s.trials();
-    assertEquals(5, trials.size(), "every trial is there");
-    for (TrialRow t : trials) {
-      assertTrue(
-          t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED,
-          "trial " + t.number() + " is " + t.state() + ": " + t.failReason());
-    }
+    List<TrialRow> trials = s.assertSettled(5);
     List<SegmentRow> segments = s.segments();
     List<SegmentRow> retried = segments.stream().filter(r -> r.attempt() > 0).toList();
     assertTrue(!retried.isEmpty(), "the killed task ran again\n" + s.log());

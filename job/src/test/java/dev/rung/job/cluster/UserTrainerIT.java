@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.job.tables.SegmentRow;
-import dev.rung.job.tables.TrialRow;
 import dev.rung.job.trainers.CurveTrainer;
 import dev.rung.job.trainers.TrainerJars;
 import dev.rung.study.TrialState;
@@ -41,13 +40,7 @@ class UserTrainerIT {
               List.of("spark.executor.cores=2", "spark.jars=" + jar));
       assertEquals(0, sweep.run(900), sweep.log());
       sweep.assertConsistent(9);
-      List<TrialRow> trials = sweep.trials();
-      assertEquals(12, trials.size());
-      for (TrialRow t : trials) {
-        assertTrue(
-            t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED,
-            "trial " + t.number() + " " + t.state() + ": " + t.failReason());
-      }
+      sweep.assertSettled(12);
       assertTrue(sweep.count(TrialState.COMPLETE) >= 1, sweep.log());
       List<SegmentRow> segments = sweep.segments();
       for (SegmentRow s : segments) {

@@ -10,9 +10,13 @@ package org.nd4j.nativeblas;
  * isUseONEDNN()}. Without an answer the check fails and every convolution, pooling and batch-norm
  * layer falls back to DL4J's own im2col code. This class gives the old name the new answer: true
  * only when the loaded native build has oneDNN and it is switched on. Nothing else uses it; on the
- * CUDA backend DL4J never asks.
+ * CUDA backend DL4J never asks. The CPU environment is looked up by name, so that this class also
+ * compiles and loads in the CUDA build, which has no CPU backend (there it answers false).
  */
 public final class Nd4jCpu {
+  private static final String CPU_ENVIRONMENT =
+      "org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment";
+
   private Nd4jCpu() {}
 
   /** The environment under its pre-M2.1 name. */
@@ -26,9 +30,18 @@ public final class Nd4jCpu {
       return INSTANCE;
     }
 
-    /** Whether the loaded ND4J build uses oneDNN (formerly MKL-DNN). */
+    /** Whether the loaded ND4J build uses oneDNN (formerly MKL-DNN); false without a CPU build. */
     public boolean isUseMKLDNN() {
-      return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+      try {
+        Class<?> env = Class.forName(CPU_ENVIRONMENT);
+        Object instance = env.getMethod("getInstance").invoke(null);
+        return (Boolean) env.getMethod("isUseONEDNN").invoke(instance);
+      } catch (ClassNotFoundException e) {
+        return false;
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(
+            "cannot ask ND4J's CPU environment whether it uses oneDNN: " + e, e);
+      }
     }
   }
 }

@@ -7,6 +7,8 @@ import dev.rung.job.config.SweepConfig;
 import dev.rung.job.exec.DataSpecs;
 import dev.rung.training.data.DataCache;
 import dev.rung.training.data.DataSpec;
+import dev.rung.training.device.Backend;
+import dev.rung.training.device.BackendUnavailableException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +26,30 @@ final class Preflight {
 
   static void check(SweepConfig c) {
     List<ConfigError> errors = new ArrayList<>();
+    if (!checkBackend(c, errors)) {
+      throw new InvalidConfigException(errors);
+    }
     checkData(c, errors);
     checkOutput(c, errors);
     if (!errors.isEmpty()) {
       throw new InvalidConfigException(errors);
+    }
+  }
+
+  /**
+   * Loads ND4J's backend when the driver will use it (to read the data, or for the built-in
+   * networks): the CUDA build fails here, with what the machine lacks, on a driver without CUDA.
+   */
+  private static boolean checkBackend(SweepConfig c, List<ConfigError> errors) {
+    if (c.data().format().equals("none") && c.model().hasTrainer()) {
+      return true;
+    }
+    try {
+      Backend.ensureLoaded();
+      return true;
+    } catch (BackendUnavailableException e) {
+      errors.add(new ConfigError("ND4J backend", null, e.getMessage()));
+      return false;
     }
   }
 

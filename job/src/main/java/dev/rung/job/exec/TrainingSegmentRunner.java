@@ -8,6 +8,7 @@ import dev.rung.training.checkpoint.CheckpointException;
 import dev.rung.training.data.DataCache;
 import dev.rung.training.data.PreparedData;
 import dev.rung.training.device.Backend;
+import dev.rung.training.device.BackendUnavailableException;
 import dev.rung.training.loop.EpochMetrics;
 import dev.rung.training.loop.EpochReporter;
 import dev.rung.training.loop.TrainingDivergedException;
@@ -100,6 +101,11 @@ public final class TrainingSegmentRunner implements SweepRunner {
     ExecutorOutcome outcome;
     String reason = null;
     try {
+      if (builtIn() || data != null) {
+        // The executor's first ND4J use: a CUDA build on a machine without CUDA fails the
+        // segment saying what the machine lacks.
+        Backend.ensureLoaded();
+      }
       SegmentMonitor monitor = new SegmentMonitor(task, start, epochs);
       TrainerTask segment =
           new TrainerTask(
@@ -125,7 +131,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
     } catch (OutOfMemoryError e) {
       outcome = ExecutorOutcome.FAILED;
       reason = "out of memory: " + e.getMessage();
-    } catch (CheckpointException e) {
+    } catch (CheckpointException | BackendUnavailableException e) {
       outcome = ExecutorOutcome.FAILED;
       reason = e.getMessage();
     } catch (Exception | LinkageError e) {

@@ -56,12 +56,26 @@ class OutputIntegrityTest extends SparkTestBase {
     return Sweeps.files(output);
   }
 
-  private static Path onlyFile(Path table, int index) throws IOException {
+  private static List<Path> parts(Path table) throws IOException {
     try (Stream<Path> s = Files.list(table)) {
-      List<Path> parts =
-          s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
-      return parts.get(index < 0 ? parts.size() + index : index);
+      return s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
     }
+  }
+
+  /** The table's last part file. */
+  private static Path lastFile(Path table) throws IOException {
+    List<Path> parts = parts(table);
+    return parts.get(parts.size() - 1);
+  }
+
+  /**
+   * A part file with others before and after it. How many files an append-only table has depends on
+   * how the driver batched its appends, which the machine's speed decides.
+   */
+  private static Path middleFile(Path table) throws IOException {
+    List<Path> parts = parts(table);
+    assertTrue(parts.size() >= 3, table + " has only " + parts);
+    return parts.get(parts.size() / 2);
   }
 
   /** Asserts a refusal: exit 2, each fragment named, no stack trace, the output untouched. */
@@ -143,34 +157,34 @@ class OutputIntegrityTest extends SparkTestBase {
     Path segments = output.resolve("segments");
 
     // The trials table's file deleted: the earlier trials would be numbered again from 0.
-    Path snapshot = onlyFile(trials, -1);
+    Path snapshot = lastFile(trials);
     byte[] kept = Files.readAllBytes(snapshot);
     Files.delete(snapshot);
     assertRefused(sweep(dir), files(output), output, "trials table", "docs/tables.md");
     Files.write(snapshot, kept);
 
     // A file in the middle of an append-only table deleted.
-    Path middle = onlyFile(segments, 3);
+    Path middle = middleFile(segments);
     kept = Files.readAllBytes(middle);
     Files.delete(middle);
     assertRefused(sweep(dir), files(output), output, "segments", "are missing");
     Files.write(middle, kept);
 
-    middle = onlyFile(values, 2);
+    middle = middleFile(values);
     kept = Files.readAllBytes(middle);
     Files.delete(middle);
     assertRefused(sweep(dir), files(output), output, "intermediate_values", "are missing");
     Files.write(middle, kept);
 
     // The last file of intermediate_values deleted: no gap, but its segment is recorded.
-    Path last = onlyFile(values, -1);
+    Path last = lastFile(values);
     kept = Files.readAllBytes(last);
     Files.delete(last);
     assertRefused(sweep(dir), files(output), output, "intermediate_values holds", "was removed");
     Files.write(last, kept);
 
     // A damaged file: named, with what to do.
-    Path damaged = onlyFile(values, 4);
+    Path damaged = middleFile(values);
     kept = Files.readAllBytes(damaged);
     Files.write(damaged, "not parquet at all".getBytes(StandardCharsets.UTF_8));
     assertRefused(
@@ -200,7 +214,7 @@ class OutputIntegrityTest extends SparkTestBase {
     // What a driver killed between appending segments' epochs and their rows leaves behind: the
     // last append holds every segment that ended while the writer was busy, one or several.
     long before = segmentCount(output);
-    Files.delete(onlyFile(output.resolve("segments"), -1));
+    Files.delete(lastFile(output.resolve("segments")));
     long lost = before - segmentCount(output);
     assertTrue(lost >= 1, "the last file held " + lost + " segment(s)");
 

@@ -448,7 +448,7 @@ class FaultToleranceIT {
     }
     assertEquals(0, driver.exitValue(), s.log());
     s.assertConsistent(3);
-    assertEquals(12, s.trials().size());
+    s.assertSettled(12);
     long after = s.segments().stream().filter(r -> r.end().toEpochMilli() > killedAt).count();
     assertTrue(after > 0, "segments ran after the worker was gone\n" + s.log());
     report(

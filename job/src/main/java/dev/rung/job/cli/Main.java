@@ -7,6 +7,7 @@ import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.optuna.ExportRefusedException;
 import dev.rung.job.sim.SchedulerSimulation;
 import dev.rung.job.tables.InvalidOutputException;
+import dev.rung.training.device.BackendUnavailableException;
 import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -258,6 +259,7 @@ public final class Main {
   /** The exit code of a command that threw {@code e}, after saying what went wrong. */
   private static int failed(Exception e, PrintStream err) {
     if (e instanceof InvalidConfigException
+        || e instanceof BackendUnavailableException
         || e instanceof InvalidOutputException
         || e instanceof ExportRefusedException
         || e instanceof BadArgumentException) {

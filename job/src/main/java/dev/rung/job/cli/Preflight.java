@@ -8,7 +8,6 @@ import dev.rung.job.exec.DataSpecs;
 import dev.rung.training.data.DataCache;
 import dev.rung.training.data.DataSpec;
 import dev.rung.training.device.Backend;
-import dev.rung.training.device.BackendUnavailableException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +23,17 @@ import org.apache.hadoop.fs.Path;
 final class Preflight {
   private Preflight() {}
 
+  /**
+   * Checks the data and the output, reporting every problem at once.
+   *
+   * @throws InvalidConfigException listing the problems
+   * @throws dev.rung.training.device.BackendUnavailableException when the driver needs ND4J's
+   *     backend and it cannot load here (a CUDA build on a machine without CUDA), before anything
+   *     else is checked
+   */
   static void check(SweepConfig c) {
+    checkBackend(c);
     List<ConfigError> errors = new ArrayList<>();
-    if (!checkBackend(c, errors)) {
-      throw new InvalidConfigException(errors);
-    }
     checkData(c, errors);
     checkOutput(c, errors);
     if (!errors.isEmpty()) {
@@ -38,18 +43,11 @@ final class Preflight {
 
   /**
    * Loads ND4J's backend when the driver will use it (to read the data, or for the built-in
-   * networks): the CUDA build fails here, with what the machine lacks, on a driver without CUDA.
+   * networks): the CUDA build fails here, saying what the machine lacks, on a driver without CUDA.
    */
-  private static boolean checkBackend(SweepConfig c, List<ConfigError> errors) {
-    if (c.data().format().equals("none") && c.model().hasTrainer()) {
-      return true;
-    }
-    try {
+  private static void checkBackend(SweepConfig c) {
+    if (!(c.data().format().equals("none") && c.model().hasTrainer())) {
       Backend.ensureLoaded();
-      return true;
-    } catch (BackendUnavailableException e) {
-      errors.add(new ConfigError("ND4J backend", null, e.getMessage()));
-      return false;
     }
   }
 

@@ -253,13 +253,15 @@ class OutputIntegrityTest extends SparkTestBase {
     Path values = output.resolve("intermediate_values");
     OutputBreakingTrainer.reset(values, 12);
     Run broken;
+    String trainer;
     try {
       // In the test's JVM: the trainer breaks the output from there.
       broken = sweepWith(dir, OutputBreakingTrainer.class, "execution.isolation=thread");
+      trainer = OutputBreakingTrainer.state();
     } finally {
       OutputBreakingTrainer.reset(null, 0);
     }
-    assertEquals(Main.OUTPUT_FAILED, broken.exit(), broken.all());
+    assertEquals(Main.OUTPUT_FAILED, broken.exit(), "the trainer " + trainer + "\n" + broken.all());
     assertTrue(broken.err().contains("cannot write to the output"), broken.err());
     assertTrue(broken.err().contains("everything recorded before is intact"), broken.err());
     assertFalse(broken.all().contains("\tat "), "no stack trace: " + broken.all());

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,19 +22,29 @@ public class OutputBreakingTrainer extends CurveTrainer {
   public static volatile int AFTER = 10;
 
   private static final AtomicInteger EPOCHS = new AtomicInteger();
+  private static final AtomicBoolean BROKEN = new AtomicBoolean();
+
+  /** Whether it broke the table, and how many epochs it counted: for a test's messages. */
+  public static String state() {
+    return (BROKEN.get() ? "broke " + TABLE : "did not break " + TABLE)
+        + " after "
+        + EPOCHS.get()
+        + " epoch(s) in this JVM";
+  }
 
   /** Forgets the epochs counted, for the next test. */
   public static void reset(Path table, int after) {
     TABLE = table;
     AFTER = after;
     EPOCHS.set(0);
+    BROKEN.set(false);
   }
 
   @Override
   public Map<String, Double> trainEpoch(int epoch) {
     Map<String, Double> m = super.trainEpoch(epoch);
     Path table = TABLE;
-    if (table != null && EPOCHS.incrementAndGet() == AFTER) {
+    if (table != null && EPOCHS.incrementAndGet() >= AFTER && BROKEN.compareAndSet(false, true)) {
       try {
         Files.move(table, table.resolveSibling(table.getFileName() + ".aside"));
         Files.writeString(table, "not a directory");

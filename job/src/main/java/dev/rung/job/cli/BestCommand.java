@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -45,13 +43,7 @@ final class BestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path location = new Path(output.location);
-    StoredStudy study;
-    try {
-      study = StoredStudy.read(location.getFileSystem(new Configuration()), location);
-    } catch (StoredStudy.UnreadableException e) {
-      throw new BadArgumentException("OUTPUT: " + e.getMessage());
-    }
+    StoredStudy study = OutputOptions.study(output.location);
     StudyIdentity identity = study.identity();
     Map<TrialState, Integer> counts = new TreeMap<>();
     study.trials().forEach(r -> counts.merge(r.state(), 1, Integer::sum));

@@ -88,13 +88,7 @@ public final class ExportCommand {
     }
     Path location = new Path(output);
     FileSystem fs = location.getFileSystem(new Configuration());
-    StoredStudy study;
-    try {
-      study = StoredStudy.read(fs, location);
-    } catch (StoredStudy.UnreadableException e) {
-      err.println("rung export: OUTPUT: " + ConsoleText.of(e.getMessage()));
-      return Main.INVALID;
-    }
+    StoredStudy study = OutputOptions.study(output);
     int number = trial;
     Optional<TrialRow> row = study.trials().stream().filter(r -> r.number() == number).findFirst();
     if (row.isEmpty() || row.get().state() != TrialState.COMPLETE) {

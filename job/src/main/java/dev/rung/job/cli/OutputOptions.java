@@ -1,8 +1,11 @@
 package dev.rung.job.cli;
 
+import dev.rung.job.results.StoredStudy;
 import dev.rung.job.tables.ResultFormat;
 import dev.rung.job.tables.SqlQuery;
+import java.io.IOException;
 import java.io.PrintStream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Option;
@@ -11,6 +14,20 @@ import picocli.CommandLine.Parameters;
 /** What the commands that read a sweep's output share, as picocli mixins. */
 final class OutputOptions {
   private OutputOptions() {}
+
+  /**
+   * The study stored at {@code location}, any Hadoop path.
+   *
+   * @throws BadArgumentException naming OUTPUT and what is wrong with it
+   */
+  static StoredStudy study(String location) throws IOException {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+    try {
+      return StoredStudy.read(path.getFileSystem(new Configuration()), path);
+    } catch (StoredStudy.UnreadableException e) {
+      throw new BadArgumentException("OUTPUT: " + e.getMessage());
+    }
+  }
 
   /** The first argument: the output location of a sweep. */
   static final class Output {

@@ -55,15 +55,7 @@ public final class ReportCommand {
       err.println(USAGE);
       return Main.INVALID;
     }
-    Path location = new Path(output);
-    FileSystem fs = location.getFileSystem(new Configuration());
-    StoredStudy study;
-    try {
-      study = StoredStudy.read(fs, location);
-    } catch (StoredStudy.UnreadableException e) {
-      err.println("rung report: " + ConsoleText.lines(e.getMessage()));
-      return Main.INVALID;
-    }
+    StoredStudy study = OutputOptions.study(output);
     File target =
         new File(file != null ? file : safeName(study.identity().study()) + "-report.html");
     File dir = target.getAbsoluteFile().getParentFile();

@@ -49,9 +49,7 @@ public final class SparkDispatcher extends SlotDispatcher {
    * at once, beyond the parallelism asked for (see {@link #capacity}).
    */
   public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner, int slots, boolean queue) {
-    super(slots, queue);
-    this.jsc = jsc;
-    this.runner = GuardedRunner.guard(runner);
+    this(jsc, runner, () -> slots, queue);
   }
 
   /**
@@ -59,7 +57,12 @@ public final class SparkDispatcher extends SlotDispatcher {
    * with segments queued in Spark behind them.
    */
   public SparkDispatcher(JavaSparkContext jsc, SegmentRunner runner, IntSupplier slots) {
-    super(slots, true);
+    this(jsc, runner, slots, true);
+  }
+
+  private SparkDispatcher(
+      JavaSparkContext jsc, SegmentRunner runner, IntSupplier slots, boolean queue) {
+    super(slots, queue);
     this.jsc = jsc;
     this.runner = GuardedRunner.guard(runner);
   }

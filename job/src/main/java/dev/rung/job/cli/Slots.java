@@ -1,7 +1,11 @@
 package dev.rung.job.cli;
 
+import dev.rung.job.config.ConfigError;
+import dev.rung.job.config.InvalidConfigException;
+import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.function.IntSupplier;
@@ -20,10 +24,34 @@ final class Slots {
   private Slots() {}
 
   static int of(SweepConfig c, JavaSparkContext jsc) {
+    checkGpusPerTask(c, jsc.getConf());
     if (c.execution().parallelism() > 0) {
       return c.execution().parallelism();
     }
     return available(jsc);
+  }
+
+  /**
+   * Refuses tasks of several GPUs each with trials in the executor's JVM: a trial trains on all the
+   * GPUs of its task only in a JVM of its own that sees just those (execution.isolation = process).
+   */
+  static void checkGpusPerTask(SweepConfig c, SparkConf conf) {
+    double gpus = conf.getDouble("spark.task.resource.gpu.amount", 0);
+    if (gpus > 1 && !c.execution().isolated()) {
+      throw new InvalidConfigException(
+          List.of(
+              new ConfigError(
+                  Settings.ISOLATION.path(),
+                  null,
+                  String.format(
+                      Locale.ROOT,
+                      "'thread' cannot train a trial on the %s GPUs of its task"
+                          + " (spark.task.resource.gpu.amount = %s): data-parallel training needs"
+                          + " a JVM that sees only the task's GPUs; expected 'process', or at most"
+                          + " 1 GPU per task",
+                      gpus == Math.rint(gpus) ? Long.toString((long) gpus) : Double.toString(gpus),
+                      conf.get("spark.task.resource.gpu.amount")))));
+    }
   }
 
   /**

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -45,6 +46,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class ChildJvm implements AutoCloseable {
 
+  /** The environment variable through which CUDA shows a process only some GPUs. */
+  static final String VISIBLE_DEVICES = "CUDA_VISIBLE_DEVICES";
+
   /** How long a starting child may take to connect back. */
   private static final long START_MILLIS = 120_000;
 
@@ -57,13 +61,17 @@ final class ChildJvm implements AutoCloseable {
   private static final ConcurrentLinkedQueue<ChildJvm> IDLE = new ConcurrentLinkedQueue<>();
   private static final Set<ChildJvm> ALL = ConcurrentHashMap.newKeySet();
 
+  /** How long the shutdown waits for the killed children to be gone. */
+  private static final long REAP_MILLIS = 5_000;
+
   static {
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> ALL.forEach(ChildJvm::close), "rung-child-reaper"));
+        .addShutdownHook(new Thread(() -> closeAll(REAP_MILLIS), "rung-child-reaper"));
   }
 
   private final Process process;
   private final int threads;
+  private final String devices;
   private final Socket socket;
   private final ObjectOutputStream out;
   private final ObjectInputStream in;
@@ -92,9 +100,10 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  private ChildJvm(Process process, int threads, Socket socket) throws IOException {
+  private ChildJvm(Process process, int threads, String devices, Socket socket) throws IOException {
     this.process = process;
     this.threads = threads;
+    this.devices = devices;
     this.socket = socket;
     // A call and its reply are small writes each way: without this, Nagle's algorithm holds a
     // write back until the other side's delayed acknowledgement, tens of milliseconds per call.
@@ -108,32 +117,52 @@ final class ChildJvm implements AutoCloseable {
 
   /** An idle child of this JVM for one-thread work, or a new one. */
   static ChildJvm acquire() throws IOException {
-    return acquire(1);
+    return acquire(1, null);
+  }
+
+  /** An idle child of this JVM for {@code threads} threads and no GPU, or a new one. */
+  static ChildJvm acquire(int threads) throws IOException {
+    return acquire(threads, null);
   }
 
   /**
-   * An idle child of this JVM started for {@code threads} threads, or a new one. The child's
-   * environment sets {@code OMP_NUM_THREADS} to {@code threads}: OpenMP code in native libraries
-   * (oneDNN's convolutions) reads its thread count from there, not from ND4J's settings, and would
-   * otherwise run on every core of the machine, beside the other slots' trials.
+   * Whether children see only the GPUs they are started for: unless this JVM's own environment
+   * already chooses its devices ({@code CUDA_VISIBLE_DEVICES}, e.g. set by a resource manager that
+   * isolates GPUs per container), in which case children see what this JVM sees.
    */
-  static ChildJvm acquire(int threads) throws IOException {
+  static boolean restrictsDevices() {
+    return System.getenv(VISIBLE_DEVICES) == null;
+  }
+
+  /**
+   * An idle child of this JVM started for {@code threads} threads and GPUs {@code gpus}, or a new
+   * one. The child's environment sets {@code OMP_NUM_THREADS} to {@code threads}: OpenMP code in
+   * native libraries (oneDNN's convolutions) reads its thread count from there, not from ND4J's
+   * settings, and would otherwise run on every core of the machine, beside the other slots' trials.
+   * It sets {@code CUDA_VISIBLE_DEVICES} to {@code gpus} (Spark's addresses of the task, e.g.
+   * {@code "2,3"}) when {@link #restrictsDevices()}: the child sees only those GPUs, numbered from
+   * 0, and allocates nothing on the others.
+   *
+   * @param gpus the task's GPU addresses, comma-separated, or null for none
+   */
+  static ChildJvm acquire(int threads, String gpus) throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads " + threads + " must be >= 1");
     }
+    String devices = restrictsDevices() ? gpus : null;
     ChildJvm c;
     List<ChildJvm> others = new ArrayList<>();
     try {
       while ((c = IDLE.poll()) != null) {
         if (!c.process.isAlive()) {
           c.close();
-        } else if (c.threads == threads) {
+        } else if (c.threads == threads && Objects.equals(c.devices, devices)) {
           return c;
         } else {
           others.add(c);
         }
       }
-      return start(threads);
+      return start(threads, devices);
     } finally {
       IDLE.addAll(others);
     }
@@ -148,13 +177,19 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  private static ProcessBuilder processBuilder(List<String> cmd, int threads) {
+  private static ProcessBuilder processBuilder(List<String> cmd, int threads, String devices) {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+    if (devices != null) {
+      pb.environment().put(VISIBLE_DEVICES, devices);
+      // Spark's GPU addresses come from a discovery script, usually nvidia-smi's indices, which
+      // follow the PCI bus; CUDA's own default order is fastest first.
+      pb.environment().putIfAbsent("CUDA_DEVICE_ORDER", "PCI_BUS_ID");
+    }
     return pb;
   }
 
-  private static ChildJvm start(int threads) throws IOException {
+  private static ChildJvm start(int threads, String devices) throws IOException {
     String token = UUID.randomUUID().toString();
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(POLL_MILLIS);
@@ -165,7 +200,7 @@ final class ChildJvm implements AutoCloseable {
       cmd.add(Integer.toString(server.getLocalPort()));
       cmd.add(token);
       Process p =
-          processBuilder(cmd, threads)
+          processBuilder(cmd, threads, devices)
               .redirectInput(ProcessBuilder.Redirect.PIPE)
               .redirectOutput(ProcessBuilder.Redirect.INHERIT)
               .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -192,7 +227,7 @@ final class ChildJvm implements AutoCloseable {
           continue;
         }
         if (readLine(s.getInputStream()).equals(token)) {
-          ChildJvm c = new ChildJvm(p, threads, s);
+          ChildJvm c = new ChildJvm(p, threads, devices, s);
           ALL.add(c);
           return c;
         }
@@ -371,6 +406,31 @@ final class ChildJvm implements AutoCloseable {
       // closing anyway
     }
     process.destroyForcibly();
+  }
+
+  /**
+   * Kills every child of this JVM and waits up to {@code millis} for them to be gone. Waiting lets
+   * this JVM collect them: a child left to end after its parent is adopted by the system, and its
+   * CPU time then counts for nobody (a {@code time} of the sweep would leave out all training).
+   */
+  static void closeAll(long millis) {
+    List<Process> killed = new ArrayList<>();
+    for (ChildJvm c : List.copyOf(ALL)) {
+      killed.add(c.process);
+      c.close();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    for (Process p : killed) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** The child's process id, for messages and tests. */

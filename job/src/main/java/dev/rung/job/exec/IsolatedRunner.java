@@ -17,6 +17,10 @@ import java.util.concurrent.TimeoutException;
  * so its time limit, out-of-memory handling and results are the same; the executor kills the child
  * when a segment with a time limit has not answered {@link #KILL_AFTER_MILLIS} after the child's
  * own guard would have given up. Children are reused from one segment to the next.
+ *
+ * <p>A child sees only the GPUs of the segment's task ({@link ChildJvm#acquire(int, String)}), so a
+ * trial given several GPUs can train one replica on each of them, and a trial given one allocates
+ * nothing on the others.
  */
 public final class IsolatedRunner implements SweepRunner {
   private static final long serialVersionUID = 1L;
@@ -46,12 +50,13 @@ public final class IsolatedRunner implements SweepRunner {
                 + KILL_AFTER_MILLIS;
     ChildJvm child;
     try {
-      child = ChildJvm.acquire(threads);
+      child = ChildJvm.acquire(threads, placement.gpu());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a JVM for the trial's work", e);
     }
+    TaskPlacement inChild = ChildJvm.restrictsDevices() ? placement.seenAlone() : placement;
     try {
-      SegmentResult r = child.call(new Segment(delegate, task, placement), wait);
+      SegmentResult r = child.call(new Segment(delegate, task, inChild), wait);
       if (r.outcome() == ExecutorOutcome.TIMEOUT) {
         // The segment may have left its thread running in the child: the child goes with it.
         child.close();

@@ -110,7 +110,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
       TrainerTask segment =
           new TrainerTask(
               TrainerClasses.load(trainer),
-              context(task.trial(), task.params(), task.seed(), placement.gpu()),
+              context(task.trial(), task.params(), task.seed(), placement.devices()),
               task.epochFrom(),
               task.epochTo(),
               task.inputCheckpoint(),
@@ -143,7 +143,17 @@ public final class TrainingSegmentRunner implements SweepRunner {
               : trainer + " failed: " + e;
     }
     return SegmentResult.of(task, placement, outcome, reason, epochs, start, objectives)
-        .withBackend(builtIn() ? Backend.describe() : backend());
+        .withBackend(builtIn() ? Backend.describe() + replicas(placement) : backend());
+  }
+
+  /**
+   * What the built-in networks add to the backend for a task of several GPUs: they train one
+   * replica on each ({@link dev.rung.training.device.DeviceAffinity#claim}), or fail the segment.
+   */
+  private static String replicas(TaskPlacement placement) {
+    String devices = placement.devices();
+    int n = devices == null || devices.isBlank() ? 1 : devices.split(",").length;
+    return n > 1 ? ", data-parallel on " + n + " replicas" : "";
   }
 
   /** The study's metrics as the trial's last epoch reported them; each must be a number. */

@@ -155,4 +155,45 @@ class GpuSchedulingIT {
       assertTrue(shared > 0, "no two segments ever shared a GPU");
     }
   }
+
+  /**
+   * Two GPUs per task: two workers of 2 cores and 2 GPUs each, one task (one trial) per executor at
+   * a time, trained data-parallel on both GPUs of the task. Every segment records both addresses of
+   * its worker's GPUs and two replicas; the trials complete.
+   */
+  @Test
+  void twoGpusPerTaskTrainEachTrialDataParallel(@TempDir Path dir) throws Exception {
+    try (LocalCluster cluster = LocalCluster.startTwoWorkers(dir.resolve("cluster"), 2)) {
+      ClusterSweep sweep =
+          new ClusterSweep(
+              cluster,
+              dir,
+              List.of(
+                  "study.name=two-gpus",
+                  "budget.trials=6",
+                  "training.epochs=3",
+                  "execution.parallelism=0"),
+              List.of(
+                  "spark.executor.cores=2",
+                  "spark.task.cpus=2",
+                  "spark.executor.resource.gpu.amount=2",
+                  "spark.task.resource.gpu.amount=2"));
+      int exit = sweep.run(900);
+      assertEquals(0, exit, sweep.log());
+      sweep.assertConsistent(3);
+      assertEquals(6, sweep.trials().size());
+      assertTrue(sweep.count(TrialState.COMPLETE) >= 1, sweep.log());
+      Set<String> pairs = new HashSet<>();
+      for (SegmentRow s : sweep.segments()) {
+        assertTrue(
+            Set.of("0,1", "2,3").contains(s.gpuAddress()),
+            "segment " + s.segmentId() + " on GPUs " + s.gpuAddress());
+        assertTrue(
+            s.backend() != null && s.backend().endsWith(", data-parallel on 2 replicas"),
+            "segment " + s.segmentId() + ": " + s.backend() + " / " + s.reason());
+        pairs.add(s.gpuAddress());
+      }
+      assertEquals(Set.of("0,1", "2,3"), pairs, "both workers' GPU pairs trained");
+    }
+  }
 }

@@ -142,7 +142,11 @@ public final class TrialContext {
     return threads;
   }
 
-  /** The GPU address(es) Spark gave this task, if the cluster schedules GPUs. */
+  /**
+   * The GPUs Spark gave this task, if the cluster schedules GPUs, comma-separated and numbered as
+   * this process's CUDA sees them: a trial's own JVM (execution.isolation = process) sees only its
+   * task's GPUs, as {@code "0"} or {@code "0,1"}; in the executor's JVM they are Spark's addresses.
+   */
   public Optional<String> gpu() {
     return Optional.ofNullable(gpu);
   }

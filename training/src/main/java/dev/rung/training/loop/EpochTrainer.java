@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -44,6 +45,7 @@ public final class EpochTrainer {
   private final Augmenter augmenter;
   private final List<EpochMetrics> history;
   private int nextEpoch;
+  private int workers = 1;
 
   /** A trainer for a fresh network built from {@code spec}, initialized from {@code seed}. */
   public EpochTrainer(TrainingSpec spec, PreparedData data, long seed) {
@@ -94,6 +96,25 @@ public final class EpochTrainer {
 
   public long seed() {
     return seed;
+  }
+
+  /**
+   * Trains the following epochs data-parallel with {@code workers} replicas of the network, one per
+   * device the process sees ({@link DataParallel}); 1, the default, trains on the calling thread.
+   *
+   * @return this trainer
+   */
+  public EpochTrainer dataParallel(int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers " + workers + " must be >= 1");
+    }
+    this.workers = workers;
+    return this;
+  }
+
+  /** The number of replicas an epoch trains (1: no data parallelism). */
+  public int workers() {
+    return workers;
   }
 
   /** The index of the next epoch to train, i.e. the number of epochs trained. */
@@ -147,19 +168,48 @@ public final class EpochTrainer {
     RandomGenerator aug = Seeds.rng(seed, AUGMENT, epoch);
     int[] perm = permutation(train.size(), order);
     int batch = spec.batchSize();
+    IntFunction<DataSet> batches =
+        k -> {
+          int from = k * batch;
+          DataSet ds =
+              train.batch(Arrays.copyOfRange(perm, from, Math.min(perm.length, from + batch)));
+          if (augmenter.isActive()) {
+            ds.setFeatures(augmenter.apply(ds.getFeatures(), aug));
+          }
+          return ds;
+        };
+    int count = (perm.length + batch - 1) / batch;
     long start = System.nanoTime();
+    double trainLoss;
+    if (workers > 1) {
+      try (DataParallel replicas = new DataParallel(net, workers)) {
+        DataParallel.Losses losses = replicas.fitEpoch(count, batches, seed, epoch);
+        trainLoss = losses.sum() / Math.max(1, losses.examples());
+      }
+    } else {
+      trainLoss = fitOnThisThread(count, batches, batch, perm.length, epoch);
+    }
+    net.incrementEpochCount();
+    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    long evalStart = System.nanoTime();
+    Evaluation v = Evaluation.of(net, data.validation());
+    double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+    return new EpochMetrics(
+        epoch, trainLoss, v.loss(), v.accuracy(), v.macroF1(), trainSeconds, evalSeconds);
+  }
+
+  /** One epoch on the calling thread; returns the mean training loss per example. */
+  private double fitOnThisThread(
+      int count, IntFunction<DataSet> batches, int batch, int examples, int epoch) {
     double lossSum = 0;
-    for (int from = 0; from < perm.length; from += batch) {
+    for (int k = 0; k < count; k++) {
+      int from = k * batch;
       if (Thread.currentThread().isInterrupted()) {
         // The segment's time limit passed inside this epoch: stop without saving anything.
         throw new CancellationException(
             "training interrupted in epoch " + epoch + " at example " + from);
       }
-      int to = Math.min(perm.length, from + batch);
-      DataSet ds = train.batch(Arrays.copyOfRange(perm, from, to));
-      if (augmenter.isActive()) {
-        ds.setFeatures(augmenter.apply(ds.getFeatures(), aug));
-      }
+      DataSet ds = batches.apply(k);
       net.fit(ds);
       double loss = net.score();
       if (!Double.isFinite(loss)) {
@@ -171,26 +221,14 @@ public final class EpochTrainer {
                 + " at example "
                 + from
                 + " of "
-                + perm.length
+                + examples
                 + " (learning rate "
                 + spec.optimizer().learningRate()
                 + ")");
       }
-      lossSum += loss * (to - from);
+      lossSum += loss * ds.numExamples();
     }
-    net.incrementEpochCount();
-    double trainSeconds = (System.nanoTime() - start) / 1e9;
-    long evalStart = System.nanoTime();
-    Evaluation v = Evaluation.of(net, data.validation());
-    double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-    return new EpochMetrics(
-        epoch,
-        lossSum / perm.length,
-        v.loss(),
-        v.accuracy(),
-        v.macroF1(),
-        trainSeconds,
-        evalSeconds);
+    return lossSum / examples;
   }
 
   /** Evaluates on the validation examples. */

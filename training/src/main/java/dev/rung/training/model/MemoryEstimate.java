@@ -1,20 +1,28 @@
 package dev.rung.training.model;
 
 import dev.rung.training.data.InputShape;
+import dev.rung.training.device.Backend;
+import dev.rung.training.device.DeviceMemory;
 import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * A check made before a network is built: whether its parameters can fit in the native memory this
- * JVM allows ND4J.
+ * A check made before a network is built: whether training it fits in the memory of the device it
+ * trains on.
  *
- * <p>ND4J keeps arrays off the Java heap. JavaCPP stops a process whose resident memory passes
- * {@code org.bytedeco.javacpp.maxphysicalbytes} (twice the heap unless set) with an {@link
+ * <p>On the CPU, ND4J keeps arrays off the Java heap. JavaCPP stops a process whose resident memory
+ * passes {@code org.bytedeco.javacpp.maxphysicalbytes} (twice the heap unless set) with an {@link
  * OutOfMemoryError}, but only at its next allocation: one huge allocation, touched at once by
- * weight initialization, can exhaust the machine first and have the kernel kill the JVM. So a
- * network whose parameters alone cannot fit is refused before anything is allocated.
+ * weight initialization, can exhaust the machine first and have the kernel kill the JVM. On a GPU
+ * the device's memory is the limit, and running out of it crashes in native code. So a network is
+ * refused before anything is allocated when its parameters, their gradients and updater state, and
+ * the activations and working memory of one mini-batch (DL4J's memory report) do not fit.
  */
 public final class MemoryEstimate {
   /** Bytes per parameter while training: the value, its gradient and two updater moments. */
@@ -46,25 +54,116 @@ public final class MemoryEstimate {
   }
 
   /**
-   * Refuses a network whose training state cannot fit in {@link #nativeBudget()}.
-   *
-   * @throws OutOfMemoryError naming the parameter count, the memory needed and the limit
+   * What training the network {@code conf} describes takes, on one device, at mini-batch size
+   * {@code batch}: from DL4J's memory report when it covers every layer (parameters, their
+   * gradients, updater state, activations, their gradients and working memory), otherwise from the
+   * parameters alone.
    */
-  public static void check(TrainingSpec spec, InputShape input, int classes) {
-    long params = parameters(NetworkFactory.configuration(spec, input, classes, 0));
-    if (!fits(params)) {
-      long need = params * BYTES_PER_PARAMETER;
-      long budget = nativeBudget();
-      throw new OutOfMemoryError(
-          String.format(
-              Locale.ROOT,
-              "the network has %,d parameters and needs about %,d MB to train (%d bytes per"
-                  + " parameter), more than the %,d MB of native memory this JVM allows"
-                  + " (org.bytedeco.javacpp.maxphysicalbytes less the heap)",
-              params,
-              need >> 20,
-              BYTES_PER_PARAMETER,
-              budget >> 20));
+  public record Need(long parameters, long stateBytes, long totalBytes, boolean fromReport) {
+    /** The activations and working memory: the part that grows with the mini-batch. */
+    public long activationBytes() {
+      return totalBytes - stateBytes;
     }
+  }
+
+  /**
+   * What training {@code conf} on {@code input} examples takes at mini-batch size {@code batch}.
+   */
+  public static Need need(MultiLayerConfiguration conf, InputShape input, int batch) {
+    long params = parameters(conf);
+    long state = params * BYTES_PER_PARAMETER;
+    try {
+      long total =
+          conf.getMemoryReport(inputType(input))
+              .getTotalMemoryBytes(batch, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
+      return new Need(params, state, Math.max(state, total), true);
+    } catch (RuntimeException e) {
+      // A layer DL4J has no report for: the parameters are still known.
+      return new Need(params, state, state, false);
+    }
+  }
+
+  private static InputType inputType(InputShape input) {
+    return input.isImage()
+        ? InputType.convolutionalFlat(input.height(), input.width(), input.channels())
+        : InputType.feedForward(input.features());
+  }
+
+  /**
+   * The memory training may take on the device a trial trains on: a GPU's total memory (the
+   * smallest of the {@code replicas} devices of a data-parallel trial), or on the CPU {@link
+   * #nativeBudget()}, which the replicas share.
+   */
+  public record Budget(long bytes, String what, int replicas) {}
+
+  /** The budget of this JVM for {@code replicas} replicas of a network. */
+  public static Budget budget(int replicas) {
+    if (Backend.isGpu()) {
+      long smallest = Long.MAX_VALUE;
+      for (int d = 0; d < replicas; d++) {
+        smallest = Math.min(smallest, DeviceMemory.totalBytes(d));
+      }
+      return new Budget(
+          smallest,
+          replicas == 1
+              ? "memory of its GPU"
+              : "memory of the smallest of its " + replicas + " GPUs",
+          1);
+    }
+    return new Budget(
+        nativeBudget(),
+        "native memory this JVM allows (org.bytedeco.javacpp.maxphysicalbytes less the heap)",
+        replicas);
+  }
+
+  /**
+   * Refuses a network whose training cannot fit in this JVM's {@link #budget}: on a GPU its need
+   * against each device's memory, on the CPU {@code replicas} times its need against the native
+   * memory.
+   *
+   * @throws OutOfMemoryError naming the parameter count, the mini-batch size, the memory needed and
+   *     the limit
+   */
+  public static void check(TrainingSpec spec, InputShape input, int classes, int replicas) {
+    MultiLayerConfiguration conf = NetworkFactory.configuration(spec, input, classes, 0);
+    check(need(conf, input, spec.batchSize()), spec.batchSize(), budget(replicas));
+  }
+
+  /** Refuses {@code need} (at mini-batch size {@code batch}) when it exceeds {@code budget}. */
+  static void check(Need need, int batch, Budget budget) {
+    long per = need.totalBytes();
+    long all = per > Long.MAX_VALUE / budget.replicas() ? Long.MAX_VALUE : per * budget.replicas();
+    if (all <= budget.bytes()) {
+      return;
+    }
+    String parts =
+        need.fromReport()
+            ? String.format(
+                Locale.ROOT,
+                " at mini-batch size %d (%,d MB of parameters, gradients and updater state and %,d"
+                    + " MB of activations and working memory, from DL4J's memory report)",
+                batch,
+                need.stateBytes() >> 20,
+                need.activationBytes() >> 20)
+            : String.format(
+                Locale.ROOT,
+                " (%d bytes per parameter; activations not counted)",
+                BYTES_PER_PARAMETER);
+    String replicas =
+        budget.replicas() > 1
+            ? String.format(
+                Locale.ROOT, ", %d replicas for data-parallel training", budget.replicas())
+            : "";
+    throw new OutOfMemoryError(
+        String.format(
+            Locale.ROOT,
+            "the network has %,d parameters and needs about %,d MB to train%s%s, more than the %,d"
+                + " MB of %s",
+            need.parameters(),
+            all >> 20,
+            parts,
+            replicas,
+            budget.bytes() >> 20,
+            budget.what()));
   }
 }

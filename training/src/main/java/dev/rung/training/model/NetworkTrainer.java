@@ -33,7 +33,8 @@ import org.deeplearning4j.util.ModelSerializer;
  * <p>Its settings come from the context's options: {@value #FAMILY} (the sweep's {@code
  * rung.model.family}, unless a search-space parameter {@code model} chooses it per trial) and
  * {@value #ONEDNN} ({@code rung.training.onednn}: oneDNN for the layers that have it). It uses
- * {@link TrialContext#threads()} ND4J threads and pins the first GPU of the task on a GPU backend.
+ * {@link TrialContext#threads()} ND4J threads; given one GPU it pins its work there, given several
+ * it trains one replica on each, data-parallel ({@link DeviceAffinity#claim}).
  *
  * <p>Each epoch reports {@code train_loss}, {@code val_loss}, {@code val_accuracy} and {@code
  * val_macro_f1}, and {@code latency_ms} and {@code param_count} when the study optimizes them
@@ -72,9 +73,15 @@ public final class NetworkTrainer implements Trainer {
   private MultiLayerNetwork restored;
   private EpochTrainer trainer;
   private Map<String, Double> architecture;
+  private int replicas = 1;
 
   /** A trainer for a trial, set up by {@link #init}. */
   public NetworkTrainer() {}
+
+  /** The number of replicas the trial trains: the task's GPUs, 1 without GPUs. */
+  public int replicas() {
+    return replicas;
+  }
 
   /** A trainer around a network already being trained outside a sweep (to save it). */
   public static NetworkTrainer wrapping(EpochTrainer trainer) {
@@ -90,12 +97,12 @@ public final class NetworkTrainer implements Trainer {
     this.context = context;
     Backend.setThreads(context.threads());
     Backend.useLayerHelpers(context.booleanOption(ONEDNN, true));
-    context.gpu().ifPresent(gpu -> DeviceAffinity.pin(gpu.split(",")[0]));
+    replicas = DeviceAffinity.claim(context.gpu().orElse(null));
     Map<String, Object> params = new LinkedHashMap<>(context.params());
     params.putIfAbsent(ParamNames.MODEL, context.stringOption(FAMILY, "mlp"));
     spec = TrainingSpecs.fromParams(params);
     data = context.data();
-    MemoryEstimate.check(spec, data.shape(), data.classes());
+    MemoryEstimate.check(spec, data.shape(), data.classes(), replicas);
   }
 
   /** The network's training loop, built (or continued from the restored state) on first use. */
@@ -110,6 +117,7 @@ public final class NetworkTrainer implements Trainer {
             "epoch " + epoch + " needs the state of the earlier epochs, and none was restored");
       }
     }
+    trainer.dataParallel(replicas);
     if (trainer.nextEpoch() != epoch) {
       throw new IllegalStateException(
           "asked for epoch " + epoch + ", but epoch " + trainer.nextEpoch() + " is next");

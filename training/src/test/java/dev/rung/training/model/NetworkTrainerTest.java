@@ -45,6 +45,40 @@ class NetworkTrainerTest {
     return seen;
   }
 
+  /**
+   * A task given two GPUs trains two replicas (on the CPU backend, two threads standing for the
+   * GPUs), and its segments continue from their checkpoints as exactly as a single device's.
+   */
+  @Test
+  void aTaskWithTwoGpusTrainsTwoReplicasAndContinuesExactly() throws Exception {
+    TrialContext two =
+        new TrialContext(0, PARAMS, Map.of(), 4, 3, "0,1", TestData::digits, List.of(), 1);
+    NetworkTrainer probe = new NetworkTrainer();
+    probe.init(two);
+    assertEquals(2, probe.replicas());
+    String first = dir.resolve("g-1.ckpt").toString();
+    String second = dir.resolve("g-3.ckpt").toString();
+    List<EpochMetrics> pieces = new ArrayList<>();
+    pieces.addAll(run(new TrainerTask(NetworkTrainer.class, two, 0, 1, null, first)));
+    pieces.addAll(run(new TrainerTask(NetworkTrainer.class, two, 1, 3, first, second)));
+    String straight = dir.resolve("gs-3.ckpt").toString();
+    List<EpochMetrics> whole =
+        run(new TrainerTask(NetworkTrainer.class, two, 0, 3, null, straight));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(whole.get(i).validationLoss(), pieces.get(i).validationLoss(), 1e-6);
+    }
+    assertTrue(whole.get(2).validationAccuracy() > 0.5, "it learns: " + whole.get(2));
+  }
+
+  @Test
+  void aGpuAddressGivenTwiceIsRefused() {
+    TrialContext twice =
+        new TrialContext(0, PARAMS, Map.of(), 4, 3, "1,1", TestData::digits, List.of(), 1);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new NetworkTrainer().init(twice));
+    assertTrue(e.getMessage().contains("appears twice"), e.getMessage());
+  }
+
   @Test
   void segmentsContinueFromTheCheckpointExactly() throws Exception {
     String first = dir.resolve("t-1.ckpt").toString();

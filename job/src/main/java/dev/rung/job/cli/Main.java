@@ -256,13 +256,20 @@ public final class Main {
         .toList();
   }
 
+  /** The exit code of a command that threw {@code e}: bad input, or an unexpected error. */
+  static int exitCode(Throwable e) {
+    return e instanceof InvalidConfigException
+            || e instanceof BackendUnavailableException
+            || e instanceof InvalidOutputException
+            || e instanceof ExportRefusedException
+            || e instanceof BadArgumentException
+        ? INVALID
+        : ERROR;
+  }
+
   /** The exit code of a command that threw {@code e}, after saying what went wrong. */
   private static int failed(Exception e, PrintStream err) {
-    if (e instanceof InvalidConfigException
-        || e instanceof BackendUnavailableException
-        || e instanceof InvalidOutputException
-        || e instanceof ExportRefusedException
-        || e instanceof BadArgumentException) {
+    if (exitCode(e) == INVALID) {
       err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return INVALID;
     }

@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-      "Runs Spark SQL over the tables of a sweep's output: trials, intermediate_values and"
-          + " segments (docs/tables.md describes their columns).",
+      "Runs Spark SQL over the tables of a sweep's output: trials, intermediate_values,"
+          + " segments and runs (docs/tables.md describes their columns).",
       "With no QUERY it reads queries from standard input, one per line (a trailing ';' is"
           + " optional), on one Spark session, until end of input or 'quit'; it then exits with 2"
           + " if any query could not run."
@@ -80,7 +80,7 @@ final class SqlCommand implements Callable<Integer> {
         .println(
             "rung sql on "
                 + ConsoleText.of(output.location)
-                + ": tables trials, intermediate_values, segments; one query per line, 'quit'"
+                + ": tables trials, intermediate_values, segments, runs; one query per line, 'quit'"
                 + " or Ctrl-D to end; history in "
                 + historyFile());
     try (Terminal t = TerminalBuilder.builder().system(true).build()) {

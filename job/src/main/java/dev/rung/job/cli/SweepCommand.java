@@ -34,6 +34,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,25 +88,7 @@ final class SweepCommand {
     }
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     try (lock) {
-      try {
-        SweepConfig definition = c;
-        // A catalog table is looked up on the driver, through the session the sweep then uses.
-        c = CatalogTables.resolve(c, () -> session(definition));
-        Preflight.check(c);
-        OutputCheck.Earlier earlier = OutputCheck.inspect(fs, output, c);
-        if (finishedEarlier(c, fs, output, earlier, out)) {
-          return earlier.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE)
-              ? 0
-              : Main.NO_RESULT;
-        }
-        WarmStartSource warmStart = WarmStartSource.read(c, fs);
-        return sweep(c, fs, output, lock, earlier, warmStart, out, err);
-      } finally {
-        // The session started for the table, when the sweep itself did not stop it.
-        if (ownSession && SparkSession.getDefaultSession().isDefined()) {
-          SparkSession.getDefaultSession().get().stop();
-        }
-      }
+      return execute(c, fs, output, lock, ownSession, out, err);
     } catch (LockLostException e) {
       err.println(
           "rung: "
@@ -116,6 +99,75 @@ final class SweepCommand {
     } catch (OutputWriteException e) {
       err.println("rung: " + e.getMessage());
       return Main.OUTPUT_FAILED;
+    }
+  }
+
+  /** The sweep on the output whose lock this driver holds; returns the exit code. */
+  private static int execute(
+      SweepConfig c,
+      FileSystem fs,
+      Path output,
+      OutputLock lock,
+      boolean ownSession,
+      PrintStream out,
+      PrintStream err)
+      throws Exception {
+    try {
+      SweepConfig definition = c;
+      // A catalog table is looked up on the driver, through the session the sweep then uses.
+      c = CatalogTables.resolve(c, () -> session(definition));
+      Preflight.check(c);
+      OutputCheck.Earlier earlier = OutputCheck.inspect(fs, output, c);
+      if (finishedEarlier(c, fs, output, earlier, out)) {
+        return earlier.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE)
+            ? 0
+            : Main.NO_RESULT;
+      }
+      WarmStartSource warmStart = WarmStartSource.read(c, fs);
+      // From here on the execution works on the study: it is a row of the runs table, whatever
+      // its end. (Refused before this point, it leaves the output as it was.)
+      RunLog runs;
+      try {
+        runs = RunLog.begin(fs, output, c, lock::verify, Instant.now(), out);
+      } catch (IOException e) {
+        throw new OutputWriteException(output, new UncheckedIOException(e));
+      }
+      int exit = Main.ERROR;
+      String failure = null;
+      try {
+        exit = sweep(c, fs, output, lock, earlier, warmStart, out, err);
+        return exit;
+      } catch (OutputWriteException e) {
+        exit = Main.OUTPUT_FAILED;
+        failure = e.getMessage();
+        throw e;
+      } catch (LockLostException e) {
+        exit = Main.LOCKED;
+        throw e;
+      } catch (Exception | Error e) {
+        exit = Main.exitCode(e);
+        failure = String.valueOf(e.getMessage());
+        throw e;
+      } finally {
+        // Not after the lock was lost: the output is another driver's now, which records this
+        // run as interrupted when it starts.
+        if (exit != Main.LOCKED) {
+          try {
+            runs.end(exit, failure, Instant.now());
+          } catch (IOException | RuntimeException e) {
+            out.println(
+                "[rung] run "
+                    + ConsoleText.of(runs.runId())
+                    + " could not be recorded in the runs table: "
+                    + ConsoleText.of(String.valueOf(e.getMessage())));
+          }
+        }
+      }
+    } finally {
+      // The session started for the table, when the sweep itself did not stop it.
+      if (ownSession && SparkSession.getDefaultSession().isDefined()) {
+        SparkSession.getDefaultSession().get().stop();
+      }
     }
   }
 

@@ -95,6 +95,17 @@ public final class Settings {
           "Where the tables, checkpoints and the best model go: any Hadoop path (local, hdfs://, s3a://).",
           string("output", "rung-output"));
 
+  public static final Section RUN = section("run");
+
+  public static final Setting<String> RUN_ID =
+      add(
+          """
+          The id of this run of the sweep, recorded in the output's runs table with when it started and
+          ended, how it ended and what the study held then: empty for the UTC date the run starts on
+          (a nightly sweep's night), or up to 64 letters, digits and . _ : - chosen by a scheduler.
+          Running again with the same id is another attempt of the same run.""",
+          string("run.id", ""));
+
   public static final Section MODEL = section("model");
 
   public static final Setting<String> FAMILY =

@@ -296,6 +296,7 @@ public record SweepConfig(
    *     driver takes the output over
    * @param isolation {@code process}: each executor runs trials in JVMs of their own, so that a
    *     trial that ends or crashes its process fails alone; {@code thread}: in the executor's JVM
+   * @param runId the run's id for the runs table; empty for the UTC date the run starts on
    */
   public record Execution(
       int parallelism,
@@ -303,9 +304,13 @@ public record SweepConfig(
       Duration segmentTimeout,
       String master,
       Duration lockTimeout,
-      String isolation) {
+      String isolation,
+      String runId) {
 
-    /** With the defaults: a lock timeout of 2 minutes, trials in processes of their own. */
+    /**
+     * With the defaults: a lock timeout of 2 minutes, trials in processes of their own, the run id
+     * of the day.
+     */
     public Execution(int parallelism, int retries, Duration segmentTimeout, String master) {
       this(
           parallelism,
@@ -313,7 +318,8 @@ public record SweepConfig(
           segmentTimeout,
           master,
           Settings.LOCK_TIMEOUT.byDefault(),
-          Settings.ISOLATION.byDefault());
+          Settings.ISOLATION.byDefault(),
+          Settings.RUN_ID.byDefault());
     }
 
     /** Whether trials run in JVMs of their own. */

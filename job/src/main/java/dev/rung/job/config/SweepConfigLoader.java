@@ -272,7 +272,16 @@ public final class SweepConfigLoader {
             r.get(Settings.SEGMENT_TIMEOUT),
             r.get(Settings.MASTER),
             r.get(Settings.LOCK_TIMEOUT),
-            r.get(Settings.ISOLATION));
+            r.get(Settings.ISOLATION),
+            r.get(Settings.RUN_ID));
+    if (!execution.runId().isEmpty() && !execution.runId().matches("[A-Za-z0-9._:-]{1,64}")) {
+      r.error(
+          Settings.RUN_ID,
+          "'"
+              + execution.runId()
+              + "' is not allowed: up to 64 letters, digits and . _ : - (or empty for the UTC"
+              + " date)");
+    }
     if (execution.master().isBlank() && !r.hasError(Settings.MASTER)) {
       r.error(
           Settings.MASTER, "is empty: give a Spark master such as local[*] or spark://host:7077");

@@ -14,8 +14,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Registers the tables of an output location as Spark SQL temporary views named {@value
- * TableSchemas#TRIALS}, {@value TableSchemas#INTERMEDIATE_VALUES} and {@value
- * TableSchemas#SEGMENTS}.
+ * TableSchemas#TRIALS}, {@value TableSchemas#INTERMEDIATE_VALUES}, {@value TableSchemas#SEGMENTS}
+ * and {@value TableSchemas#RUNS}.
  *
  * <p>The trials view reads the newest snapshot file only, with that file's schema, so a query never
  * sees a trial twice even while the driver replaces the snapshot. The append-only views read their
@@ -47,6 +47,7 @@ public final class TableCatalog {
       for (String table : TABLES) {
         view(spark, fs, output, table).createOrReplaceTempView(table);
       }
+      runs(spark, fs, output).createOrReplaceTempView(TableSchemas.RUNS);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the tables of output " + output, e);
     }
@@ -85,6 +86,20 @@ public final class TableCatalog {
             ? TableSchemas.segments()
             : TableSchemas.intermediateValues();
     return spark.read().schema(sparkSchema(spark, schema)).parquet(dir.toString());
+  }
+
+  /**
+   * The runs table; empty, with its columns, for an output written before it existed or by a run
+   * that has not ended yet.
+   */
+  private static Dataset<Row> runs(SparkSession spark, FileSystem fs, String output)
+      throws IOException {
+    Path dir = Tables.path(new Path(output), TableSchemas.RUNS);
+    StructType schema = sparkSchema(spark, TableSchemas.runs());
+    if (!fs.exists(dir) || TableFiles.dataFiles(fs, dir).isEmpty()) {
+      return spark.createDataFrame(List.<Row>of(), schema);
+    }
+    return spark.read().schema(schema).parquet(dir.toString());
   }
 
   /**

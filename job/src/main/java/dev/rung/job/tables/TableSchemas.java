@@ -40,6 +40,9 @@ public final class TableSchemas {
   /** Table of executed segments. */
   public static final String SEGMENTS = "segments";
 
+  /** Table of the executions of the sweep on an output. */
+  public static final String RUNS = "runs";
+
   private TableSchemas() {}
 
   /**
@@ -53,6 +56,11 @@ public final class TableSchemas {
   /** The intermediate values table (its columns: {@link IntermediateValueCodec}). */
   public static MessageType intermediateValues() {
     return IntermediateValueCodec.CODEC.schema();
+  }
+
+  /** The runs table (its columns: {@link RunCodec}). */
+  public static MessageType runs() {
+    return RunCodec.CODEC.schema();
   }
 
   /** The segments table (its columns: {@link SegmentCodec}). */

@@ -108,6 +108,28 @@ public final class Tables {
     return TableFiles.missing(TableFiles.dataFiles(TableFiles.raw(fs), dir));
   }
 
+  /**
+   * Opens (creating when absent) the runs table under {@code output} for appending; {@code guard}
+   * is checked before each file is published.
+   */
+  public static AppendTable<RunRow> openRuns(FileSystem fs, Path output, WriteGuard guard)
+      throws IOException {
+    return AppendTable.open(
+        TableFiles.raw(fs), path(output, TableSchemas.RUNS), RunCodec.CODEC, guard);
+  }
+
+  /**
+   * Every run recorded under {@code output}, in the order they were appended; none for an output
+   * written before the runs table existed.
+   */
+  public static List<RunRow> readRuns(FileSystem fs, Path output) throws IOException {
+    Path dir = path(output, TableSchemas.RUNS);
+    if (!fs.exists(dir)) {
+      return List.of();
+    }
+    return AppendTable.readAll(fs, dir, RunCodec.CODEC);
+  }
+
   /** Every segment under {@code output}, in the order they were appended. */
   public static List<SegmentRow> readSegments(FileSystem fs, Path output) throws IOException {
     return AppendTable.readAll(fs, path(output, TableSchemas.SEGMENTS), SegmentCodec.CODEC);

@@ -68,6 +68,15 @@ class QueryCommandsTest extends SparkTestBase {
         json.out().lines().toList());
   }
 
+  /** An output written before the runs table existed has an empty one, with its columns. */
+  @Test
+  void anOutputWithoutRunsHasAnEmptyRunsTable() {
+    ConsoleRun csv =
+        run("sql", GOLDEN, "--format", "csv", "SELECT count(*) AS n, max(run_id) AS id FROM runs");
+    assertEquals(0, csv.exit(), csv.err());
+    assertEquals("n,id\r\n0,\r\n", csv.out());
+  }
+
   @Test
   void aBadQueryExitsWithTwoNamingTheProblem() {
     ConsoleRun column = run("sql", GOLDEN, "SELECT nope FROM trials");

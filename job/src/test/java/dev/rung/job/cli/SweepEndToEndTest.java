@@ -1,6 +1,7 @@
 package dev.rung.job.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.job.SparkTestBase;
@@ -38,7 +39,12 @@ class SweepEndToEndTest extends SparkTestBase {
   void aSweepTrainsRecordsResumesAndExportsTheBestModel(@TempDir Path dir) throws Exception {
     Path output = dir.resolve("out");
     Sweeps.Run first =
-        sweep("output=" + output, "budget.trials=6", "training.epochs=3", "study.name=e2e");
+        sweep(
+            "output=" + output,
+            "budget.trials=6",
+            "training.epochs=3",
+            "study.name=e2e",
+            "run.id=night-1");
     assertEquals(0, first.exit(), first.out() + first.err());
     assertTrue(first.out().contains("test accuracy"), first.out());
 
@@ -102,6 +108,28 @@ class SweepEndToEndTest extends SparkTestBase {
       assertEquals(trials.get(i).getString(1), after.get(i).getString(1));
       assertEquals(trials.get(i).getInt(2), after.get(i).getInt(2));
     }
+
+    // Each execution is a row of the runs table: the same run id (the saved definition's),
+    // attempts 1 and 2.
+    List<Row> runs =
+        sql(
+            output,
+            "SELECT run_id, attempt, outcome, exit_code, trials, complete + pruned + failed,"
+                + " best_trial, epochs, end_time >= start_time FROM runs ORDER BY attempt");
+    assertEquals(2, runs.size(), runs.toString());
+    assertEquals("night-1", runs.get(0).getString(0), runs.toString());
+    assertEquals("night-1", runs.get(1).getString(0), "one run id, two attempts");
+    assertEquals(List.of(1, 2), List.of(runs.get(0).getInt(1), runs.get(1).getInt(1)));
+    for (Row r : runs) {
+      assertEquals("finished", r.getString(2));
+      assertEquals(0, r.getInt(3));
+      assertEquals(r.getInt(4), r.getInt(5), "every trial ended: " + r);
+      assertTrue(r.getBoolean(8), r.toString());
+    }
+    assertEquals(6, runs.get(0).getInt(4));
+    assertEquals(8, runs.get(1).getInt(4));
+    assertTrue(runs.get(1).getLong(7) > runs.get(0).getLong(7), "epochs grew: " + runs);
+    assertFalse(Files.exists(output.resolve(RunLog.MARKER)), "no run in progress is left marked");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.tables.IntermediateValueRow;
 import dev.rung.job.tables.ParamSchema;
+import dev.rung.job.tables.RunRow;
 import dev.rung.job.tables.SegmentRow;
 import dev.rung.job.tables.Tables;
 import dev.rung.job.tables.TrialRow;
@@ -126,6 +127,11 @@ final class ClusterSweep {
 
   List<SegmentRow> segments() throws IOException {
     return Tables.readSegments(fs(), hadoopOutput());
+  }
+
+  /** The runs table of the output: one row per execution of the sweep. */
+  List<RunRow> runs() throws IOException {
+    return Tables.readRuns(fs(), hadoopOutput());
   }
 
   List<IntermediateValueRow> intermediateValues() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.job.tables.RunRow;
 import dev.rung.job.tables.SegmentRow;
 import dev.rung.job.tables.TrialRow;
 import dev.rung.study.TrialState;
@@ -155,7 +156,12 @@ class FaultToleranceIT {
   @Order(2)
   void aKilledDriverResumes(int epochs) throws Exception {
     ClusterSweep s =
-        sweep("driver-kill", "budget.trials=6", "training.epochs=3", "execution.parallelism=2");
+        sweep(
+            "driver-kill",
+            "budget.trials=6",
+            "training.epochs=3",
+            "execution.parallelism=2",
+            "run.id=night-" + epochs);
     Process driver = s.start();
     try {
       boolean reached =
@@ -182,6 +188,17 @@ class FaultToleranceIT {
           t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED,
           "trial " + t.number() + " is " + t.state());
     }
+    // The killed driver could not record its run; the rerun did, from the marker it left.
+    List<RunRow> runs = s.runs();
+    assertEquals(
+        List.of(RunRow.Outcome.INTERRUPTED, RunRow.Outcome.FINISHED),
+        runs.stream().map(RunRow::outcome).toList(),
+        runs.toString());
+    assertEquals(List.of(1, 2), runs.stream().map(RunRow::attempt).toList(), runs.toString());
+    assertEquals("night-" + epochs, runs.get(0).runId());
+    assertEquals("night-" + epochs, runs.get(1).runId());
+    assertEquals(null, runs.get(0).exitCode());
+    assertEquals(6, runs.get(1).trials());
     report(
         "driver killed after " + epochs + " epoch(s)",
         before

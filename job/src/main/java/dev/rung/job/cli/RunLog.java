@@ -1,0 +1,311 @@
+package dev.rung.job.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rung.job.ConsoleText;
+import dev.rung.job.config.SweepConfig;
+import dev.rung.job.tables.ParamSchema;
+import dev.rung.job.tables.RunRow;
+import dev.rung.job.tables.SegmentOutcome;
+import dev.rung.job.tables.SegmentRow;
+import dev.rung.job.tables.TableSchemas;
+import dev.rung.job.tables.Tables;
+import dev.rung.job.tables.TrialRow;
+import dev.rung.job.tables.WriteGuard;
+import dev.rung.study.Direction;
+import dev.rung.study.TrialState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The runs table of an output: one row per execution of the sweep on it, appended when the
+ * execution ends, with its run id, times, outcome and exit code and what the study holds then.
+ *
+ * <p>An execution leaves a marker ({@value #MARKER}) under the output while it runs. A driver that
+ * dies leaves its marker behind; the next execution finds it and records the dead one as {@code
+ * interrupted}, ending with its last recorded segment.
+ */
+final class RunLog {
+  /** The marker of a running execution, under the output. */
+  static final String MARKER = "_run.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final FileSystem fs;
+  private final Path output;
+  private final SweepConfig config;
+  private final WriteGuard guard;
+  private final String runId;
+  private final int attempt;
+  private final Instant start;
+
+  private RunLog(
+      FileSystem fs,
+      Path output,
+      SweepConfig config,
+      WriteGuard guard,
+      String runId,
+      int attempt,
+      Instant start) {
+    this.fs = fs;
+    this.output = output;
+    this.config = config;
+    this.guard = guard;
+    this.runId = runId;
+    this.attempt = attempt;
+    this.start = start;
+  }
+
+  /**
+   * Starts recording an execution of {@code c} that took the output at {@code now}: records an
+   * execution that died earlier, if its marker is there, and leaves this one's marker.
+   */
+  static RunLog begin(
+      FileSystem fs, Path output, SweepConfig c, WriteGuard guard, Instant now, PrintStream out)
+      throws IOException {
+    String runId =
+        c.execution().runId().isEmpty()
+            ? now.atZone(ZoneOffset.UTC).toLocalDate().toString()
+            : c.execution().runId();
+    Path marker = new Path(output, MARKER);
+    if (fs.exists(marker)) {
+      recordDead(fs, output, c, guard, marker, out);
+    }
+    List<RunRow> earlier = Tables.readRuns(fs, output);
+    int attempt = 1 + (int) earlier.stream().filter(r -> r.runId().equals(runId)).count();
+    RunLog log = new RunLog(fs, output, c, guard, runId, attempt, now);
+    log.writeMarker(marker);
+    return log;
+  }
+
+  /** The run's id. */
+  String runId() {
+    return runId;
+  }
+
+  /** The number of this execution among those of its run id on the output, from 1. */
+  int attempt() {
+    return attempt;
+  }
+
+  /**
+   * Records the end of this execution, at {@code now}, with exit code {@code exit} and, for a
+   * failure, {@code message}; removes the marker.
+   */
+  void end(int exit, String message, Instant now) throws IOException {
+    RunRow.Outcome outcome =
+        switch (exit) {
+          case 0 -> RunRow.Outcome.FINISHED;
+          case Main.NO_RESULT -> RunRow.Outcome.NO_RESULT;
+          case Main.INTERRUPTED -> RunRow.Outcome.STOPPED;
+          default -> RunRow.Outcome.FAILED;
+        };
+    guard.check();
+    Tables.openRuns(fs, output, guard)
+        .append(
+            List.of(
+                row(
+                    fs,
+                    output,
+                    config,
+                    runId,
+                    attempt,
+                    start,
+                    now,
+                    outcome,
+                    exit,
+                    config.hash(),
+                    Versions.code(),
+                    master(config),
+                    outcome == RunRow.Outcome.FAILED ? message : null)));
+    fs.delete(new Path(output, MARKER), false);
+  }
+
+  private void writeMarker(Path marker) throws IOException {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("run_id", runId);
+    n.put("attempt", attempt);
+    n.put("start_millis", start.toEpochMilli());
+    n.put("config_hash", config.hash());
+    n.put("code_version", Versions.code());
+    n.put("spark_master", master(config));
+    guard.check();
+    Path tmp = new Path(output, "." + MARKER + ".tmp");
+    try (FSDataOutputStream s = fs.create(tmp, true)) {
+      s.write(JSON.writeValueAsString(n).getBytes(StandardCharsets.UTF_8));
+    }
+    fs.delete(marker, false);
+    fs.rename(tmp, marker);
+  }
+
+  /** Records the execution whose marker a dead driver left, then removes the marker. */
+  private static void recordDead(
+      FileSystem fs, Path output, SweepConfig c, WriteGuard guard, Path marker, PrintStream out)
+      throws IOException {
+    JsonNode n;
+    try (InputStream in = fs.open(marker)) {
+      n = JSON.readTree(in.readAllBytes());
+    } catch (IOException | RuntimeException e) {
+      n = null;
+    }
+    String runId = n == null ? null : text(n, "run_id");
+    String hash = n == null ? null : text(n, "config_hash");
+    JsonNode attempt = n == null ? null : n.get("attempt");
+    JsonNode started = n == null ? null : n.get("start_millis");
+    if (runId == null
+        || hash == null
+        || attempt == null
+        || !attempt.canConvertToInt()
+        || attempt.intValue() < 1
+        || started == null
+        || !started.canConvertToLong()) {
+      out.println(
+          "[rung] "
+              + marker
+              + " is not the marker of an earlier run (an unreadable file, or not Rung's): the run"
+              + " that left it is not recorded in the runs table");
+      guard.check();
+      fs.delete(marker, false);
+      return;
+    }
+    Instant start = Instant.ofEpochMilli(started.longValue());
+    Instant end = start;
+    for (SegmentRow s : segments(fs, output)) {
+      if (s.end().isAfter(end)) {
+        end = s.end();
+      }
+    }
+    guard.check();
+    Tables.openRuns(fs, output, guard)
+        .append(
+            List.of(
+                row(
+                    fs,
+                    output,
+                    c,
+                    runId,
+                    attempt.intValue(),
+                    start,
+                    end,
+                    RunRow.Outcome.INTERRUPTED,
+                    null,
+                    hash,
+                    text(n, "code_version"),
+                    text(n, "spark_master"),
+                    null)));
+    fs.delete(marker, false);
+    out.println(
+        "[rung] run "
+            + ConsoleText.of(runId)
+            + " (attempt "
+            + attempt.intValue()
+            + ") ended without saying how (its driver died): recorded as interrupted in the runs"
+            + " table");
+  }
+
+  /** The driver's Spark master: spark-submit's --master arrives as this property. */
+  private static String master(SweepConfig c) {
+    return System.getProperty("spark.master", c.execution().master());
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || !v.isTextual() || v.textValue().isBlank() ? null : v.textValue();
+  }
+
+  /** A row with what the output's tables hold now. */
+  private static RunRow row(
+      FileSystem fs,
+      Path output,
+      SweepConfig c,
+      String runId,
+      int attempt,
+      Instant start,
+      Instant end,
+      RunRow.Outcome outcome,
+      Integer exit,
+      String hash,
+      String version,
+      String master,
+      String message)
+      throws IOException {
+    List<TrialRow> trials;
+    List<SegmentRow> segments;
+    try {
+      trials =
+          fs.exists(Tables.path(output, TableSchemas.TRIALS))
+              ? Tables.readTrials(fs, output, ParamSchema.fromSearchSpace(c.space().allNames()))
+              : List.of();
+      segments = segments(fs, output);
+    } catch (IOException | RuntimeException e) {
+      // The row is still written: what ran, and why its counts are missing.
+      trials = List.of();
+      segments = List.of();
+      String why = "the study's tables could not be read for this row: " + e.getMessage();
+      message = message == null ? why : message + "; " + why;
+    }
+    int complete = 0;
+    int pruned = 0;
+    int failed = 0;
+    TrialRow best = null;
+    boolean maximize = c.directions().get(0) == Direction.MAXIMIZE;
+    for (TrialRow t : trials) {
+      switch (t.state()) {
+        case COMPLETE -> complete++;
+        case PRUNED -> pruned++;
+        case FAIL -> failed++;
+        default -> {}
+      }
+      if (t.state() == TrialState.COMPLETE && !t.values().isEmpty()) {
+        double v = t.values().get(0);
+        if (best == null || (maximize ? v > best.values().get(0) : v < best.values().get(0))) {
+          best = t;
+        }
+      }
+    }
+    long epochs = 0;
+    for (SegmentRow s : segments) {
+      if (s.outcome() != SegmentOutcome.FAILED && s.outcome() != SegmentOutcome.TIMEOUT) {
+        epochs += s.epochTo() - s.epochFrom();
+      }
+    }
+    return new RunRow(
+        c.studyName(),
+        runId,
+        attempt,
+        start,
+        end.isBefore(start) ? start : end,
+        outcome,
+        exit,
+        hash,
+        version,
+        master,
+        trials.size(),
+        complete,
+        pruned,
+        failed,
+        epochs,
+        best == null ? null : best.number(),
+        best == null ? null : best.values().get(0),
+        message == null ? null : firstLines(message));
+  }
+
+  private static List<SegmentRow> segments(FileSystem fs, Path output) throws IOException {
+    return fs.exists(Tables.path(output, TableSchemas.SEGMENTS))
+        ? Tables.readSegments(fs, output)
+        : List.of();
+  }
+
+  private static String firstLines(String message) {
+    return message.length() <= 2_000 ? message : message.substring(0, 2_000) + " ...";
+  }
+}

@@ -31,7 +31,8 @@ public final class TableCatalog {
   private TableCatalog() {}
 
   /**
-   * Registers the three tables under {@code output} as temporary views of {@code spark}.
+   * Registers the tables under {@code output} as temporary views of {@code spark}: the three every
+   * output holds, and the runs table (empty for an output written before it existed).
    *
    * @throws IllegalArgumentException when the output or one of its tables does not exist, naming
    *     the missing path

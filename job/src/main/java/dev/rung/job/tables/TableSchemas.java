@@ -5,11 +5,12 @@ import org.apache.parquet.schema.MessageType;
 /**
  * The Parquet schema of every table Rung writes, written down once.
  *
- * <p>Three tables live under an output location: {@value #TRIALS} (one row per trial, rewritten as
- * a snapshot), {@value #INTERMEDIATE_VALUES} (one row per trial and epoch, append-only) and {@value
- * #SEGMENTS} (one row per executed segment of epochs, append-only). Timestamps are {@code int64
- * TIMESTAMP(MICROS, UTC)}; lists and maps use Parquet's standard three-level layout, so Spark,
- * pyarrow and DuckDB read them as arrays, maps and structs.
+ * <p>Four tables live under an output location: {@value #TRIALS} (one row per trial, rewritten as a
+ * snapshot), {@value #INTERMEDIATE_VALUES} (one row per trial and epoch, append-only), {@value
+ * #SEGMENTS} (one row per executed segment of epochs, append-only) and {@value #RUNS} (one row per
+ * execution of the sweep, append-only). Timestamps are {@code int64 TIMESTAMP(MICROS, UTC)}; lists
+ * and maps use Parquet's standard three-level layout, so Spark, pyarrow and DuckDB read them as
+ * arrays, maps and structs.
  *
  * @apiNote Every file carries its schema version in the key-value metadata entry {@value
  *     #VERSION_KEY}. A change to any schema here bumps {@link #SCHEMA_VERSION}; the readers map

@@ -7,8 +7,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The tables under one output location ({@code <output>/trials}, {@code
- * <output>/intermediate_values}, {@code <output>/segments}), opened for writing by the driver, and
- * read back for resume with parquet-hadoop alone.
+ * <output>/intermediate_values}, {@code <output>/segments}, and {@code <output>/runs}, which {@link
+ * #openRuns} opens on its own), opened for writing by the driver, and read back for resume with
+ * parquet-hadoop alone.
  *
  * <p>The output may be any Hadoop path (local, HDFS, S3). Writers publish each file under a
  * temporary hidden name and rename it when complete; readers skip temporary files.

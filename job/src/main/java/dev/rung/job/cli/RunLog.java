@@ -80,7 +80,19 @@ final class RunLog {
     if (fs.exists(marker)) {
       recordDead(fs, output, c, guard, marker, out);
     }
-    List<RunRow> earlier = Tables.readRuns(fs, output);
+    List<RunRow> earlier;
+    try {
+      earlier = Tables.readRuns(fs, output);
+    } catch (IOException | RuntimeException e) {
+      // The runs table only describes the study: a damaged file of it never stops a sweep.
+      out.println(
+          "[rung] the runs table under "
+              + ConsoleText.of(output.toString())
+              + " cannot be read ("
+              + ConsoleText.of(String.valueOf(e.getMessage()))
+              + "): this run's attempt is counted without it, and its row is appended as usual");
+      earlier = List.of();
+    }
     int attempt = 1 + (int) earlier.stream().filter(r -> r.runId().equals(runId)).count();
     RunLog log = new RunLog(fs, output, c, guard, runId, attempt, now);
     log.writeMarker(marker);
@@ -109,24 +121,24 @@ final class RunLog {
           case Main.INTERRUPTED -> RunRow.Outcome.STOPPED;
           default -> RunRow.Outcome.FAILED;
         };
-    guard.check();
-    Tables.openRuns(fs, output, guard)
-        .append(
-            List.of(
-                row(
-                    fs,
-                    output,
-                    config,
-                    runId,
-                    attempt,
-                    start,
-                    now,
-                    outcome,
-                    exit,
-                    config.hash(),
-                    Versions.code(),
-                    master(config),
-                    outcome == RunRow.Outcome.FAILED ? message : null)));
+    append(
+        fs,
+        output,
+        guard,
+        row(
+            fs,
+            output,
+            config,
+            runId,
+            attempt,
+            start,
+            now,
+            outcome,
+            exit,
+            config.hash(),
+            Versions.code(),
+            master(config),
+            outcome == RunRow.Outcome.FAILED ? message : null));
     fs.delete(new Path(output, MARKER), false);
   }
 
@@ -184,24 +196,24 @@ final class RunLog {
         end = s.end();
       }
     }
-    guard.check();
-    Tables.openRuns(fs, output, guard)
-        .append(
-            List.of(
-                row(
-                    fs,
-                    output,
-                    c,
-                    runId,
-                    attempt.intValue(),
-                    start,
-                    end,
-                    RunRow.Outcome.INTERRUPTED,
-                    null,
-                    hash,
-                    text(n, "code_version"),
-                    text(n, "spark_master"),
-                    null)));
+    append(
+        fs,
+        output,
+        guard,
+        row(
+            fs,
+            output,
+            c,
+            runId,
+            attempt.intValue(),
+            start,
+            end,
+            RunRow.Outcome.INTERRUPTED,
+            null,
+            hash,
+            text(n, "code_version"),
+            text(n, "spark_master"),
+            null));
     fs.delete(marker, false);
     out.println(
         "[rung] run "
@@ -210,6 +222,12 @@ final class RunLog {
             + attempt.intValue()
             + ") ended without saying how (its driver died): recorded as interrupted in the runs"
             + " table");
+  }
+
+  private static void append(FileSystem fs, Path output, WriteGuard guard, RunRow row)
+      throws IOException {
+    guard.check();
+    Tables.openRuns(fs, output, guard).append(List.of(row));
   }
 
   /** The driver's Spark master: spark-submit's --master arrives as this property. */

@@ -173,4 +173,21 @@ class RunLogTest {
     assertTrue(
         Files.readString(dir.resolve("out").resolve(RunLog.MARKER)).contains("\"attempt\":1"));
   }
+
+  /** A damaged file in the runs table never stops a sweep: it is said, and the row is appended. */
+  @Test
+  void aDamagedRunsFileIsSaidAndTheRowStillAppended() throws Exception {
+    java.nio.file.Path runs = dir.resolve("out").resolve("runs");
+    Files.createDirectories(runs);
+    Files.writeString(runs.resolve("part-00000000-damaged.parquet"), "not parquet");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RunLog log = RunLog.begin(fs(), output(), config(), WriteGuard.NONE, NIGHT, sink(out));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8).contains("the runs table under"), out.toString());
+    assertEquals(1, log.attempt());
+    log.end(0, null, NIGHT.plusSeconds(1));
+    try (var files = Files.list(runs)) {
+      assertEquals(2, files.filter(f -> f.getFileName().toString().startsWith("part-")).count());
+    }
+  }
 }

@@ -291,9 +291,15 @@ final class RunLog {
       }
     }
     long epochs = 0;
+    long segmentMillis = 0;
     for (SegmentRow s : segments) {
       if (s.outcome() != SegmentOutcome.FAILED && s.outcome() != SegmentOutcome.TIMEOUT) {
         epochs += s.epochTo() - s.epochFrom();
+      }
+      // The rows an earlier execution left for its interrupted segments carry its end as their
+      // start, and no time.
+      if (!s.start().isBefore(start) && !s.start().isAfter(end)) {
+        segmentMillis += Math.max(0, s.durationMs());
       }
     }
     return new RunRow(
@@ -312,6 +318,7 @@ final class RunLog {
         pruned,
         failed,
         epochs,
+        segmentMillis,
         best == null ? null : best.number(),
         best == null ? null : best.values().get(0),
         message == null ? null : firstLines(message));

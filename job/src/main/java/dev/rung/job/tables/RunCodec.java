@@ -34,6 +34,8 @@ final class RunCodec {
   private static final Column<RunRow, Integer> FAILED =
       Column.int32("failed", true, RunRow::failed);
   private static final Column<RunRow, Long> EPOCHS = Column.int64("epochs", true, RunRow::epochs);
+  private static final Column<RunRow, Long> SEGMENT_MS =
+      Column.int64("segment_ms", true, RunRow::segmentMillis);
   private static final Column<RunRow, Integer> BEST_TRIAL =
       Column.int32("best_trial", false, RunRow::bestTrial);
   private static final Column<RunRow, Double> BEST_VALUE =
@@ -61,6 +63,7 @@ final class RunCodec {
               PRUNED,
               FAILED,
               EPOCHS,
+              SEGMENT_MS,
               BEST_TRIAL,
               BEST_VALUE,
               MESSAGE),
@@ -83,6 +86,7 @@ final class RunCodec {
         v.get(PRUNED),
         v.get(FAILED),
         v.get(EPOCHS),
+        v.get(SEGMENT_MS),
         v.get(BEST_TRIAL),
         v.get(BEST_VALUE),
         v.get(MESSAGE));

@@ -23,6 +23,8 @@ import java.util.Locale;
  * @param pruned of which PRUNED
  * @param failed of which FAIL
  * @param epochs epochs trained in the study so far (segments that did not fail)
+ * @param segmentMillis the slot time of the segments this execution started: the sum of their
+ *     durations, what its trials cost in executor (GPU) time
  * @param bestTrial the best COMPLETE trial by the first objective, or null
  * @param bestValue its first objective, or null
  * @param message what went wrong, for a failed execution; else null
@@ -43,6 +45,7 @@ public record RunRow(
     int pruned,
     int failed,
     long epochs,
+    long segmentMillis,
     Integer bestTrial,
     Double bestValue,
     String message) {
@@ -94,5 +97,6 @@ public record RunRow(
     Rows.requireText("config hash of run " + runId, configHash);
     Rows.requireNonNegative("trials of run " + runId, trials);
     Rows.requireNonNegative("epochs of run " + runId, epochs);
+    Rows.requireNonNegative("segment time of run " + runId, segmentMillis);
   }
 }

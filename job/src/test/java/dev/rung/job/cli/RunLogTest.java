@@ -157,6 +157,7 @@ class RunLogTest {
     assertEquals(segmentEnd, dead.end(), "it ended, at the latest, with its last segment");
     assertNull(dead.exitCode());
     assertEquals(1, dead.epochs());
+    assertEquals(60_000, dead.segmentMillis(), "the slot time of the segment it started");
   }
 
   @Test

@@ -115,7 +115,8 @@ class SweepEndToEndTest extends SparkTestBase {
         sql(
             output,
             "SELECT run_id, attempt, outcome, exit_code, trials, complete + pruned + failed,"
-                + " best_trial, epochs, end_time >= start_time FROM runs ORDER BY attempt");
+                + " best_trial, epochs, end_time >= start_time, segment_ms FROM runs"
+                + " ORDER BY attempt");
     assertEquals(2, runs.size(), runs.toString());
     assertEquals("night-1", runs.get(0).getString(0), runs.toString());
     assertEquals("night-1", runs.get(1).getString(0), "one run id, two attempts");
@@ -129,6 +130,12 @@ class SweepEndToEndTest extends SparkTestBase {
     assertEquals(6, runs.get(0).getInt(4));
     assertEquals(8, runs.get(1).getInt(4));
     assertTrue(runs.get(1).getLong(7) > runs.get(0).getLong(7), "epochs grew: " + runs);
+    long allSegments = sql(output, "SELECT sum(duration_ms) FROM segments").get(0).getLong(0);
+    assertEquals(
+        allSegments,
+        runs.get(0).getLong(9) + runs.get(1).getLong(9),
+        "each segment's time counts for the execution that started it: " + runs);
+    assertTrue(runs.get(1).getLong(9) > 0, runs.toString());
     assertFalse(Files.exists(output.resolve(RunLog.MARKER)), "no run in progress is left marked");
   }
 

@@ -7,7 +7,6 @@ import dev.rung.job.ConsoleText;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.tables.ParamSchema;
 import dev.rung.job.tables.RunRow;
-import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.job.tables.SegmentRow;
 import dev.rung.job.tables.TableSchemas;
 import dev.rung.job.tables.Tables;
@@ -126,8 +125,7 @@ final class RunLog {
         output,
         guard,
         row(
-            fs,
-            output,
+            Snapshot.read(fs, output, config),
             config,
             runId,
             attempt,
@@ -190,8 +188,9 @@ final class RunLog {
       return;
     }
     Instant start = Instant.ofEpochMilli(started.longValue());
+    Snapshot now = Snapshot.read(fs, output, c);
     Instant end = start;
-    for (SegmentRow s : segments(fs, output)) {
+    for (SegmentRow s : now.segments()) {
       if (s.end().isAfter(end)) {
         end = s.end();
       }
@@ -201,8 +200,7 @@ final class RunLog {
         output,
         guard,
         row(
-            fs,
-            output,
+            now,
             c,
             runId,
             attempt.intValue(),
@@ -240,10 +238,34 @@ final class RunLog {
     return v == null || !v.isTextual() || v.textValue().isBlank() ? null : v.textValue();
   }
 
-  /** A row with what the output's tables hold now. */
+  /**
+   * What the output's tables hold when a row is written; empty, with the reason, when they cannot
+   * be read (the row is still written: what ran, and why its counts are missing).
+   */
+  private record Snapshot(List<TrialRow> trials, List<SegmentRow> segments, String problem) {
+    static Snapshot read(FileSystem fs, Path output, SweepConfig c) {
+      try {
+        List<TrialRow> trials =
+            fs.exists(Tables.path(output, TableSchemas.TRIALS))
+                ? Tables.readTrials(fs, output, ParamSchema.fromSearchSpace(c.space().allNames()))
+                : List.of();
+        List<SegmentRow> segments =
+            fs.exists(Tables.path(output, TableSchemas.SEGMENTS))
+                ? Tables.readSegments(fs, output)
+                : List.of();
+        return new Snapshot(trials, segments, null);
+      } catch (IOException | RuntimeException e) {
+        return new Snapshot(
+            List.of(),
+            List.of(),
+            "the study's tables could not be read for this row: " + e.getMessage());
+      }
+    }
+  }
+
+  /** The row of an execution from {@code start} to {@code end}, with what {@code now} holds. */
   private static RunRow row(
-      FileSystem fs,
-      Path output,
+      Snapshot now,
       SweepConfig c,
       String runId,
       int attempt,
@@ -254,48 +276,32 @@ final class RunLog {
       String hash,
       String version,
       String master,
-      String message)
-      throws IOException {
-    List<TrialRow> trials;
-    List<SegmentRow> segments;
-    try {
-      trials =
-          fs.exists(Tables.path(output, TableSchemas.TRIALS))
-              ? Tables.readTrials(fs, output, ParamSchema.fromSearchSpace(c.space().allNames()))
-              : List.of();
-      segments = segments(fs, output);
-    } catch (IOException | RuntimeException e) {
-      // The row is still written: what ran, and why its counts are missing.
-      trials = List.of();
-      segments = List.of();
-      String why = "the study's tables could not be read for this row: " + e.getMessage();
-      message = message == null ? why : message + "; " + why;
+      String message) {
+    if (now.problem() != null) {
+      message = message == null ? now.problem() : message + "; " + now.problem();
     }
     int complete = 0;
     int pruned = 0;
     int failed = 0;
+    long epochs = 0;
     TrialRow best = null;
-    boolean maximize = c.directions().get(0) == Direction.MAXIMIZE;
-    for (TrialRow t : trials) {
+    Direction first = c.directions().get(0);
+    for (TrialRow t : now.trials()) {
       switch (t.state()) {
         case COMPLETE -> complete++;
         case PRUNED -> pruned++;
         case FAIL -> failed++;
         default -> {}
       }
-      if (t.state() == TrialState.COMPLETE && !t.values().isEmpty()) {
-        double v = t.values().get(0);
-        if (best == null || (maximize ? v > best.values().get(0) : v < best.values().get(0))) {
-          best = t;
-        }
+      epochs += t.epochsTrained();
+      if (t.state() == TrialState.COMPLETE
+          && !t.values().isEmpty()
+          && (best == null || first.better(t.values().get(0), best.values().get(0)))) {
+        best = t;
       }
     }
-    long epochs = 0;
     long segmentMillis = 0;
-    for (SegmentRow s : segments) {
-      if (s.outcome() != SegmentOutcome.FAILED && s.outcome() != SegmentOutcome.TIMEOUT) {
-        epochs += s.epochTo() - s.epochFrom();
-      }
+    for (SegmentRow s : now.segments()) {
       // The rows an earlier execution left for its interrupted segments carry its end as their
       // start, and no time.
       if (!s.start().isBefore(start) && !s.start().isAfter(end)) {
@@ -313,7 +319,7 @@ final class RunLog {
         hash,
         version,
         master,
-        trials.size(),
+        now.trials().size(),
         complete,
         pruned,
         failed,
@@ -322,12 +328,6 @@ final class RunLog {
         best == null ? null : best.number(),
         best == null ? null : best.values().get(0),
         message == null ? null : firstLines(message));
-  }
-
-  private static List<SegmentRow> segments(FileSystem fs, Path output) throws IOException {
-    return fs.exists(Tables.path(output, TableSchemas.SEGMENTS))
-        ? Tables.readSegments(fs, output)
-        : List.of();
   }
 
   private static String firstLines(String message) {

@@ -22,7 +22,7 @@ import java.util.Locale;
  * @param complete of which COMPLETE
  * @param pruned of which PRUNED
  * @param failed of which FAIL
- * @param epochs epochs trained in the study so far (segments that did not fail)
+ * @param epochs epochs trained in the study so far: the sum of its trials' epochs trained
  * @param segmentMillis the slot time of the segments this execution started: the sum of their
  *     durations, what its trials cost in executor (GPU) time
  * @param bestTrial the best COMPLETE trial by the first objective, or null

@@ -1,5 +1,6 @@
 package dev.rung.training.device;
 
+import java.util.BitSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -48,11 +49,11 @@ public final class DeviceAffinity {
   /**
    * Takes the GPUs a task was given ({@code "0"}, or several such as {@code "0,1"}) for one trial:
    * pins the calling thread to a single GPU, or checks that several can hold one replica each of a
-   * data-parallel trial. DL4J's data-parallel training places replica {@code i} on device {@code i}
-   * of those the process sees, so several GPUs must be every device the process sees, numbered
-   * {@code 0..k-1}: a trial's own JVM (execution.isolation = process) is started seeing exactly its
-   * task's GPUs. On the CPU backend the addresses are only checked, and each stands for a replica
-   * trained on a thread.
+   * data-parallel trial. Rung's data-parallel training ({@code DataParallel}) places replica {@code
+   * i} on device {@code i} of those the process sees, so several GPUs must be every device the
+   * process sees, numbered {@code 0..k-1}: a trial's own JVM (execution.isolation = process) is
+   * started seeing exactly its task's GPUs. On the CPU backend the addresses are only checked, and
+   * each stands for a replica trained on a thread.
    *
    * @param addresses the task's GPU addresses, comma-separated; null or blank for none
    * @return the number of replicas to train: 1 for none or one GPU
@@ -68,7 +69,7 @@ public final class DeviceAffinity {
       pin(parts[0]);
       return 1;
     }
-    java.util.BitSet seen = new java.util.BitSet();
+    BitSet seen = new BitSet();
     for (String a : parts) {
       int d = parse(a);
       if (seen.get(d)) {

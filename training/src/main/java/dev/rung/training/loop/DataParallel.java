@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,24 +58,21 @@ final class DataParallel implements AutoCloseable {
     return t;
   }
 
-  private static <T> T onDevice(int device, java.util.function.Supplier<T> work) {
+  private static <T> T onDevice(int device, Supplier<T> work) {
     if (Backend.isGpu()) {
       Nd4j.getAffinityManager().unsafeSetDevice(device);
     }
     return work.get();
   }
 
-  /** What the epoch's mini-batches cost: the example-weighted sum of their losses. */
-  record Losses(double sum, long examples) {}
-
   /**
    * Trains one epoch of {@code batches} mini-batches, {@code batch.apply(j)} being the j-th, made
-   * in order on the calling thread.
+   * in order on the calling thread; returns the mean training loss per example.
    *
    * @throws TrainingDivergedException when a replica's loss becomes NaN or infinite
    * @throws CancellationException when the calling thread is interrupted (the time ran out)
    */
-  Losses fitEpoch(int batches, IntFunction<DataSet> batch, long seed, int epoch) {
+  double fitEpoch(int batches, IntFunction<DataSet> batch, long seed, int epoch) {
     double lossSum = 0;
     long examples = 0;
     for (int round = 0; round * workers < batches; round++) {
@@ -106,12 +104,7 @@ final class DataParallel implements AutoCloseable {
       for (int i = 1; i < m; i++) {
         losses[i] = result(others.get(i - 1));
       }
-      INDArray sum = net.getFlattenedGradients();
-      int size = sets[0].numExamples();
-      for (int i = 1; i < m; i++) {
-        sum.addi(toDevice(0, replica(i).getFlattenedGradients()));
-        size += sets[i].numExamples();
-      }
+      int size = 0;
       for (int i = 0; i < m; i++) {
         if (!Double.isFinite(losses[i])) {
           throw new TrainingDivergedException(
@@ -125,6 +118,11 @@ final class DataParallel implements AutoCloseable {
                   + (round * workers + i));
         }
         lossSum += losses[i] * sets[i].numExamples();
+        size += sets[i].numExamples();
+      }
+      INDArray sum = net.getFlattenedGradients();
+      for (int i = 1; i < m; i++) {
+        sum.addi(toDevice(0, replica(i).getFlattenedGradients()));
       }
       // The gradients are sums over examples; the updater divides by the examples of the round.
       int iteration = net.getIterationCount();
@@ -140,7 +138,7 @@ final class DataParallel implements AutoCloseable {
       net.setIterationCount(iteration + 1);
       examples += size;
     }
-    return new Losses(lossSum, examples);
+    return lossSum / Math.max(1, examples);
   }
 
   /** The gradient (summed over examples) and the mean loss of {@code ds} on {@code model}. */

@@ -183,8 +183,7 @@ public final class EpochTrainer {
     double trainLoss;
     if (workers > 1) {
       try (DataParallel replicas = new DataParallel(net, workers)) {
-        DataParallel.Losses losses = replicas.fitEpoch(count, batches, seed, epoch);
-        trainLoss = losses.sum() / Math.max(1, losses.examples());
+        trainLoss = replicas.fitEpoch(count, batches, seed, epoch);
       }
     } else {
       trainLoss = fitOnThisThread(count, batches, batch, perm.length, epoch);

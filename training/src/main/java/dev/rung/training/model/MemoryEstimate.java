@@ -59,10 +59,15 @@ public final class MemoryEstimate {
    * gradients, updater state, activations, their gradients and working memory), otherwise from the
    * parameters alone.
    */
-  public record Need(long parameters, long stateBytes, long totalBytes, boolean fromReport) {
+  public record Need(long parameters, long totalBytes, boolean fromReport) {
+    /** The parameters, their gradients and the updater state. */
+    public long stateBytes() {
+      return parameters * BYTES_PER_PARAMETER;
+    }
+
     /** The activations and working memory: the part that grows with the mini-batch. */
     public long activationBytes() {
-      return totalBytes - stateBytes;
+      return totalBytes - stateBytes();
     }
   }
 
@@ -76,10 +81,10 @@ public final class MemoryEstimate {
       long total =
           conf.getMemoryReport(inputType(input))
               .getTotalMemoryBytes(batch, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
-      return new Need(params, state, Math.max(state, total), true);
+      return new Need(params, Math.max(state, total), true);
     } catch (RuntimeException e) {
       // A layer DL4J has no report for: the parameters are still known.
-      return new Need(params, state, state, false);
+      return new Need(params, state, false);
     }
   }
 
@@ -90,11 +95,12 @@ public final class MemoryEstimate {
   }
 
   /**
-   * The memory training may take on the device a trial trains on: a GPU's total memory (the
-   * smallest of the {@code replicas} devices of a data-parallel trial), or on the CPU {@link
-   * #nativeBudget()}, which the replicas share.
+   * The memory training may take on the device a trial trains on, {@code bytes}, and how many of
+   * the trial's replicas share it: a GPU's total memory (the smallest of a data-parallel trial's
+   * GPUs), each holding one replica; or on the CPU {@link #nativeBudget()}, which all replicas
+   * share.
    */
-  public record Budget(long bytes, String what, int replicas) {}
+  public record Budget(long bytes, String what, int sharedBy) {}
 
   /** The budget of this JVM for {@code replicas} replicas of a network. */
   public static Budget budget(int replicas) {
@@ -132,7 +138,7 @@ public final class MemoryEstimate {
   /** Refuses {@code need} (at mini-batch size {@code batch}) when it exceeds {@code budget}. */
   static void check(Need need, int batch, Budget budget) {
     long per = need.totalBytes();
-    long all = per > Long.MAX_VALUE / budget.replicas() ? Long.MAX_VALUE : per * budget.replicas();
+    long all = per > Long.MAX_VALUE / budget.sharedBy() ? Long.MAX_VALUE : per * budget.sharedBy();
     if (all <= budget.bytes()) {
       return;
     }
@@ -150,9 +156,9 @@ public final class MemoryEstimate {
                 " (%d bytes per parameter; activations not counted)",
                 BYTES_PER_PARAMETER);
     String replicas =
-        budget.replicas() > 1
+        budget.sharedBy() > 1
             ? String.format(
-                Locale.ROOT, ", %d replicas for data-parallel training", budget.replicas())
+                Locale.ROOT, ", %d replicas for data-parallel training", budget.sharedBy())
             : "";
     throw new OutOfMemoryError(
         String.format(

@@ -116,8 +116,8 @@ public final class NetworkTrainer implements Trainer {
         throw new IllegalStateException(
             "epoch " + epoch + " needs the state of the earlier epochs, and none was restored");
       }
+      trainer.dataParallel(replicas);
     }
-    trainer.dataParallel(replicas);
     if (trainer.nextEpoch() != epoch) {
       throw new IllegalStateException(
           "asked for epoch " + epoch + ", but epoch " + trainer.nextEpoch() + " is next");

@@ -43,8 +43,7 @@ class MemoryEstimateTest {
     MemoryEstimate.Need small = need(16);
     MemoryEstimate.Need large = need(256);
     assertTrue(small.fromReport(), "DL4J reports on every layer of the CNN");
-    assertEquals(small.parameters() * MemoryEstimate.BYTES_PER_PARAMETER, small.stateBytes());
-    assertEquals(small.stateBytes(), large.stateBytes(), "the state does not depend on the batch");
+    assertEquals(small.parameters(), large.parameters(), "the batch does not change the network");
     // 64 maps of 32x32 floats per example in the first convolution alone: 256 KB.
     assertTrue(
         large.activationBytes() > 256L * 256 * 1024,
@@ -87,7 +86,7 @@ class MemoryEstimateTest {
             () -> MemoryEstimate.check(n, 32, new MemoryEstimate.Budget(oneAndAHalf, "native", 2)));
     assertTrue(e.getMessage().contains("2 replicas for data-parallel training"), e.getMessage());
     MemoryEstimate.Budget cpu = MemoryEstimate.budget(3);
-    assertEquals(3, cpu.replicas(), "on the CPU backend the replicas share the native memory");
+    assertEquals(3, cpu.sharedBy(), "on the CPU backend the replicas share the native memory");
     assertEquals(MemoryEstimate.nativeBudget(), cpu.bytes());
   }
 }

@@ -86,9 +86,10 @@ public final class ExportCommand {
       err.println(USAGE);
       return Main.INVALID;
     }
-    Path location = new Path(output);
-    FileSystem fs = location.getFileSystem(new Configuration());
     StoredStudy study = OutputOptions.study(output);
+    // The run's own directory, when OUTPUT is the output root holding it.
+    Path location = study.output();
+    FileSystem fs = location.getFileSystem(new Configuration());
     int number = trial;
     Optional<TrialRow> row = study.trials().stream().filter(r -> r.number() == number).findFirst();
     if (row.isEmpty() || row.get().state() != TrialState.COMPLETE) {

@@ -29,6 +29,21 @@ final class OutputOptions {
     }
   }
 
+  /**
+   * The directory of the one run {@code location} names: itself, or the only run of the output root
+   * it is.
+   *
+   * @throws BadArgumentException for a root holding several runs, naming them
+   */
+  static String oneRun(String location) throws IOException {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+    try {
+      return StoredStudy.oneRun(path.getFileSystem(new Configuration()), path).toString();
+    } catch (StoredStudy.UnreadableException e) {
+      throw new BadArgumentException("OUTPUT: " + e.getMessage());
+    }
+  }
+
   /** The first argument: the output location of a sweep. */
   static final class Output {
     @Parameters(

@@ -65,16 +65,23 @@ final class RunLog {
   }
 
   /**
+   * The id of {@code c}'s run: {@code rung.run.id}, or when it is empty the UTC date of {@code
+   * now}.
+   */
+  static String runId(SweepConfig c, Instant now) {
+    return c.execution().runId().isEmpty()
+        ? now.atZone(ZoneOffset.UTC).toLocalDate().toString()
+        : c.execution().runId();
+  }
+
+  /**
    * Starts recording an execution of {@code c} that took the output at {@code now}: records an
    * execution that died earlier, if its marker is there, and leaves this one's marker.
    */
   static RunLog begin(
       FileSystem fs, Path output, SweepConfig c, WriteGuard guard, Instant now, PrintStream out)
       throws IOException {
-    String runId =
-        c.execution().runId().isEmpty()
-            ? now.atZone(ZoneOffset.UTC).toLocalDate().toString()
-            : c.execution().runId();
+    String runId = runId(c, now);
     Path marker = new Path(output, MARKER);
     if (fs.exists(marker)) {
       recordDead(fs, output, c, guard, marker, out);

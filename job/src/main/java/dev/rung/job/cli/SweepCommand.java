@@ -1,5 +1,6 @@
 package dev.rung.job.cli;
 
+import com.typesafe.config.ConfigUtil;
 import dev.rung.job.ConsoleText;
 import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
@@ -18,7 +19,9 @@ import dev.rung.job.exec.SweepRunner;
 import dev.rung.job.exec.WorkDispatcher;
 import dev.rung.job.report.LiveReport;
 import dev.rung.job.report.ReportImportances;
+import dev.rung.job.tables.CatalogRegistration;
 import dev.rung.job.tables.LockLostException;
+import dev.rung.job.tables.OutputLayout;
 import dev.rung.job.tables.OutputLock;
 import dev.rung.job.tables.OutputLockedException;
 import dev.rung.job.tables.ParamSchema;
@@ -67,8 +70,53 @@ final class SweepCommand {
     // Resolved once, here: every executor then reads and writes the same locations (a relative
     // path would name a different place in each executor's working directory).
     c = c.withLocations(location -> qualified(location, hadoop));
-    Path output = new Path(c.output());
-    FileSystem fs = output.getFileSystem(hadoop);
+    // The run: its id settled once (the default is the date it starts on), and its directory
+    // under the output root (the root itself for an output of the earlier layout).
+    c = c.withRunId(RunLog.runId(c, Instant.now()));
+    Path root = new Path(c.output());
+    FileSystem fs = root.getFileSystem(hadoop);
+    if (OutputLayout.isRunDirectory(root)) {
+      err.println(
+          "rung: "
+              + Settings.OUTPUT.key()
+              + ": '"
+              + ConsoleText.of(c.output())
+              + "' is the directory of one run under an output root: give the root ('"
+              + ConsoleText.of(OutputLayout.root(root).toString())
+              + "'), with "
+              + Settings.STUDY_NAME.key()
+              + " and "
+              + Settings.RUN_ID.key()
+              + " naming the run");
+      return Main.INVALID;
+    }
+    Path output;
+    try {
+      output = OutputLayout.runDirectory(fs, root, c.studyName(), c.execution().runId());
+    } catch (IOException e) {
+      err.println(
+          "rung: "
+              + Settings.OUTPUT.key()
+              + ": '"
+              + ConsoleText.of(c.output())
+              + "' cannot be read: "
+              + ConsoleText.of(String.valueOf(e.getMessage())));
+      return Main.INVALID;
+    }
+    if (!c.execution().catalog().isEmpty() && output.equals(root)) {
+      err.println(
+          "rung: "
+              + Settings.TABLES_CATALOG.key()
+              + ": '"
+              + ConsoleText.of(c.output())
+              + "' is an output written before outputs held runs (one study, its tables directly"
+              + " under it), whose tables cannot be registered by study and run: give the sweep"
+              + " a new output root, or leave "
+              + Settings.TABLES_CATALOG.key()
+              + " empty");
+      return Main.INVALID;
+    }
+    c = c.withOutput(output.toString());
     String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + c.studyName();
     OutputLock lock;
     try {
@@ -124,6 +172,10 @@ final class SweepCommand {
             : Main.NO_RESULT;
       }
       WarmStartSource warmStart = WarmStartSource.read(c, fs);
+      if (!c.execution().catalog().isEmpty()) {
+        // The catalog's session, started now: a catalog it cannot have refuses the run here.
+        session(c);
+      }
       // From here on the execution works on the study: it is a row of the runs table, whatever
       // its end. (Refused before this point, it leaves the output as it was.)
       RunLog runs;
@@ -160,6 +212,10 @@ final class SweepCommand {
                     + ConsoleText.of(runs.runId())
                     + " could not be recorded in the runs table: "
                     + ConsoleText.of(String.valueOf(e.getMessage())));
+          }
+          // Again at the end: the run's row of the runs table is a partition of its own.
+          if (SparkSession.getDefaultSession().isDefined()) {
+            registerTables(SparkSession.getDefaultSession().get(), c, out);
           }
         }
       }
@@ -263,6 +319,7 @@ final class SweepCommand {
       if (warmStart.enabled()) {
         out.println("[rung] " + ConsoleText.of(warmStart.summary()));
       }
+      registerTables(spark, c, out);
       if (spark.sparkContext().uiWebUrl().isDefined()) {
         out.println("[rung] Spark UI: " + spark.sparkContext().uiWebUrl().get());
       }
@@ -314,12 +371,15 @@ final class SweepCommand {
             Locale.ROOT,
             "[rung] stopped (%s): %d trials and %d epochs are recorded in %s; %d segment(s) in"
                 + " flight were stopped and their epochs since the last rung will be trained"
-                + " again. Run the same command again to continue.%n",
+                + " again. Run the same command again to continue (after midnight UTC with"
+                + " %s=%s, or with the sweep.conf saved there).%n",
             driver.stoppedBy(),
             trials.size(),
             epochs,
             output,
-            driver.stats().stoppedSegments());
+            driver.stats().stoppedSegments(),
+            Settings.RUN_ID.key(),
+            ConsoleText.of(c.execution().runId()));
         finishReport(report, out);
         return Main.INTERRUPTED;
       }
@@ -401,7 +461,42 @@ final class SweepCommand {
     conf.setAppName("rung " + c.studyName());
     // A trial that fails is the driver's to retry; a lost executor is Spark's.
     conf.setIfMissing("spark.task.maxFailures", "4");
+    if (!c.execution().catalog().isEmpty()) {
+      CatalogSession.configure(conf, new Path(c.output()));
+    }
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * Registers the output root's tables in {@code rung.tables.catalog}, when set. A catalog that
+   * cannot take them is said, and the sweep goes on: its tables are complete without it.
+   */
+  private static void registerTables(SparkSession spark, SweepConfig c, PrintStream out) {
+    String database = c.execution().catalog();
+    if (database.isEmpty()) {
+      return;
+    }
+    Path root = OutputLayout.root(new Path(c.output()));
+    try {
+      List<Integer> partitions = CatalogRegistration.register(spark, root, database);
+      out.printf(
+          Locale.ROOT,
+          "[rung] tables registered in %s catalog as %s.%s (%d runs)%n",
+          spark.conf().get("spark.sql.catalogImplementation", "in-memory"),
+          ConsoleText.of(database),
+          "{" + String.join(",", CatalogRegistration.TABLES) + "}",
+          partitions.get(0));
+    } catch (IOException | RuntimeException e) {
+      out.println(
+          "[rung] the tables could not be registered in catalog database "
+              + ConsoleText.of(database)
+              + " ("
+              + Settings.TABLES_CATALOG.key()
+              + "): "
+              + ConsoleText.of(String.valueOf(e.getMessage()).lines().findFirst().orElse(""))
+              + "; they are complete under "
+              + ConsoleText.of(root.toString()));
+    }
   }
 
   private static void saveDefinition(FileSystem fs, Path output, SweepConfig c, OutputLock lock)
@@ -414,7 +509,10 @@ final class SweepCommand {
                   + c.hash()
                   + ")\nrung {\n"
                   + c.rendered()
-                  + "}\n")
+                  // The run it was: rerun with this file, it continues this run on any day.
+                  + "  run.id = "
+                  + ConfigUtil.quoteString(c.execution().runId())
+                  + "\n}\n")
               .getBytes(StandardCharsets.UTF_8));
     }
     Path target = new Path(output, "sweep.conf");

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.rung.job.ConsoleText;
 import dev.rung.job.tables.StudyIdentity;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ final class TrialsCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     String wanted = state == null ? null : state.toUpperCase(Locale.ROOT);
     if (wanted != null && !STATES.contains(wanted)) {
       throw new BadArgumentException(
@@ -76,7 +77,7 @@ final class TrialsCommand implements Callable<Integer> {
     if (limit != null && limit < 1) {
       throw new BadArgumentException("--limit: " + limit + " must be 1 or more");
     }
-    try (QuerySession session = QuerySession.open(output.location)) {
+    try (QuerySession session = QuerySession.open(OutputOptions.oneRun(output.location))) {
       Dataset<Row> trials = session.spark().table("trials");
       Map<String, Column> columns = columns(trials.schema(), session.identity().orElse(null));
       String name = columns.containsKey(sort) ? sort : "params." + sort;

@@ -106,6 +106,19 @@ public final class Settings {
           Running again with the same id is another attempt of the same run.""",
           string("run.id", ""));
 
+  public static final Section TABLES = section("tables");
+
+  public static final Setting<String> TABLES_CATALOG =
+      add(
+          """
+          The database of Spark's catalog to register the output root's tables in (trials,
+          intermediate_values, segments, runs, partitioned by study and run), so that any Spark
+          session using the same metastore reads them as <database>.trials; "" = none. The tables
+          are registered when a run starts and when it ends. The catalog is the Hive metastore the
+          driver's Spark is configured with (hive-site.xml, spark.hadoop.hive.metastore.uris), else
+          an embedded one in <root>/_catalog (a local root only; docs/tables.md#catalog-tables).""",
+          string("tables.catalog", ""));
+
   public static final Section MODEL = section("model");
 
   public static final Setting<String> FAMILY =
@@ -473,9 +486,25 @@ public final class Settings {
   public static final Setting<String> WARM_START_FROM =
       add(
           """
-          The output of an earlier sweep (as its rung.output; local path or hdfs://, s3a:// URI);
-          "" = no warm start. Not this sweep's own output.""",
+          An output root holding earlier runs (this sweep's own rung.output for the nights before this
+          one), or the directory of one earlier run (<root>/study=<name>/run=<id>, or an output
+          written before runs existed); local path or hdfs://, s3a:// URI. "" = no warm start.""",
           string("warm-start.from", ""));
+
+  public static final Setting<String> WARM_START_STUDY =
+      add(
+          """
+          When warm-start.from is an output root: the study whose runs to start from; "" = this
+          sweep's own study (rung.study.name).""",
+          string("warm-start.study", ""));
+
+  public static final Setting<String> WARM_START_RUN =
+      add(
+          """
+          When warm-start.from is an output root: the run id to start from; "" = the latest run of the
+          study that holds a trial to learn from, other than this run. From this sweep's own root with
+          no such run (the first night), the run starts cold and says so.""",
+          string("warm-start.run", ""));
 
   public static final Setting<Integer> WARM_START_BEST =
       add(

@@ -19,6 +19,9 @@ final class StudyReader {
    */
   static final int MAX_STUDY_NAME = 100;
 
+  /** What a study name may hold (it names folders). */
+  static final String STUDY_NAME_FORM = "[A-Za-z0-9][A-Za-z0-9_.-]*";
+
   /** What {@code rung.study} says. */
   record Study(
       String name,
@@ -42,7 +45,7 @@ final class StudyReader {
               + " characters long: at most "
               + MAX_STUDY_NAME
               + " are allowed (it names folders)");
-    } else if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+    } else if (!name.matches(STUDY_NAME_FORM)) {
       r.error(
           Settings.STUDY_NAME,
           "is '" + name + "', expected letters, digits, '_', '-' or '.'" + " (it names folders)");

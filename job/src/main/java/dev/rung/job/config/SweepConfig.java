@@ -72,6 +72,8 @@ public record SweepConfig(
    */
   public record WarmStart(
       String from,
+      String study,
+      String run,
       int best,
       double weight,
       boolean pruned,
@@ -297,6 +299,8 @@ public record SweepConfig(
    * @param isolation {@code process}: each executor runs trials in JVMs of their own, so that a
    *     trial that ends or crashes its process fails alone; {@code thread}: in the executor's JVM
    * @param runId the run's id for the runs table; empty for the UTC date the run starts on
+   * @param catalog the database of Spark's catalog the output root's tables are registered in;
+   *     empty for none ({@code rung.tables.catalog})
    */
   public record Execution(
       int parallelism,
@@ -305,7 +309,8 @@ public record SweepConfig(
       String master,
       Duration lockTimeout,
       String isolation,
-      String runId) {
+      String runId,
+      String catalog) {
 
     /**
      * With the defaults: a lock timeout of 2 minutes, trials in processes of their own, the run id
@@ -319,7 +324,8 @@ public record SweepConfig(
           master,
           Settings.LOCK_TIMEOUT.byDefault(),
           Settings.ISOLATION.byDefault(),
-          Settings.RUN_ID.byDefault());
+          Settings.RUN_ID.byDefault(),
+          Settings.TABLES_CATALOG.byDefault());
     }
 
     /** Whether trials run in JVMs of their own. */
@@ -352,6 +358,8 @@ public record SweepConfig(
         warmStart.enabled()
             ? new WarmStart(
                 resolve.apply(warmStart.from()),
+                warmStart.study(),
+                warmStart.run(),
                 warmStart.best(),
                 warmStart.weight(),
                 warmStart.pruned(),
@@ -361,11 +369,41 @@ public record SweepConfig(
     return with(resolve.apply(output), data.withLocations(resolve), w);
   }
 
+  /**
+   * The same definition writing to {@code output}: the directory of its run under the output root
+   * it names. The hash stays the definition's.
+   */
+  public SweepConfig withOutput(String output) {
+    return with(output, data);
+  }
+
+  /** The same definition with its run id settled ({@code rung.run.id}; the hash stays). */
+  public SweepConfig withRunId(String runId) {
+    Execution e = execution;
+    return with(
+        output,
+        data,
+        warmStart,
+        new Execution(
+            e.parallelism(),
+            e.retries(),
+            e.segmentTimeout(),
+            e.master(),
+            e.lockTimeout(),
+            e.isolation(),
+            runId,
+            e.catalog()));
+  }
+
   private SweepConfig with(String output, Data data) {
     return with(output, data, warmStart);
   }
 
   private SweepConfig with(String output, Data data, WarmStart warmStart) {
+    return with(output, data, warmStart, execution);
+  }
+
+  private SweepConfig with(String output, Data data, WarmStart warmStart, Execution execution) {
     return new SweepConfig(
         studyName,
         directions,

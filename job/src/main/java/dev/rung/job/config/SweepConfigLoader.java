@@ -40,6 +40,9 @@ public final class SweepConfigLoader {
 
   private static final String ROOT = Settings.ROOT;
 
+  /** What a run id may hold ({@code rung.run.id}). */
+  static final String RUN_ID_FORM = "[A-Za-z0-9._:-]{1,64}";
+
   private SweepConfigLoader() {}
 
   /** Loads and validates a sweep file with overrides such as {@code rung.budget.trials=50}. */
@@ -273,8 +276,18 @@ public final class SweepConfigLoader {
             r.get(Settings.MASTER),
             r.get(Settings.LOCK_TIMEOUT),
             r.get(Settings.ISOLATION),
-            r.get(Settings.RUN_ID));
-    if (!execution.runId().isEmpty() && !execution.runId().matches("[A-Za-z0-9._:-]{1,64}")) {
+            r.get(Settings.RUN_ID),
+            r.get(Settings.TABLES_CATALOG).trim());
+    if (!execution.catalog().isEmpty()
+        && !execution.catalog().matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+      r.error(
+          Settings.TABLES_CATALOG,
+          "'"
+              + execution.catalog()
+              + "' is not a database name: letters, digits and _, not starting with a digit (or"
+              + " empty for none)");
+    }
+    if (!execution.runId().isEmpty() && !execution.runId().matches(RUN_ID_FORM)) {
       r.error(
           Settings.RUN_ID,
           "'"
@@ -287,7 +300,7 @@ public final class SweepConfigLoader {
           Settings.MASTER, "is empty: give a Spark master such as local[*] or spark://host:7077");
     }
     FrontSelection export = readExport(r, study);
-    SweepConfig.WarmStart warmStart = readWarmStart(r, output, sampler);
+    SweepConfig.WarmStart warmStart = readWarmStart(r, sampler);
     Config rung = r.config().getConfig(ROOT);
     return new SweepConfig(
         study.name(),
@@ -340,10 +353,12 @@ public final class SweepConfigLoader {
   }
 
   private static SweepConfig.WarmStart readWarmStart(
-      ConfigReader r, String output, SweepConfig.SamplerSettings sampler) {
+      ConfigReader r, SweepConfig.SamplerSettings sampler) {
     SweepConfig.WarmStart w =
         new SweepConfig.WarmStart(
             r.get(Settings.WARM_START_FROM).trim(),
+            r.get(Settings.WARM_START_STUDY).trim(),
+            r.get(Settings.WARM_START_RUN).trim(),
             r.get(Settings.WARM_START_BEST),
             r.get(Settings.WARM_START_WEIGHT),
             r.get(Settings.WARM_START_PRUNED),
@@ -356,19 +371,25 @@ public final class SweepConfigLoader {
               + Settings.WARM_START_FROM.key()
               + " empty to learn nothing from an earlier sweep");
     }
-    if (!w.enabled()) {
-      return w;
-    }
-    if (w.from().equals(output.trim())) {
+    if (!w.study().isEmpty() && !w.study().matches(StudyReader.STUDY_NAME_FORM)) {
       r.error(
-          Settings.WARM_START_FROM,
-          "is '"
-              + w.from()
-              + "', this sweep's own output ("
-              + Settings.OUTPUT.key()
-              + "): give the output of an earlier sweep; to continue this one, run it again"
-              + " without "
-              + Settings.WARM_START.key());
+          Settings.WARM_START_STUDY,
+          "is '" + w.study() + "', expected a study name: letters, digits, '_', '-' or '.'");
+    }
+    if (!w.run().isEmpty() && !w.run().matches(RUN_ID_FORM)) {
+      r.error(
+          Settings.WARM_START_RUN,
+          "'" + w.run() + "' is not a run id: up to 64 letters, digits and . _ : -");
+    }
+    if (!w.enabled()) {
+      if (!w.study().isEmpty() || !w.run().isEmpty()) {
+        r.error(
+            w.study().isEmpty() ? Settings.WARM_START_RUN : Settings.WARM_START_STUDY,
+            "is set, but "
+                + Settings.WARM_START_FROM.key()
+                + " is empty: give the output root to start from, or remove it");
+      }
+      return w;
     }
     if (!sampler.type().equals("tpe") && w.best() == 0) {
       r.error(

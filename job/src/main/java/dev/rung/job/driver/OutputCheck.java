@@ -1,6 +1,7 @@
 package dev.rung.job.driver;
 
 import dev.rung.distributions.Distribution;
+import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.tables.DamagedFileException;
 import dev.rung.job.tables.IntermediateValueRow;
@@ -148,8 +149,9 @@ public final class OutputCheck {
       throw new InvalidOutputException(
           where,
           e.getMessage() + ".",
-          "A study keeps its search space; to change it, give the sweep another output"
-              + " (output=/new/path).");
+          "A study keeps its search space; to change it, give the sweep another run id ("
+              + Settings.RUN_ID.key()
+              + ") or another output (output=/new/path).");
     }
     long epochs = values.size();
     return new Earlier(recorded, earlier, epochs, busyMillis(segments), interrupted);
@@ -173,8 +175,11 @@ public final class OutputCheck {
               + String.join("\n  - ", changes),
           "A study keeps its directions, metrics, search space, model and training epochs (the"
               + " budget, sampler options and execution settings may change). Undo the change to"
-              + " continue the study, or give the sweep another output (output=/new/path) to start"
-              + " a new one. Nothing was written.");
+              + " continue the study; to start a new one, give the sweep another run id ("
+              + Settings.RUN_ID.key()
+              + ", a new night under the same output root, which "
+              + Settings.WARM_START.key()
+              + " can start from) or another output (output=/new/path). Nothing was written.");
     }
   }
 

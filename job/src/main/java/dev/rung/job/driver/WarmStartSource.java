@@ -6,6 +6,7 @@ import dev.rung.job.config.InvalidConfigException;
 import dev.rung.job.config.Settings;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.results.StoredStudy;
+import dev.rung.job.tables.OutputLayout;
 import dev.rung.study.Direction;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.Study;
@@ -22,7 +23,8 @@ import org.apache.hadoop.fs.Path;
  * The earlier sweep a sweep starts from ({@code rung.warm-start}): the trials TPE learns from, and
  * the best earlier configurations the driver trains first. The earlier output is only read.
  *
- * @param from the earlier output, or "" for none
+ * @param from the earlier output (the directory of the run chosen), or "" for none; for a sweep
+ *     that starts cold because its own root holds no earlier run yet, why (no trial then)
  * @param learnFrom the earlier trials TPE learns from (COMPLETE, and PRUNED when configured)
  * @param first the earlier trials whose configurations are trained first, best first
  * @param space the search space the configurations are given in
@@ -55,10 +57,18 @@ public record WarmStartSource(
   }
 
   /**
-   * Reads the earlier sweep {@code config} names (none when it names none).
+   * Reads the earlier sweep {@code config} names (none when it names none). {@code config}'s output
+   * is the directory of its run ({@link OutputLayout#runDirectory}).
+   *
+   * <p>{@code rung.warm-start.from} names the directory of one earlier run (or an output of the
+   * earlier layout), or an output root: then {@code rung.warm-start.study} and {@code run} choose
+   * the run, by default the latest run of this sweep's study, other than this one, that holds a
+   * trial to learn from. From this sweep's own root with no such run (the first night), the sweep
+   * starts cold: the source returned then holds no trial, and its {@link #summary} says why.
    *
    * @throws InvalidConfigException naming {@code rung.warm-start.from} when the location is not a
-   *     readable Rung output, is this sweep's own output, or its study does not fit this one
+   *     readable Rung output, is this sweep's own run, holds no such run, or its study does not fit
+   *     this one
    */
   public static WarmStartSource read(SweepConfig config, FileSystem fs) throws IOException {
     SweepConfig.WarmStart w = config.warmStart();
@@ -66,20 +76,119 @@ public record WarmStartSource(
       return none();
     }
     Path from = fs.makeQualified(new Path(w.from()));
-    if (from.equals(fs.makeQualified(new Path(config.output())))) {
+    Path own = fs.makeQualified(new Path(config.output()));
+    FileSystem earlierFs = from.getFileSystem(fs.getConf());
+    if (from.equals(own)) {
       throw refused(
           w.from(),
-          "is this sweep's own output (" + Settings.OUTPUT.key() + "): give an earlier sweep's");
+          "is this sweep's own run ("
+              + Settings.OUTPUT.key()
+              + " and "
+              + Settings.RUN_ID.key()
+              + "): give an earlier run, or the output root to start from the runs before this"
+              + " one; to continue this run, run it again without "
+              + Settings.WARM_START.key());
     }
-    StoredStudy earlier;
-    List<FrozenTrial> trials;
+    if (!earlierFs.exists(from)) {
+      throw refused(
+          w.from(),
+          "does not exist: give an output root holding earlier runs, or the directory of one run");
+    }
+    boolean oneRun =
+        OutputLayout.isRunDirectory(from) || OutputLayout.isEarlierLayout(earlierFs, from);
+    if (oneRun) {
+      if (!w.study().isEmpty() || !w.run().isEmpty()) {
+        throw refused(
+            w.from(),
+            "is the output of one run, so "
+                + Settings.WARM_START_STUDY.key()
+                + " and "
+                + Settings.WARM_START_RUN.key()
+                + " must be empty; they choose a run of an output root");
+      }
+      return of(config, w.from(), readStudy(earlierFs, from, w.from()));
+    }
+    String study = w.study().isEmpty() ? config.studyName() : w.study();
+    List<OutputLayout.Run> runs = new ArrayList<>();
+    for (OutputLayout.Run r : OutputLayout.runs(earlierFs, from)) {
+      if (r.study().equals(study) && !fs.makeQualified(r.directory()).equals(own)) {
+        runs.add(r);
+      }
+    }
+    if (!w.run().isEmpty()) {
+      for (OutputLayout.Run r : runs) {
+        if (r.run().equals(w.run())) {
+          return of(
+              config, r.directory().toString(), readStudy(earlierFs, r.directory(), w.from()));
+        }
+      }
+      throw refused(
+          w.from(),
+          "holds no run '"
+              + w.run()
+              + "' of study '"
+              + study
+              + "' ("
+              + Settings.WARM_START_RUN.key()
+              + "); its runs of that study: "
+              + runIds(runs));
+    }
+    // The latest earlier run with a trial to learn from: a night that failed early is skipped.
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      StoredStudy earlier = readStudy(earlierFs, runs.get(i).directory(), w.from());
+      if (hasTrialToLearnFrom(earlier, w)) {
+        return of(config, runs.get(i).directory().toString(), earlier);
+      }
+    }
+    if (from.equals(OutputLayout.root(own))) {
+      return new WarmStartSource(
+          "no earlier run of study "
+              + study
+              + " under "
+              + from
+              + " holds a trial to learn from: this run starts cold",
+          List.of(),
+          List.of(),
+          config.space().allNames());
+    }
+    throw refused(
+        w.from(),
+        "holds no run of study '"
+            + study
+            + "' with a trial to learn from"
+            + (runs.isEmpty() ? "" : " (its runs of that study: " + runIds(runs) + ")")
+            + (w.study().isEmpty()
+                ? "; to start from another study's runs, set " + Settings.WARM_START_STUDY.key()
+                : ""));
+  }
+
+  private static StoredStudy readStudy(FileSystem fs, Path dir, String named) throws IOException {
     try {
-      earlier = StoredStudy.read(from.getFileSystem(fs.getConf()), from);
-      trials = earlier.frozenTrials();
+      return StoredStudy.read(fs, dir);
     } catch (StoredStudy.UnreadableException e) {
-      throw refused(w.from(), "is not a readable Rung output: " + e.problem());
+      throw refused(
+          named,
+          (dir.toString().equals(named) ? "" : "(its run " + dir + ") ")
+              + "is not a readable Rung output: "
+              + e.problem());
     }
-    return of(config, w.from(), earlier.directions(), trials);
+  }
+
+  private static boolean hasTrialToLearnFrom(StoredStudy study, SweepConfig.WarmStart w) {
+    return study.frozenTrials().stream()
+        .anyMatch(
+            t ->
+                t.state() == TrialState.COMPLETE || (w.pruned() && t.state() == TrialState.PRUNED));
+  }
+
+  private static String runIds(List<OutputLayout.Run> runs) {
+    List<String> ids = new ArrayList<>();
+    runs.forEach(r -> ids.add(r.run()));
+    return ids.isEmpty() ? "none" : String.join(", ", ids);
+  }
+
+  private static WarmStartSource of(SweepConfig config, String from, StoredStudy earlier) {
+    return of(config, from, earlier.directions(), earlier.frozenTrials());
   }
 
   /**
@@ -162,6 +271,9 @@ public record WarmStartSource(
 
   /** The line printed at the start of a sweep. */
   public String summary() {
+    if (learnFrom.isEmpty() && first.isEmpty()) {
+      return "warm start: " + from;
+    }
     return "warm start: "
         + learnFrom.size()
         + " earlier trials from "

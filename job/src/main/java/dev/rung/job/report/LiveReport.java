@@ -22,6 +22,7 @@ public final class LiveReport implements AutoCloseable {
   private final ReportModel.Importance importance;
   private final Runnable guard;
   private final ScheduledExecutorService timer;
+  private volatile Nights nights;
 
   /**
    * @param guard called right before each write; throws when this driver may no longer write the
@@ -79,7 +80,9 @@ public final class LiveReport implements AutoCloseable {
 
   private Path write(boolean running) throws IOException {
     StoredStudy study = StoredStudy.read(fs, output);
-    String html = Report.html(study, importance, running);
+    // The study's other runs under its root are read once; its own run at every rewrite.
+    nights = nights == null ? Nights.of(fs, study) : nights.with(study);
+    String html = Report.html(study, importance, running, nights);
     guard.run();
     return Report.writeHtml(fs, html, target());
   }

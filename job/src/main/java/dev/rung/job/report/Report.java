@@ -42,7 +42,15 @@ public final class Report {
    *     itself every 30 seconds
    */
   public static String html(StoredStudy study, ReportModel.Importance importance, boolean running) {
-    ObjectNode model = ReportModel.of(study, importance, Instant.now(), running);
+    return html(study, importance, running, Nights.none());
+  }
+
+  /**
+   * As {@link #html(StoredStudy, ReportModel.Importance, boolean)}, with the study's other runs.
+   */
+  public static String html(
+      StoredStudy study, ReportModel.Importance importance, boolean running, Nights nights) {
+    ObjectNode model = ReportModel.of(study, importance, Instant.now(), running, nights);
     String template = resource("dev/rung/job/report/report.html");
     return fill(
         template,
@@ -70,7 +78,8 @@ public final class Report {
       boolean running,
       Path target)
       throws IOException {
-    return writeHtml(fs, html(study, importance, running), target);
+    Nights nights = Nights.of(study.output().getFileSystem(fs.getConf()), study);
+    return writeHtml(fs, html(study, importance, running, nights), target);
   }
 
   /** Writes {@code html} to {@code target} as {@link #write} does. */

@@ -94,7 +94,20 @@ public final class ReportModel {
    */
   public static ObjectNode of(
       StoredStudy study, Importance importance, Instant generated, boolean running) {
-    return new ReportModel(study, importance).build(generated, running);
+    return of(study, importance, generated, running, Nights.none());
+  }
+
+  /**
+   * As {@link #of(StoredStudy, Importance, Instant, boolean)}, with the other runs of the study
+   * under its root side by side ({@code nights}, when there are any).
+   */
+  public static ObjectNode of(
+      StoredStudy study, Importance importance, Instant generated, boolean running, Nights nights) {
+    ObjectNode root = new ReportModel(study, importance).build(generated, running);
+    if (nights.worthShowing()) {
+      root.set("nights", nights.model(study));
+    }
+    return root;
   }
 
   private ObjectNode build(Instant generated, boolean running) {
@@ -290,6 +303,20 @@ public final class ReportModel {
       byTrial.addArray().add(e.getKey()).add(e.getValue()).add(best);
     }
     ArrayNode byEpochs = h.putArray("byEpochs");
+    best = Double.NaN;
+    for (long[] o : completedByEpochs()) {
+      double v = objective.get((int) o[1]);
+      best = Double.isNaN(best) || d.better(v, best) ? v : best;
+      byEpochs.addArray().add(o[0]).add(v).add(best).add((int) o[1]);
+    }
+    return h;
+  }
+
+  /**
+   * The COMPLETE trials with a finite first objective, as [epochs the study had trained when the
+   * trial ended, trial number], in that order.
+   */
+  private List<long[]> completedByEpochs() {
     List<long[]> order = new ArrayList<>();
     Map<Integer, Long> spent = epochsSpentAtEnd();
     for (Map.Entry<Integer, Double> e : objective.entrySet()) {
@@ -299,13 +326,12 @@ public final class ReportModel {
       }
     }
     order.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
-    best = Double.NaN;
-    for (long[] o : order) {
-      double v = objective.get((int) o[1]);
-      best = Double.isNaN(best) || d.better(v, best) ? v : best;
-      byEpochs.addArray().add(o[0]).add(v).add(best).add((int) o[1]);
-    }
-    return h;
+    return order;
+  }
+
+  /** {@link #completedByEpochs} of {@code study}. */
+  static List<long[]> completedByEpochs(StoredStudy study) {
+    return new ReportModel(study, null).completedByEpochs();
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.driver.ResumeLoader;
 import dev.rung.job.tables.DamagedFileException;
 import dev.rung.job.tables.IntermediateValueRow;
+import dev.rung.job.tables.OutputLayout;
 import dev.rung.job.tables.ParamSchema;
 import dev.rung.job.tables.SegmentRow;
 import dev.rung.job.tables.StudyIdentity;
@@ -100,6 +101,7 @@ public record StoredStudy(
    *     agree with each other
    */
   public static StoredStudy read(FileSystem fs, Path output) throws IOException {
+    output = oneRun(fs, output);
     StudyIdentity identity = identity(fs, output);
     List<Direction> directions = directions(output, identity);
     Map<String, Distribution> space = space(fs, output, identity);
@@ -226,6 +228,38 @@ public record StoredStudy(
     } catch (IllegalArgumentException e) {
       throw new UnreadableException(output, oneLine(e.getMessage()));
     }
+  }
+
+  /**
+   * The directory of the run {@code output} names: {@code output} itself, unless it is an output
+   * root holding runs, which must then be exactly one.
+   *
+   * @throws UnreadableException for a root holding several runs, listing them
+   */
+  public static Path oneRun(FileSystem fs, Path output) throws IOException {
+    if (!fs.exists(output)
+        || OutputLayout.isRunDirectory(output)
+        || OutputLayout.isEarlierLayout(fs, output)) {
+      return output;
+    }
+    List<OutputLayout.Run> runs = OutputLayout.runs(fs, output);
+    if (runs.size() == 1) {
+      return runs.get(0).directory();
+    }
+    if (runs.isEmpty()) {
+      return output;
+    }
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < runs.size() && i < 10; i++) {
+      names.append(i == 0 ? "" : ", ").append(runs.get(i).directory());
+    }
+    throw new UnreadableException(
+        output,
+        "it is an output root holding "
+            + runs.size()
+            + " runs (studies and nights): give the directory of one of them, "
+            + names
+            + (runs.size() > 10 ? ", ..." : ""));
   }
 
   private static StudyIdentity identity(FileSystem fs, Path output) throws IOException {

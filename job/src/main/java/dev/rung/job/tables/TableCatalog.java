@@ -2,14 +2,19 @@ package dev.rung.job.tables;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -34,6 +39,11 @@ public final class TableCatalog {
    * Registers the tables under {@code output} as temporary views of {@code spark}: the three every
    * output holds, and the runs table (empty for an output written before it existed).
    *
+   * <p>{@code output} may be an output root: the views then hold every study and run under it, with
+   * the partition columns {@code study} and {@code run} (strings). For the directory of one run, or
+   * an output of the earlier layout, they hold that run, with {@code run} its id (null for the
+   * earlier layout, whose runs are told apart by the runs table alone).
+   *
    * @throws IllegalArgumentException when the output or one of its tables does not exist, naming
    *     the missing path
    */
@@ -45,13 +55,104 @@ public final class TableCatalog {
         throw new IllegalArgumentException(
             "output " + output + " does not exist: give the output location of a sweep");
       }
-      for (String table : TABLES) {
-        view(spark, fs, output, table).createOrReplaceTempView(table);
+      if (!OutputLayout.isRunDirectory(out)
+          && !OutputLayout.isEarlierLayout(fs, out)
+          && !OutputLayout.runs(fs, out).isEmpty()) {
+        registerRoot(spark, fs, out);
+        return;
       }
-      runs(spark, fs, output).createOrReplaceTempView(TableSchemas.RUNS);
+      OutputLayout.Run run = OutputLayout.run(out);
+      Column runColumn = functions.lit(run == null ? null : run.run()).cast("string");
+      for (String table : TABLES) {
+        view(spark, fs, output, table).withColumn(RUN, runColumn).createOrReplaceTempView(table);
+      }
+      runs(spark, fs, output).withColumn(RUN, runColumn).createOrReplaceTempView(TableSchemas.RUNS);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the tables of output " + output, e);
     }
+  }
+
+  /**
+   * The views of an output root: each table's partitions read as one table, the trials of each run
+   * from its newest snapshot. Runs whose search spaces differ have their {@code params} merged: a
+   * parameter a run did not have reads as null in its rows.
+   */
+  private static void registerRoot(SparkSession spark, FileSystem fs, Path root)
+      throws IOException {
+    Path trialsDir = new Path(root, TableSchemas.TRIALS);
+    List<String> snapshots = new ArrayList<>();
+    for (Path partition : partitions(fs, trialsDir)) {
+      Path newest = TrialsTable.newestSnapshot(fs, partition);
+      if (newest != null) {
+        snapshots.add(newest.toString());
+      }
+    }
+    if (snapshots.isEmpty()) {
+      throw new IllegalArgumentException(
+          "table trials has no snapshot under the output root " + root + ": no run wrote one yet");
+    }
+    partitioned(spark)
+        .option("mergeSchema", "true")
+        .option("basePath", trialsDir.toString())
+        .parquet(snapshots.toArray(String[]::new))
+        .createOrReplaceTempView(TableSchemas.TRIALS);
+    appendOnly(spark, fs, root, TableSchemas.INTERMEDIATE_VALUES, TableSchemas.intermediateValues())
+        .createOrReplaceTempView(TableSchemas.INTERMEDIATE_VALUES);
+    appendOnly(spark, fs, root, TableSchemas.SEGMENTS, TableSchemas.segments())
+        .createOrReplaceTempView(TableSchemas.SEGMENTS);
+    appendOnly(spark, fs, root, TableSchemas.RUNS, TableSchemas.runs())
+        .createOrReplaceTempView(TableSchemas.RUNS);
+  }
+
+  /** The partition column of the run ({@code study} is every table's own column too). */
+  private static final String RUN = "run";
+
+  /**
+   * A reader of one table's partitions under an output root: partition values stay strings (a run
+   * id such as 2026-12-06 is not read as a date).
+   */
+  private static org.apache.spark.sql.DataFrameReader partitioned(SparkSession spark) {
+    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    return spark.read();
+  }
+
+  private static Dataset<Row> appendOnly(
+      SparkSession spark, FileSystem fs, Path root, String table, MessageType schema)
+      throws IOException {
+    Path dir = new Path(root, table);
+    StructType withRun = sparkSchema(spark, schema).add(RUN, DataTypes.StringType);
+    List<String> partitions = new ArrayList<>();
+    for (Path p : partitions(fs, dir)) {
+      if (!TableFiles.dataFiles(fs, p).isEmpty()) {
+        partitions.add(p.toString());
+      }
+    }
+    if (partitions.isEmpty()) {
+      return spark.createDataFrame(List.<Row>of(), withRun);
+    }
+    return partitioned(spark)
+        .schema(withRun)
+        .option("basePath", dir.toString())
+        .parquet(partitions.toArray(String[]::new));
+  }
+
+  /** The partition directories {@code table/study=<s>/run=<r>} of one table under a root. */
+  private static List<Path> partitions(FileSystem fs, Path table) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!fs.isDirectory(table)) {
+      return out;
+    }
+    for (FileStatus study : fs.listStatus(table)) {
+      if (!study.isDirectory() || !study.getPath().getName().startsWith(OutputLayout.STUDY)) {
+        continue;
+      }
+      for (FileStatus run : fs.listStatus(study.getPath())) {
+        if (run.isDirectory() && run.getPath().getName().startsWith(OutputLayout.RUN)) {
+          out.add(run.getPath());
+        }
+      }
+    }
+    return out;
   }
 
   private static Dataset<Row> view(SparkSession spark, FileSystem fs, String output, String table)

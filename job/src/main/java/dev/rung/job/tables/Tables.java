@@ -6,10 +6,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The tables under one output location ({@code <output>/trials}, {@code
- * <output>/intermediate_values}, {@code <output>/segments}, and {@code <output>/runs}, which {@link
- * #openRuns} opens on its own), opened for writing by the driver, and read back for resume with
- * parquet-hadoop alone.
+ * The tables of one run of a study (trials, intermediate values, segments, and runs, which {@link
+ * #openRuns} opens on its own; where they lie is {@link OutputLayout}'s), opened for writing by the
+ * driver, and read back for resume with parquet-hadoop alone. {@code output} below is the run's
+ * directory.
  *
  * <p>The output may be any Hadoop path (local, HDFS, S3). Writers publish each file under a
  * temporary hidden name and rename it when complete; readers skip temporary files.
@@ -73,9 +73,13 @@ public final class Tables {
     return segments;
   }
 
-  /** The directory of {@code table} under {@code output}. */
+  /**
+   * The directory of {@code table} for the run whose directory is {@code output}: its partition
+   * under the output root ({@link OutputLayout}), or {@code output/table} for an output of the
+   * earlier layout.
+   */
   public static Path path(Path output, String table) {
-    return new Path(output, table);
+    return OutputLayout.tableDirectory(output, table);
   }
 
   /**

@@ -192,6 +192,40 @@
     })();
   }
 
+  // ---- the study's runs under its output root (nights), side by side ---------------------------
+
+  if (data.nights) {
+    (function nights() {
+      var s = section('nights', 'Runs of this study',
+        'Every run of study ' + study.name + ' under this output root (the nights of a nightly sweep; the latest ' +
+        data.nights.length + ' shown), with this report\'s run in bold: what each trained and found, and its best ' +
+        metric + ' so far by the epochs it had trained.');
+      var head = el('tr', null, ['run', 'executions', 'last outcome', 'trials', 'complete', 'epochs', 'best ' + metric]
+        .map(function (h) { return el('th', { text: h }); }));
+      var rows = data.nights.map(function (n) {
+        var tr = el('tr', n.current ? { cls: 'current-run' } : null,
+          [n.run, String(n.attempts), n.outcome === null ? 'running or never ended' : n.outcome, String(n.trials),
+            String(n.complete), String(n.epochs), n.best === null ? 'none' : fmt(n.best)]
+            .map(function (v) { return el('td', { text: v }); }));
+        return tr;
+      });
+      s.appendChild(el('table', { cls: 'grid', id: 'nights-table' }, [head].concat(rows)));
+      draw(chartDiv(s, 'chart-nights'), {
+        animation: false,
+        legend: { top: 0, type: 'scroll' },
+        grid: { left: 70, right: 30, top: 40, bottom: 60 },
+        tooltip: { trigger: 'item', formatter: function (p) { return esc(p.seriesName) + '<br>epochs ' + p.value[0] + ': ' + esc(fmt(p.value[1])); } },
+        xAxis: { type: 'value', name: 'epochs spent', nameLocation: 'middle', nameGap: 26 },
+        yAxis: { type: 'value', name: 'best ' + metric, scale: true },
+        dataZoom: zoomX,
+        series: data.nights.map(function (n) {
+          return { name: n.run, type: 'line', step: 'end', showSymbol: false, data: n.curve,
+            lineStyle: { width: n.current ? 3 : 1.5 } };
+        })
+      });
+    })();
+  }
+
   if (data.pareto) {
     (function pareto() {
       var s = section('pareto', 'Pareto front',

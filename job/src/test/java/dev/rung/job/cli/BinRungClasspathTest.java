@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.job.RunDirs;
 import dev.rung.job.trainers.CurveTrainer;
 import dev.rung.job.trainers.TrainerJars;
 import java.io.File;
@@ -146,7 +147,7 @@ class BinRungClasspathTest {
       assertEquals(0, run.exit(), isolation + ": " + run.err());
       double bytes =
           new com.fasterxml.jackson.databind.ObjectMapper()
-              .readTree(out.resolve("summary.json").toFile())
+              .readTree(RunDirs.only(out).resolve("summary.json").toFile())
               .get("metrics")
               .get("cmdline_bytes")
               .asDouble();

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.job.RunDirs;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.tables.SqlQuery;
 import dev.rung.job.trainers.SlowCurveTrainer;
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +119,8 @@ class DriverProcessTest extends SparkTestBase {
       }
       long added =
           now.keySet().stream()
-              .filter(k -> k.startsWith("segments/part-") && !after.containsKey(k))
+              .filter(
+                  k -> k.startsWith("segments/") && k.contains("/part-") && !after.containsKey(k))
               .count();
       if (added >= segments && System.currentTimeMillis() - lastChange >= QUIET_MS) {
         return now;
@@ -152,7 +153,7 @@ class DriverProcessTest extends SparkTestBase {
       assertTrue(printed.contains("stopped (SIGINT)"), printed);
       assertTrue(printed.contains("Run the same command again to continue"), printed);
       assertFalse(printed.contains("\tat "), "no stack trace: " + printed);
-      try (Stream<Path> lock = Files.list(output.resolve("_lock"))) {
+      try (Stream<Path> lock = Files.list(RunDirs.only(output).resolve("_lock"))) {
         assertTrue(
             lock.anyMatch(p -> p.getFileName().toString().endsWith(".released")),
             "the lock was released");
@@ -208,6 +209,6 @@ class DriverProcessTest extends SparkTestBase {
     }
     assertConsistent(output);
     assertEquals(6, SqlQuery.run(spark(), output.toString(), "SELECT * FROM trials").count());
-    assertTrue(new File(output.toFile(), "summary.json").exists());
+    assertTrue(Files.exists(RunDirs.only(output).resolve("summary.json")));
   }
 }

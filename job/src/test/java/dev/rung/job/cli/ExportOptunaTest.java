@@ -10,6 +10,7 @@ import dev.rung.distributions.CategoricalDistribution;
 import dev.rung.distributions.Distribution;
 import dev.rung.distributions.FloatDistribution;
 import dev.rung.distributions.IntDistribution;
+import dev.rung.job.RunDirs;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.optuna.OptunaPython;
 import dev.rung.job.tables.IntermediateValueRow;
@@ -81,7 +82,7 @@ class ExportOptunaTest extends SparkTestBase {
     JsonNode seen = OptunaPython.load(journal, "optuna-export");
 
     FileSystem fs = FileSystem.getLocal(new Configuration());
-    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output.toUri());
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(RunDirs.only(output).toUri());
     Map<String, Distribution> space = space();
     List<TrialRow> rows =
         new ArrayList<>(Tables.readTrials(fs, out, ParamSchema.fromSearchSpace(space)));

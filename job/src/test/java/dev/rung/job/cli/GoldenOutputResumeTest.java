@@ -72,6 +72,17 @@ class GoldenOutputResumeTest extends SparkTestBase {
     assertEquals(Map.of(0, 3, 1, 1, 2, 3, 3, 1), waiting, "the golden output as generated");
 
     spark();
+    // Its tables are not partitioned by study and run: they cannot be registered as a root's.
+    Sweeps.Run catalog =
+        Sweeps.main(
+            List.of(
+                "sweep",
+                golden("output-v1.conf").toString(),
+                "output=" + output,
+                "tables.catalog=rung"));
+    assertEquals(Main.INVALID, catalog.exit(), catalog.all());
+    assertTrue(catalog.err().contains("rung.tables.catalog"), catalog.err());
+    assertTrue(catalog.err().contains("written before outputs held runs"), catalog.err());
     Sweeps.Run run =
         Sweeps.main(
             List.of(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import dev.rung.job.RunDirs;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.tables.OutputLock;
 import dev.rung.job.trainers.CurveTrainer;
@@ -68,7 +69,7 @@ class HostileOutputTest extends SparkTestBase {
 
   private static ConsoleRun sweep(String... overrides) {
     spark();
-    List<String> args = new ArrayList<>(List.of("sweep", CONF));
+    List<String> args = new ArrayList<>(List.of("sweep", CONF, "run.id=" + Sweeps.RUN));
     args.addAll(List.of(overrides));
     return ConsoleRun.of(args);
   }
@@ -112,10 +113,11 @@ class HostileOutputTest extends SparkTestBase {
     assertEquals(0, first.exit(), first.out() + first.err());
 
     ObjectMapper mapper = new ObjectMapper();
-    JsonNode summary = mapper.readTree(output.resolve("summary.json").toFile());
+    JsonNode summary = mapper.readTree(RunDirs.only(output).resolve("summary.json").toFile());
     String tag = summary.get("best_params").get("tag").textValue();
     assertTrue(choices.contains(tag), "best_params.tag read back as " + summary);
-    JsonNode model = mapper.readTree(output.resolve("best-model/model.json").toFile());
+    JsonNode model =
+        mapper.readTree(RunDirs.only(output).resolve("best-model/model.json").toFile());
     assertEquals(tag, model.get("params").get("tag").textValue());
 
     assertNoControls(first.out());
@@ -143,22 +145,23 @@ class HostileOutputTest extends SparkTestBase {
     ConsoleRun first = sweep(args);
     assertEquals(0, first.exit(), first.out() + first.err());
     ObjectMapper mapper = new ObjectMapper();
-    JsonNode summary = mapper.readTree(output.resolve("summary.json").toFile());
+    JsonNode summary = mapper.readTree(RunDirs.only(output).resolve("summary.json").toFile());
     assertTrue(summary.get("metrics").get("test_accuracy").isNumber(), summary.toString());
 
     // Someone who can write to the output puts a serialized object into the best trial's
     // checkpoint, which the next run restores for the test evaluation.
     int best = summary.get("best_trial").intValue();
     Path checkpoint =
-        output.resolve(
-            String.format(Locale.ROOT, "checkpoints/hostile/trial-%05d/epoch-%04d", best, 1));
+        RunDirs.only(output)
+            .resolve(
+                String.format(Locale.ROOT, "checkpoints/hostile/trial-%05d/epoch-%04d", best, 1));
     Path marker = dir.resolve("gadget-ran");
     addToNetwork(checkpoint, "preprocessor.bin", new FileCreatingGadget(marker.toString()));
-    byte[] exported = Files.readAllBytes(output.resolve("best-model/model.json"));
+    byte[] exported = Files.readAllBytes(RunDirs.only(output).resolve("best-model/model.json"));
 
     // A rerun of a finished study does nothing; without the mark that says so, it evaluates the
     // best trial again, which restores the checkpoint.
-    Files.delete(output.resolve("_finished.json"));
+    Files.delete(RunDirs.only(output).resolve("_finished.json"));
     ConsoleRun again = sweep(args);
     assertFalse(Files.exists(marker), "the crafted checkpoint's object was deserialized");
     assertEquals(Main.ERROR, again.exit(), again.out() + again.err());
@@ -169,13 +172,14 @@ class HostileOutputTest extends SparkTestBase {
     assertTrue(refused.contains("trainer.bin/preprocessor.bin"), refused);
     assertNoControls(again.out());
 
-    JsonNode after = mapper.readTree(output.resolve("summary.json").toFile());
+    JsonNode after = mapper.readTree(RunDirs.only(output).resolve("summary.json").toFile());
     assertEquals(best, after.get("best_trial").intValue());
     assertEquals(summary.get("best_params"), after.get("best_params"));
     assertTrue(after.get("test_error").textValue().contains("preprocessor.bin"), after.toString());
     assertEquals(2, after.get("complete").intValue() + after.get("fail").intValue());
     assertTrue(
-        Arrays.equals(exported, Files.readAllBytes(output.resolve("best-model/model.json"))),
+        Arrays.equals(
+            exported, Files.readAllBytes(RunDirs.only(output).resolve("best-model/model.json"))),
         "the earlier export is kept");
   }
 
@@ -209,7 +213,7 @@ class HostileOutputTest extends SparkTestBase {
     OutputLock held =
         OutputLock.acquire(
             org.apache.hadoop.fs.FileSystem.getLocal(new Configuration()),
-            new org.apache.hadoop.fs.Path(output.toString()),
+            new org.apache.hadoop.fs.Path(RunDirs.of(output, "digits-mlp", Sweeps.RUN).toString()),
             "evil\u001b[2J\u001b[31m\rdriver",
             Duration.ofMinutes(5));
     try {

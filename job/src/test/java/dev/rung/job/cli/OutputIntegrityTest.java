@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.job.RunDirs;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.cli.Sweeps.Run;
 import dev.rung.job.tables.SqlQuery;
@@ -96,21 +97,28 @@ class OutputIntegrityTest extends SparkTestBase {
     Run first = sweep(dir);
     assertEquals(0, first.exit(), first.all());
     Map<String, String> before = files(output);
-    assertTrue(before.containsKey("study.json"), before.keySet().toString());
+    assertTrue(
+        before.containsKey("study=curve/run=" + Sweeps.RUN + "/study.json"),
+        before.keySet().toString());
 
-    assertRefused(
-        sweep(dir, "study.name=other"),
-        before,
-        output,
-        "holds study 'curve'",
-        "study 'other'",
-        "study.name=curve");
+    // Another study under the same root is a run of its own beside this one.
+    Run other = sweep(dir, "study.name=other", "budget.trials=1", "pruner.type=none");
+    assertEquals(0, other.exit(), other.all());
+    Map<String, String> withOther = files(output);
+    assertTrue(
+        withOther.keySet().stream()
+            .anyMatch(f -> f.startsWith("study=other/run=" + Sweeps.RUN + "/")),
+        withOther.keySet().toString());
+    withOther.keySet().removeIf(f -> f.contains("study=other/"));
+    assertEquals(before, withOther, "the first study's files are as they were");
+    before = files(output);
+
     assertRefused(
         sweep(dir, "space.lr.high=0.5"),
         before,
         output,
         "search space: parameter 'lr'",
-        "another output");
+        "another run id (rung.run.id");
     assertRefused(
         sweep(dir, "study.directions=[minimize]"), before, output, "directions: [maximize]");
     assertRefused(
@@ -120,7 +128,9 @@ class OutputIntegrityTest extends SparkTestBase {
         "metrics: [val_accuracy]");
     assertRefused(sweep(dir, "training.epochs=27"), before, output, "training epochs: 9");
 
-    Files.writeString(output.resolve("study.json"), "{\"format\": 1, \"study\": ");
+    Files.writeString(
+        RunDirs.of(output, "curve", Sweeps.RUN).resolve("study.json"),
+        "{\"format\": 1, \"study\": ");
     Map<String, String> damaged = files(output);
     assertRefused(sweep(dir), damaged, output, "study.json", "is not a study file");
   }
@@ -152,9 +162,10 @@ class OutputIntegrityTest extends SparkTestBase {
   void tablesThatLostAFileOrDisagreeAreRefused(@TempDir Path dir) throws Exception {
     Path output = dir.resolve("out");
     assertEquals(0, sweep(dir).exit());
-    Path trials = output.resolve("trials");
-    Path values = output.resolve("intermediate_values");
-    Path segments = output.resolve("segments");
+    Path run = RunDirs.only(output);
+    Path trials = RunDirs.table(run, "trials");
+    Path values = RunDirs.table(run, "intermediate_values");
+    Path segments = RunDirs.table(run, "segments");
 
     // The trials table's file deleted: the earlier trials would be numbered again from 0.
     Path snapshot = lastFile(trials);
@@ -214,7 +225,7 @@ class OutputIntegrityTest extends SparkTestBase {
     // What a driver killed between appending segments' epochs and their rows leaves behind: the
     // last append holds every segment that ended while the writer was busy, one or several.
     long before = segmentCount(output);
-    Files.delete(lastFile(output.resolve("segments")));
+    Files.delete(lastFile(RunDirs.table(RunDirs.only(output), "segments")));
     long lost = before - segmentCount(output);
     assertTrue(lost >= 1, "the last file held " + lost + " segment(s)");
 
@@ -250,7 +261,8 @@ class OutputIntegrityTest extends SparkTestBase {
   void anOutputThatCannotBeWrittenMidRunStopsTheSweepWithOneClearMessageAndLosesNothing(
       @TempDir Path dir) throws Exception {
     Path output = dir.resolve("out");
-    Path values = output.resolve("intermediate_values");
+    Path values =
+        RunDirs.table(output.resolve("study=curve/run=" + Sweeps.RUN), "intermediate_values");
     OutputBreakingTrainer.reset(values, 12);
     Run broken;
     String trainer;
@@ -270,7 +282,7 @@ class OutputIntegrityTest extends SparkTestBase {
 
     // Writable again, the same command continues from what was recorded.
     Files.delete(values);
-    Files.move(values.resolveSibling("intermediate_values.aside"), values);
+    Files.move(values.resolveSibling(values.getFileName() + ".aside"), values);
     Run again = sweepWith(dir, OutputBreakingTrainer.class);
     assertEquals(0, again.exit(), again.all());
     assertTrue(again.out().contains("resuming study curve"), again.out());

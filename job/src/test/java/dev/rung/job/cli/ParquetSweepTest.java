@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.job.RunDirs;
 import dev.rung.job.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,8 @@ class ParquetSweepTest extends SparkTestBase {
     Sweeps.Run run = sweep("dir-sweep", "train = \"" + digits + "\", split-column = split");
     assertEquals(0, run.exit(), run.all());
     assertTrue(run.out().contains("2 trials (2 complete"), run.out());
-    String summary = Files.readString(dir.resolve("dir-sweep").resolve("summary.json"));
+    String summary =
+        Files.readString(RunDirs.only(dir.resolve("dir-sweep")).resolve("summary.json"));
     double testAccuracy =
         Double.parseDouble(summary.replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
     assertTrue(testAccuracy > 0.5, "ten classes, far above guessing: " + testAccuracy);
@@ -121,6 +123,7 @@ class ParquetSweepTest extends SparkTestBase {
       assertTrue(run.err().contains(f), "'" + f + "' in: " + run.err());
     }
     assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    assertTrue(RunDirs.all(dir.resolve(name)).isEmpty(), "no run: " + name);
     assertFalse(Files.exists(dir.resolve(name).resolve("trials")), "no tables: " + name);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.job.RunDirs;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.report.LiveReport;
 import dev.rung.job.report.ReportImportances;
@@ -46,12 +47,13 @@ class ReportCommandTest extends SparkTestBase {
     assertEquals(0, run.exit(), run.all());
     output = dir.resolve("out");
     assertTrue(
-        run.out().contains("[rung] report: file:" + output.resolve("report.html")), run.out());
+        run.out().contains("[rung] report: file:" + RunDirs.only(output).resolve("report.html")),
+        run.out());
   }
 
   @Test
   void theSweepLeavesAFinishedReportUnderItsOutput() throws Exception {
-    String html = Files.readString(output.resolve("report.html"));
+    String html = Files.readString(RunDirs.only(output).resolve("report.html"));
     assertTrue(html.contains("\"finished\":true"), "the study finished");
     assertTrue(html.contains("\"running\":false"));
     assertFalse(html.contains("http-equiv=\"refresh\""), "a finished report does not reload");
@@ -96,8 +98,8 @@ class ReportCommandTest extends SparkTestBase {
   @Test
   void whileASweepRunsItsReportIsRewrittenAndNeverWithoutTheLock() throws Exception {
     FileSystem fs = FileSystem.getLocal(new Configuration()).getRawFileSystem();
-    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output.toUri());
-    Path file = output.resolve("report.html");
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(RunDirs.only(output).toUri());
+    Path file = RunDirs.only(output).resolve("report.html");
     String finished = Files.readString(file);
     Files.setLastModifiedTime(file, FileTime.fromMillis(0));
     AtomicBoolean held = new AtomicBoolean(true);

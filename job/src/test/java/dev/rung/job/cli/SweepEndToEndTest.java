@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.job.RunDirs;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.tables.OutputLock;
 import dev.rung.job.tables.SqlQuery;
@@ -87,18 +88,22 @@ class SweepEndToEndTest extends SparkTestBase {
     for (Row s : sql(output, "SELECT epoch_from, input_checkpoint FROM segments")) {
       assertEquals(s.getInt(0) > 0, s.get(1) != null, "promoted segments continue a checkpoint");
     }
-    assertTrue(Files.exists(output.resolve("best-model/model.zip")));
-    assertTrue(Files.readString(output.resolve("summary.json")).contains("\"test_accuracy\""));
+    assertTrue(Files.exists(RunDirs.only(output).resolve("best-model/model.zip")));
+    assertTrue(
+        Files.readString(RunDirs.only(output).resolve("summary.json"))
+            .contains("\"test_accuracy\""));
     double testAccuracy =
         Double.parseDouble(
-            Files.readString(output.resolve("summary.json"))
+            Files.readString(RunDirs.only(output).resolve("summary.json"))
                 .replaceAll("(?s).*\"test_accuracy\": ([0-9.]+).*", "$1"));
     // Ten classes: a trained MLP is far above the 0.1 of guessing even after 3 epochs.
     assertTrue(testAccuracy > 0.6, "test accuracy " + testAccuracy);
 
     // The definition saved in the output is the same sweep: it resumes the study.
     Sweeps.Run again =
-        Sweeps.main(List.of("sweep", output.resolve("sweep.conf").toString(), "budget.trials=8"));
+        Sweeps.main(
+            List.of(
+                "sweep", RunDirs.only(output).resolve("sweep.conf").toString(), "budget.trials=8"));
     assertEquals(0, again.exit(), again.out() + again.err());
     assertTrue(again.out().contains("resuming study e2e: 6 trials and"), again.out());
     List<Row> after =
@@ -136,7 +141,9 @@ class SweepEndToEndTest extends SparkTestBase {
         runs.get(0).getLong(9) + runs.get(1).getLong(9),
         "each segment's time counts for the execution that started it: " + runs);
     assertTrue(runs.get(1).getLong(9) > 0, runs.toString());
-    assertFalse(Files.exists(output.resolve(RunLog.MARKER)), "no run in progress is left marked");
+    assertFalse(
+        Files.exists(RunDirs.only(output).resolve(RunLog.MARKER)),
+        "no run in progress is left marked");
   }
 
   @Test
@@ -146,7 +153,7 @@ class SweepEndToEndTest extends SparkTestBase {
     try (OutputLock held =
         OutputLock.acquire(
             fs,
-            new org.apache.hadoop.fs.Path(output.toString()),
+            new org.apache.hadoop.fs.Path(RunDirs.of(output, "digits-mlp", Sweeps.RUN).toString()),
             "another-driver",
             Duration.ofMinutes(5))) {
       Sweeps.Run run = sweep("output=" + output, "budget.trials=1");
@@ -260,7 +267,7 @@ class SweepEndToEndTest extends SparkTestBase {
     for (Row t : sql(output, "SELECT epochs_trained FROM trials WHERE state = 'COMPLETE'")) {
       assertEquals(3, t.getInt(0), run.out());
     }
-    assertTrue(Files.exists(output.resolve("best-model/model.zip")), run.out());
+    assertTrue(Files.exists(RunDirs.only(output).resolve("best-model/model.zip")), run.out());
 
     Sweeps.Run refused =
         Sweeps.main(
@@ -316,7 +323,7 @@ class SweepEndToEndTest extends SparkTestBase {
 
     // The export rule (the knee by default) chose one member; summary.json lists them all, and any
     // of them can be exported later from its kept checkpoint.
-    String summary = Files.readString(output.resolve("summary.json"));
+    String summary = Files.readString(RunDirs.only(output).resolve("summary.json"));
     assertTrue(summary.contains("\"export_rule\": \"knee\""), summary);
     assertTrue(summary.contains("\"front\": ["), summary);
     assertTrue(run.out().contains("exported by the rule knee"), run.out());
@@ -378,7 +385,7 @@ class SweepEndToEndTest extends SparkTestBase {
         sql(
                 output,
                 "SELECT constraints[0] FROM trials WHERE number = "
-                    + Files.readString(output.resolve("summary.json"))
+                    + Files.readString(RunDirs.only(output).resolve("summary.json"))
                         .replaceAll("(?s).*\"best_trial\": ([0-9]+).*", "$1"))
             .get(0);
     assertTrue(best.getDouble(0) <= 0, "the best trial is feasible: " + best);

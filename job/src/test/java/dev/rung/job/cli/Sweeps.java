@@ -38,9 +38,15 @@ final class Sweeps {
   /** The digits sweep of the repository ({@code conf/digits.conf}). */
   static final String DIGITS = new File("../conf/digits.conf").getAbsolutePath();
 
-  /** Runs {@code rung sweep conf/digits.conf} with {@code overrides} in this JVM. */
+  /**
+   * The run id the tests' sweeps use: fixed, so that a rerun continues the same run whatever the
+   * date (the default id is the UTC date, which a test running at midnight would see change).
+   */
+  static final String RUN = "r1";
+
+  /** Runs {@code rung sweep conf/digits.conf} as run {@link #RUN} with {@code overrides}. */
   static Run digits(String... overrides) {
-    List<String> args = new ArrayList<>(List.of("sweep", DIGITS));
+    List<String> args = new ArrayList<>(List.of("sweep", DIGITS, "run.id=" + RUN));
     args.addAll(List.of(overrides));
     return main(args);
   }
@@ -57,9 +63,10 @@ final class Sweeps {
   }
 
   /**
-   * Writes {@code <dir>/<name>.conf}: study {@code name}, output {@code <dir>/out}, two parameters
-   * ({@code lr}, {@code width}) trained by {@code trainer} on no data, TPE and Hyperband from epoch
-   * 1 with eta 3, then {@code settings} (HOCON inside {@code rung { }}: epochs, budget, ...).
+   * Writes {@code <dir>/<name>.conf}: study {@code name}, output {@code <dir>/out}, run {@link
+   * #RUN} (a fixed id, so that a test's reruns continue its run on any day), two parameters ({@code
+   * lr}, {@code width}) trained by {@code trainer} on no data, TPE and Hyperband from epoch 1 with
+   * eta 3, then {@code settings} (HOCON inside {@code rung { }}: epochs, budget, ...).
    */
   static Path trainerSweep(Path dir, String name, Class<?> trainer, String settings)
       throws IOException {
@@ -70,6 +77,7 @@ final class Sweeps {
         rung {
           study { name = %s, directions = [maximize], metrics = [val_accuracy] }
           output = "%s"
+          run.id = "%s"
           model.trainer = "%s"
           space {
             lr { type = float, low = 1e-4, high = 1.0, log = true }
@@ -80,11 +88,11 @@ final class Sweeps {
         %s
         }
         """
-            .formatted(name, dir.resolve("out"), trainer.getName(), settings.indent(2)));
+            .formatted(name, dir.resolve("out"), RUN, trainer.getName(), settings.indent(2)));
     return conf;
   }
 
-  /** Every file of an output but the lock's, with a digest of its bytes. */
+  /** Every file of an output but the locks', with a digest of its bytes. */
   static Map<String, String> files(Path output) throws IOException {
     for (int attempt = 0; ; attempt++) {
       try {
@@ -106,7 +114,7 @@ final class Sweeps {
     try (Stream<Path> all = Files.walk(output)) {
       for (Path p : all.filter(Files::isRegularFile).toList()) {
         String name = output.relativize(p).toString();
-        if (!name.startsWith("_lock")) {
+        if (!name.startsWith("_lock") && !name.contains("/_lock/")) {
           try {
             files.put(name, sha256(Files.readAllBytes(p)));
           } catch (NoSuchFileException gone) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.job.RunDirs;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.cli.Sweeps.Run;
 import dev.rung.job.tables.SqlQuery;
@@ -127,14 +128,14 @@ class TrainerSweepTest extends SparkTestBase {
     }
 
     Path out = dir.resolve("out");
-    String summary = Files.readString(out.resolve("summary.json"));
+    String summary = Files.readString(RunDirs.only(out).resolve("summary.json"));
     assertTrue(summary.contains("\"test_accuracy\""), summary);
     assertTrue(run.out().contains("test accuracy"), run.out());
     assertTrue(
-        Files.readString(out.resolve("best-model/curve.txt")).startsWith("epochs=9 "),
+        Files.readString(RunDirs.only(out).resolve("best-model/curve.txt")).startsWith("epochs=9 "),
         "the trainer exported the best trial after all its epochs");
     assertTrue(
-        Files.readString(out.resolve("best-model/model.json"))
+        Files.readString(RunDirs.only(out).resolve("best-model/model.json"))
             .contains(CurveTrainer.class.getName()));
   }
 
@@ -190,7 +191,7 @@ class TrainerSweepTest extends SparkTestBase {
     assertEquals(1, values.size(), values.toString());
     assertEquals(0.25 + 0.5 + 0.125 + 0.007 + 2, values.get(0).getDouble(0), 1e-12);
     assertTrue(
-        Files.readString(dir.resolve("out/sweep.conf")).contains("scale"),
+        Files.readString(RunDirs.only(dir.resolve("out")).resolve("sweep.conf")).contains("scale"),
         "the resolved definition beside the tables holds the options");
   }
 }

@@ -3,6 +3,7 @@ package dev.rung.job.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.job.RunDirs;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.job.tables.IntermediateValueRow;
@@ -63,6 +64,7 @@ final class ClusterSweep {
     this.log = dir.resolve("driver.log");
     List<String> o = new ArrayList<>();
     o.add("output=" + output);
+    o.add("run.id=" + RUN);
     o.addAll(overrides);
     this.overrides = List.copyOf(o);
     List<String> c = new ArrayList<>();
@@ -116,8 +118,16 @@ final class ClusterSweep {
     return FileSystem.getLocal(new Configuration());
   }
 
+  /** The run id of the tests' sweeps: fixed, so that a rerun continues the run on any day. */
+  static final String RUN = "it";
+
+  /** The directory of the sweep's run under its output root. */
+  Path runDir() {
+    return RunDirs.of(output, config().studyName(), RUN);
+  }
+
   org.apache.hadoop.fs.Path hadoopOutput() {
-    return new org.apache.hadoop.fs.Path(output.toUri());
+    return new org.apache.hadoop.fs.Path(runDir().toUri());
   }
 
   List<TrialRow> trials() throws IOException {
@@ -141,7 +151,9 @@ final class ClusterSweep {
   /** Epoch rows recorded so far (0 before the tables exist). */
   int epochsRecorded() {
     try {
-      return Files.exists(output.resolve("intermediate_values")) ? intermediateValues().size() : 0;
+      return Files.exists(RunDirs.table(runDir(), "intermediate_values"))
+          ? intermediateValues().size()
+          : 0;
     } catch (IOException | RuntimeException e) {
       return 0;
     }

@@ -284,7 +284,7 @@ class FaultToleranceIT {
             "execution.retries=1",
             "pruner.type=asha");
     Process driver = s.start();
-    Path checkpoints = s.output.resolve("checkpoints").resolve(study);
+    Path checkpoints = s.runDir().resolve("checkpoints").resolve(study);
     try {
       assertTrue(
           LocalCluster.await(() -> !promotedInFlight(s).isEmpty() || !driver.isAlive(), 600)

@@ -43,7 +43,7 @@ class GpuSchedulingIT {
       int exit = sweep.run(900);
       assertEquals(0, exit, sweep.log());
       assertTrue(sweep.log().contains("test accuracy"), sweep.log());
-      assertTrue(Files.exists(sweep.output.resolve("best-model/model.zip")));
+      assertTrue(Files.exists(sweep.runDir().resolve("best-model/model.zip")));
       sweep.assertConsistent(3);
       assertEquals(8, sweep.trials().size());
       assertTrue(sweep.count(TrialState.COMPLETE) >= 1);

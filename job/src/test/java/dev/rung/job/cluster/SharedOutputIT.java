@@ -43,7 +43,7 @@ class SharedOutputIT {
       assertEquals(0, exit, sweep.log());
       sweep.assertConsistent(3);
       assertEquals(0, sweep.count(TrialState.FAIL), "no trial lost its checkpoint: " + sweep.log());
-      assertTrue(Files.exists(absolute.resolve("out/best-model/model.zip")), sweep.log());
+      assertTrue(Files.exists(sweep.runDir().resolve("best-model/model.zip")), sweep.log());
 
       Set<String> executors = new HashSet<>();
       int continued = 0;

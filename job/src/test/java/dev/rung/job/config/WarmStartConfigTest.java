@@ -75,10 +75,25 @@ class WarmStartConfigTest {
   }
 
   @Test
-  void theSweepsOwnOutputIsRefused() {
-    String own = error("warm-start.from=/tmp/night-2");
-    assertTrue(own.startsWith("rung.warm-start.from"), own);
-    assertTrue(own.contains("/tmp/night-2") && own.contains("own output"), own);
+  void theSweepsOwnRootIsAllowedAndTheRunIsChosenByStudyAndId() {
+    // The nightly form: the sweep's own output root holds the nights before this one.
+    SweepConfig.WarmStart own = load("warm-start.from=/tmp/night-2").warmStart();
+    assertTrue(own.enabled());
+    assertEquals("", own.study());
+    assertEquals("", own.run());
+    SweepConfig.WarmStart chosen =
+        load("warm-start.from=/tmp/n", "warm-start.study=other", "warm-start.run=2026-12-05")
+            .warmStart();
+    assertEquals("other", chosen.study());
+    assertEquals("2026-12-05", chosen.run());
+
+    String run = error("warm-start.from=/tmp/n", "warm-start.run=a/b");
+    assertTrue(run.startsWith("rung.warm-start.run") && run.contains("'a/b'"), run);
+    String study = error("warm-start.from=/tmp/n", "warm-start.study=../x");
+    assertTrue(study.startsWith("rung.warm-start.study") && study.contains("'../x'"), study);
+    String without = error("warm-start.run=2026-12-05");
+    assertTrue(without.startsWith("rung.warm-start.run"), without);
+    assertTrue(without.contains("rung.warm-start.from is empty"), without);
   }
 
   @Test

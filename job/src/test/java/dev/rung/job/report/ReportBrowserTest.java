@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rung.job.RunDirs;
 import dev.rung.job.SparkTestBase;
 import dev.rung.job.cli.Main;
 import dev.rung.job.results.StoredStudy;
@@ -79,7 +80,7 @@ class ReportBrowserTest extends SparkTestBase {
             new PrintStream(err, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertEquals(0, exit, printed);
-    Path report = output.resolve("report.html");
+    Path report = RunDirs.only(output).resolve("report.html");
     assertTrue(printed.contains("[rung] report: file:" + report), printed);
 
     try (Chromium browser = new Chromium(WIDTH, 1000)) {
@@ -226,6 +227,59 @@ class ReportBrowserTest extends SparkTestBase {
       assertEquals(List.of(), browser.errors(), "no JavaScript error");
       Files.createDirectories(Path.of("target"));
       Files.write(Path.of("target/report-three-objectives.png"), browser.screenshot(WIDTH));
+    }
+  }
+
+  @Test
+  void aNightsReportShowsEveryRunOfItsStudySideBySide(@TempDir Path dir) throws Exception {
+    spark();
+    Path output = dir.resolve("nightly");
+    for (String night : List.of("n1", "n2")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int exit =
+          Main.run(
+              new String[] {
+                "sweep",
+                new File("../conf/digits.conf").getAbsolutePath(),
+                "output=" + output,
+                "run.id=" + night,
+                "budget.trials=4",
+                "training.epochs=2",
+                "warm-start.from=" + output
+              },
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(out, true, StandardCharsets.UTF_8));
+      assertEquals(0, exit, out.toString(StandardCharsets.UTF_8));
+    }
+    Path report = RunDirs.of(output, "digits-mlp", "n2").resolve("report.html");
+    try (Chromium browser = new Chromium(WIDTH, 1000)) {
+      browser.open(report.toUri().toString());
+      browser.await("window.rungReport && window.rungReport.ready", 30_000);
+      Thread.sleep(500);
+      JsonNode nights = null;
+      for (JsonNode c : browser.eval(CHARTS)) {
+        if (c.get("id").asText().equals("chart-nights")) {
+          nights = c;
+        }
+      }
+      assertTrue(nights != null, "the runs are drawn");
+      assertEquals(2, nights.get("series").asInt(), "one line per night: " + nights);
+      assertEquals(0, nights.get("empty").size(), "each night completed a trial: " + nights);
+      assertTrue(
+          nights.get("painted").asInt() > nights.get("sampled").asInt() / 200,
+          "drew on its canvas: " + nights);
+      JsonNode rows =
+          browser.eval(
+              "Array.from(document.querySelectorAll('#nights-table tr')).slice(1)"
+                  + ".map(r => [r.children[0].textContent, r.children[2].textContent,"
+                  + " r.className])");
+      assertEquals(2, rows.size(), rows.toString());
+      assertEquals("n1", rows.get(0).get(0).asText(), rows.toString());
+      assertEquals("finished", rows.get(0).get(1).asText(), rows.toString());
+      assertEquals("", rows.get(0).get(2).asText(), rows.toString());
+      assertEquals("n2", rows.get(1).get(0).asText(), rows.toString());
+      assertEquals("current-run", rows.get(1).get(2).asText(), "this report's run: " + rows);
+      assertEquals(List.of(), browser.errors(), "no JavaScript error");
     }
   }
 }

@@ -28,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * network (a checkpoint holds them as on one device), and everything random derived from the
  * trial's seed, the epoch, the round and the replica, so that an epoch is reproducible and a trial
  * continues from its checkpoint exactly. Replica {@code i} works on a thread pinned to device
- * {@code i} of those the process sees; on the CPU backend the replicas are threads.
+ * {@code i} of those the process sees; on the CPU backend the replicas are threads that compute one
+ * after another.
  */
 final class DataParallel implements AutoCloseable {
   private static final long DROPOUT = Seeds.hash("data-parallel");
@@ -98,6 +99,11 @@ final class DataParallel implements AutoCloseable {
                   replica.params().assign(toDevice(device, params));
                   return gradient(replica, ds, device, seed, epoch, r);
                 }));
+        if (!Backend.isGpu()) {
+          // On the CPU the replicas take turns: each ND4J operation already uses every core, and
+          // replicas computing at once were seen to end a seed's epochs in two different states.
+          result(others.get(others.size() - 1));
+        }
       }
       double[] losses = new double[m];
       losses[0] = gradient(net, sets[0], 0, seed, epoch, round);

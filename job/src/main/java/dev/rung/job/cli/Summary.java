@@ -5,6 +5,9 @@ import dev.rung.job.config.SweepConfig;
 import dev.rung.job.driver.SegmentPlan;
 import dev.rung.job.driver.TrialSeed;
 import dev.rung.job.exec.SweepRunner;
+import dev.rung.job.tables.OutputLayout;
+import dev.rung.job.tables.TableSchemas;
+import dev.rung.job.tables.Tables;
 import dev.rung.multi.FrontSelection;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.Study;
@@ -126,14 +129,24 @@ final class Summary {
     }
     out.println("[rung] parameters: " + ConsoleText.of(top.params()));
     out.println("[rung] model: " + ConsoleText.of(runner.exported(modelDir)));
-    String where = ConsoleText.of(output);
+    // The tables: this run's partitions under its output root (or, for an output of the
+    // earlier layout, its own directories).
+    Path trialsTable = Tables.path(output, TableSchemas.TRIALS);
+    String tables =
+        OutputLayout.isRunDirectory(output)
+            ? OutputLayout.root(output)
+                + "/{trials,intermediate_values,segments,runs}/"
+                + trialsTable.getParent().getName()
+                + "/"
+                + trialsTable.getName()
+            : output + "/{trials,intermediate_values,segments,runs}";
     out.println(
         "[rung] tables: "
-            + where
-            + "/{trials,intermediate_values,segments};"
-            + " query them with: bin/rung sql "
-            + where
-            + " \"SELECT ...\"");
+            + ConsoleText.of(tables)
+            + "; query this run's with: bin/rung sql "
+            + ConsoleText.of(output.toString())
+            + " \"SELECT ...\", every run's with: bin/rung sql "
+            + ConsoleText.of(OutputLayout.root(output).toString()));
     write(fs, output, json(c, counts, top, metrics, null, output, best, choice));
     return 0;
   }

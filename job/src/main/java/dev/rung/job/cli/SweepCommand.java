@@ -378,7 +378,7 @@ final class SweepCommand {
             epochs,
             output,
             driver.stats().stoppedSegments(),
-            Settings.RUN_ID.key(),
+            Settings.RUN_ID.path(),
             ConsoleText.of(c.execution().runId()));
         finishReport(report, out);
         return Main.INTERRUPTED;

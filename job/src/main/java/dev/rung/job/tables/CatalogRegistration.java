@@ -3,7 +3,6 @@ package dev.rung.job.tables;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -108,23 +107,7 @@ public final class CatalogRegistration {
   /** The trials' columns, from the newest snapshot of every run, their schemas merged. */
   private static StructType trialsColumns(SparkSession spark, FileSystem fs, Path dir)
       throws IOException {
-    List<String> snapshots = new ArrayList<>();
-    if (fs.isDirectory(dir)) {
-      for (FileStatus study : fs.listStatus(dir)) {
-        if (!study.isDirectory() || !study.getPath().getName().startsWith(OutputLayout.STUDY)) {
-          continue;
-        }
-        for (FileStatus run : fs.listStatus(study.getPath())) {
-          Path newest =
-              run.getPath().getName().startsWith(OutputLayout.RUN)
-                  ? TrialsTable.newestSnapshot(fs, run.getPath())
-                  : null;
-          if (newest != null) {
-            snapshots.add(newest.toString());
-          }
-        }
-      }
-    }
+    List<String> snapshots = TableCatalog.newestSnapshots(fs, dir);
     if (snapshots.isEmpty()) {
       throw new IOException("the output root holds no trials table at " + dir);
     }

@@ -155,6 +155,28 @@ public final class OutputLayout {
     return sorted;
   }
 
+  /**
+   * The partition directories {@code <table>/study=<s>/run=<r>} of a table under an output root
+   * ({@code tableDirectory}, e.g. {@code <root>/trials}); none when it does not exist.
+   */
+  static List<Path> partitions(FileSystem fs, Path tableDirectory) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!fs.isDirectory(tableDirectory)) {
+      return out;
+    }
+    for (FileStatus study : fs.listStatus(tableDirectory)) {
+      if (!study.isDirectory() || !study.getPath().getName().startsWith(STUDY)) {
+        continue;
+      }
+      for (FileStatus run : fs.listStatus(study.getPath())) {
+        if (run.isDirectory() && run.getPath().getName().startsWith(RUN)) {
+          out.add(run.getPath());
+        }
+      }
+    }
+    return out;
+  }
+
   /** A run id as a directory name: ':' becomes {@code %3A}. */
   static String escape(String run) {
     return run.replace(":", "%3A");

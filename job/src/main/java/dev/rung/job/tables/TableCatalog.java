@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.schema.MessageType;
@@ -80,21 +79,21 @@ public final class TableCatalog {
   private static void registerRoot(SparkSession spark, FileSystem fs, Path root)
       throws IOException {
     Path trialsDir = new Path(root, TableSchemas.TRIALS);
-    List<String> snapshots = new ArrayList<>();
-    for (Path partition : partitions(fs, trialsDir)) {
-      Path newest = TrialsTable.newestSnapshot(fs, partition);
-      if (newest != null) {
-        snapshots.add(newest.toString());
-      }
-    }
+    List<String> snapshots = newestSnapshots(fs, trialsDir);
     if (snapshots.isEmpty()) {
       throw new IllegalArgumentException(
           "table trials has no snapshot under the output root " + root + ": no run wrote one yet");
     }
-    partitioned(spark)
-        .option("mergeSchema", "true")
+    String[] files = snapshots.toArray(String[]::new);
+    // The runs' schemas merged (files given one by one: no partition columns yet), then read with
+    // it and the run's partition column: a schema given up front keeps Spark from inferring
+    // "study" both from the files and from their paths.
+    StructType merged = spark.read().option("mergeSchema", "true").parquet(files).schema();
+    spark
+        .read()
+        .schema(merged.add(RUN, DataTypes.StringType))
         .option("basePath", trialsDir.toString())
-        .parquet(snapshots.toArray(String[]::new))
+        .parquet(files)
         .createOrReplaceTempView(TableSchemas.TRIALS);
     appendOnly(spark, fs, root, TableSchemas.INTERMEDIATE_VALUES, TableSchemas.intermediateValues())
         .createOrReplaceTempView(TableSchemas.INTERMEDIATE_VALUES);
@@ -104,16 +103,23 @@ public final class TableCatalog {
         .createOrReplaceTempView(TableSchemas.RUNS);
   }
 
-  /** The partition column of the run ({@code study} is every table's own column too). */
+  /**
+   * The partition column of the run ({@code study} is every table's own column too). Given in the
+   * schema, it stays a string: Spark infers no type for it (a run id such as 2026-12-06 is not read
+   * as a date).
+   */
   private static final String RUN = "run";
 
-  /**
-   * A reader of one table's partitions under an output root: partition values stay strings (a run
-   * id such as 2026-12-06 is not read as a date).
-   */
-  private static org.apache.spark.sql.DataFrameReader partitioned(SparkSession spark) {
-    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    return spark.read();
+  /** The newest trials snapshot of every run under {@code trialsDir}, a root's trials table. */
+  static List<String> newestSnapshots(FileSystem fs, Path trialsDir) throws IOException {
+    List<String> snapshots = new ArrayList<>();
+    for (Path partition : OutputLayout.partitions(fs, trialsDir)) {
+      Path newest = TrialsTable.newestSnapshot(fs, partition);
+      if (newest != null) {
+        snapshots.add(newest.toString());
+      }
+    }
+    return snapshots;
   }
 
   private static Dataset<Row> appendOnly(
@@ -122,7 +128,7 @@ public final class TableCatalog {
     Path dir = new Path(root, table);
     StructType withRun = sparkSchema(spark, schema).add(RUN, DataTypes.StringType);
     List<String> partitions = new ArrayList<>();
-    for (Path p : partitions(fs, dir)) {
+    for (Path p : OutputLayout.partitions(fs, dir)) {
       if (!TableFiles.dataFiles(fs, p).isEmpty()) {
         partitions.add(p.toString());
       }
@@ -130,29 +136,11 @@ public final class TableCatalog {
     if (partitions.isEmpty()) {
       return spark.createDataFrame(List.<Row>of(), withRun);
     }
-    return partitioned(spark)
+    return spark
+        .read()
         .schema(withRun)
         .option("basePath", dir.toString())
         .parquet(partitions.toArray(String[]::new));
-  }
-
-  /** The partition directories {@code table/study=<s>/run=<r>} of one table under a root. */
-  private static List<Path> partitions(FileSystem fs, Path table) throws IOException {
-    List<Path> out = new ArrayList<>();
-    if (!fs.isDirectory(table)) {
-      return out;
-    }
-    for (FileStatus study : fs.listStatus(table)) {
-      if (!study.isDirectory() || !study.getPath().getName().startsWith(OutputLayout.STUDY)) {
-        continue;
-      }
-      for (FileStatus run : fs.listStatus(study.getPath())) {
-        if (run.isDirectory() && run.getPath().getName().startsWith(OutputLayout.RUN)) {
-          out.add(run.getPath());
-        }
-      }
-    }
-    return out;
   }
 
   private static Dataset<Row> view(SparkSession spark, FileSystem fs, String output, String table)

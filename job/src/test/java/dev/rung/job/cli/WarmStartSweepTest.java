@@ -197,6 +197,9 @@ class WarmStartSweepTest extends SparkTestBase {
     for (Path run : RunDirs.all(root)) {
       assertTrue(bestOfRoot.err().contains(run.toString()), bestOfRoot.err());
     }
+    Sweeps.Run trialsOfRoot = Sweeps.main(List.of("trials", root.toString()));
+    assertEquals(Main.INVALID, trialsOfRoot.exit(), trialsOfRoot.all());
+    assertTrue(trialsOfRoot.err().contains("holding 3 runs"), trialsOfRoot.err());
     Sweeps.Run bestOfOne = Sweeps.main(List.of("best", n2.toString()));
     assertEquals(0, bestOfOne.exit(), bestOfOne.all());
 

@@ -121,9 +121,10 @@ final class ClusterSweep {
   /** The run id of the tests' sweeps: fixed, so that a rerun continues the run on any day. */
   static final String RUN = "it";
 
-  /** The directory of the sweep's run under its output root. */
+  /** The directory of the sweep's run under its output root ({@link #RUN}, or the test's id). */
   Path runDir() {
-    return RunDirs.of(output, config().studyName(), RUN);
+    SweepConfig c = config();
+    return RunDirs.of(output, c.studyName(), c.execution().runId());
   }
 
   org.apache.hadoop.fs.Path hadoopOutput() {

@@ -75,9 +75,10 @@ public record WarmStartSource(
     if (!w.enabled()) {
       return none();
     }
-    Path from = fs.makeQualified(new Path(w.from()));
+    Path named = new Path(w.from());
+    FileSystem earlierFs = named.getFileSystem(fs.getConf());
+    Path from = earlierFs.makeQualified(named);
     Path own = fs.makeQualified(new Path(config.output()));
-    FileSystem earlierFs = from.getFileSystem(fs.getConf());
     if (from.equals(own)) {
       throw refused(
           w.from(),
@@ -111,7 +112,7 @@ public record WarmStartSource(
     String study = w.study().isEmpty() ? config.studyName() : w.study();
     List<OutputLayout.Run> runs = new ArrayList<>();
     for (OutputLayout.Run r : OutputLayout.runs(earlierFs, from)) {
-      if (r.study().equals(study) && !fs.makeQualified(r.directory()).equals(own)) {
+      if (r.study().equals(study) && !earlierFs.makeQualified(r.directory()).equals(own)) {
         runs.add(r);
       }
     }

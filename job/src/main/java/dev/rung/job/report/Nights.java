@@ -41,16 +41,23 @@ public final class Nights {
   /**
    * The runs of {@code study}'s study under the root its run lies in, in the order they started,
    * the latest {@value #MOST}; {@code study} itself stands for its own run. None when the study's
-   * output is not a run under a root (an output of the earlier layout). A run that cannot be read
-   * is left out.
+   * output is not a run under a root (an output of the earlier layout) or the root cannot be
+   * listed. A run that cannot be read is left out.
    */
-  public static Nights of(FileSystem fs, StoredStudy study) throws IOException {
+  public static Nights of(FileSystem fs, StoredStudy study) {
     OutputLayout.Run own = OutputLayout.run(study.output());
     if (own == null) {
       return none();
     }
+    List<OutputLayout.Run> all;
+    try {
+      all = OutputLayout.runs(fs, OutputLayout.root(study.output()));
+    } catch (IOException e) {
+      // The report of this run does not depend on the others.
+      return none();
+    }
     List<StoredStudy> runs = new ArrayList<>();
-    for (OutputLayout.Run r : OutputLayout.runs(fs, OutputLayout.root(study.output()))) {
+    for (OutputLayout.Run r : all) {
       if (!r.study().equals(own.study())) {
         continue;
       }
@@ -60,8 +67,8 @@ public final class Nights {
       }
       try {
         runs.add(StoredStudy.read(fs, r.directory()));
-      } catch (StoredStudy.UnreadableException e) {
-        // A damaged or half-written earlier run has nothing to compare.
+      } catch (StoredStudy.UnreadableException | IOException e) {
+        // A damaged, half-written or changing run has nothing to compare now.
       }
     }
     if (!runs.contains(study)) {

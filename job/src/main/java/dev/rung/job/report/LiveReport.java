@@ -81,7 +81,9 @@ public final class LiveReport implements AutoCloseable {
   private Path write(boolean running) throws IOException {
     StoredStudy study = StoredStudy.read(fs, output);
     // The study's other runs under its root are read once; its own run at every rewrite.
-    nights = nights == null ? Nights.of(fs, study) : nights.with(study);
+    if (nights == null) {
+      nights = Nights.of(fs, study);
+    }
     String html = Report.html(study, importance, running, nights);
     guard.run();
     return Report.writeHtml(fs, html, target());

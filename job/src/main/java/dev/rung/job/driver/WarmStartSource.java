@@ -23,17 +23,20 @@ import org.apache.hadoop.fs.Path;
  * The earlier sweep a sweep starts from ({@code rung.warm-start}): the trials TPE learns from, and
  * the best earlier configurations the driver trains first. The earlier output is only read.
  *
- * @param from the earlier output (the directory of the run chosen), or "" for none; for a sweep
- *     that starts cold because its own root holds no earlier run yet, why (no trial then)
+ * @param from the earlier output (the directory of the run chosen, or the root that held none), or
+ *     "" for none
  * @param learnFrom the earlier trials TPE learns from (COMPLETE, and PRUNED when configured)
  * @param first the earlier trials whose configurations are trained first, best first
  * @param space the search space the configurations are given in
+ * @param cold for a sweep that starts cold because its own root holds no earlier run yet, why; null
+ *     otherwise
  */
 public record WarmStartSource(
     String from,
     List<FrozenTrial> learnFrom,
     List<FrozenTrial> first,
-    Map<String, Distribution> space) {
+    Map<String, Distribution> space,
+    String cold) {
 
   /** User attribute of an enqueued trial: the earlier output it came from. */
   public static final String FROM_ATTR = "warm_start_from";
@@ -48,7 +51,7 @@ public record WarmStartSource(
 
   /** No warm start. */
   public static WarmStartSource none() {
-    return new WarmStartSource("", List.of(), List.of(), Map.of());
+    return new WarmStartSource("", List.of(), List.of(), Map.of(), null);
   }
 
   /** Whether there is an earlier sweep. */
@@ -143,14 +146,15 @@ public record WarmStartSource(
     }
     if (from.equals(OutputLayout.root(own))) {
       return new WarmStartSource(
+          from.toString(),
+          List.of(),
+          List.of(),
+          config.space().allNames(),
           "no earlier run of study "
               + study
               + " under "
               + from
-              + " holds a trial to learn from: this run starts cold",
-          List.of(),
-          List.of(),
-          config.space().allNames());
+              + " holds a trial to learn from: this run starts cold");
     }
     throw refused(
         w.from(),
@@ -224,7 +228,7 @@ public record WarmStartSource(
       throw refused(
           from, "holds no COMPLETE" + (w.pruned() ? " or PRUNED" : "") + " trial to start from");
     }
-    return new WarmStartSource(from, learn, first, space);
+    return new WarmStartSource(from, learn, first, space, null);
   }
 
   /**
@@ -272,8 +276,8 @@ public record WarmStartSource(
 
   /** The line printed at the start of a sweep. */
   public String summary() {
-    if (learnFrom.isEmpty() && first.isEmpty()) {
-      return "warm start: " + from;
+    if (cold != null) {
+      return "warm start: " + cold;
     }
     return "warm start: "
         + learnFrom.size()

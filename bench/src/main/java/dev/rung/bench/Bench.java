@@ -48,8 +48,11 @@ public final class Bench {
           sampler-overhead [--sizes 100,1000,10000] [--no-optuna] [--asks N] [--samplers a,b]
               ms per suggestion of Rung's samplers at each history size, beside Optuna 3.1
           search-quality [--problems a,b] [--seeds N] [--trials N] [--samplers a,b] [--in-flight K]
+                         [--trial-times equal|spread]
               simple regret of random, TPE and multivariate TPE on thirteen problems
-              (--in-flight K: each value told K suggestions late, as with K more workers)
+              (--in-flight K: K more asynchronous workers; with equal trial times each value is
+              told K suggestions late; with spread times a trial's time depends on its first
+              parameter and on chance, so the slow trials of one region stay in flight)
           multi-fidelity [--seeds 20] [--epochs 81] [--trainings 40] [--problems curves,hartmann]
                          [--csv FILE[.gz] --direction minimize|maximize] [--methods a,b]
               TPE/random with full training, median pruning, ASHA and Hyperband at equal budget

@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * {@code bin/bench scoreboard}: the whole development suite every default is chosen on, in one run:
  * the product's sweep on the 28 LCBench development tasks (1 and 8 slots, beside Optuna 3.1), the
- * thirteen search-quality problems, and the multi-fidelity sources (Hartmann-6, the synthetic curve
- * family, the recorded digits curves), and the multi-objective sweeps with rungs (LCBench, 3 seeds
- * by default; the digits curves). docs/defaults.md says how the figures are read.
+ * thirteen search-quality problems (one worker, and eight with equal and with spread trial times),
+ * and the multi-fidelity sources (Hartmann-6, the synthetic curve family, the recorded digits
+ * curves), and the multi-objective sweeps with rungs (LCBench, 3 seeds by default; the digits
+ * curves). docs/defaults.md says how the figures are read.
  */
 final class Scoreboard {
   private Scoreboard() {}
@@ -41,6 +42,22 @@ final class Scoreboard {
     SearchQuality.main(
         new String[] {
           "--seeds", seeds, "--samplers", "random,tpe-mv", "--threads", threads, "--in-flight", "7"
+        });
+    section(
+        "Search quality with 7 trials in flight, trial times spread with the first parameter:"
+            + " the slow trials stay in flight");
+    SearchQuality.main(
+        new String[] {
+          "--seeds",
+          seeds,
+          "--samplers",
+          "random,tpe-mv",
+          "--threads",
+          threads,
+          "--in-flight",
+          "7",
+          "--trial-times",
+          "spread"
         });
     String methods = "tpe-full,product-default,random-full";
     section("Multi-fidelity: Hartmann-6 and the synthetic curve family");

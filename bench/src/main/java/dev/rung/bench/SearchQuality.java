@@ -1,5 +1,9 @@
 package dev.rung.bench;
 
+import dev.rung.distributions.CategoricalDistribution;
+import dev.rung.distributions.Distribution;
+import dev.rung.distributions.FloatDistribution;
+import dev.rung.distributions.IntDistribution;
 import dev.rung.samplers.RandomSampler;
 import dev.rung.samplers.Sampler;
 import dev.rung.samplers.tpe.TpeSampler;
@@ -7,13 +11,14 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.Study;
 import dev.rung.study.Trial;
 import dev.rung.study.TrialState;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,6 +76,17 @@ final class SearchQuality {
     if (inFlight < 0) {
       throw new IllegalArgumentException("--in-flight is " + inFlight + ": it must be >= 0");
     }
+    String times = a.get("trial-times", "equal");
+    if (!times.equals("equal") && !times.equals("spread")) {
+      throw new IllegalArgumentException(
+          "--trial-times is '" + times + "': it must be 'equal' or 'spread'");
+    }
+    if (times.equals("spread") && inFlight == 0) {
+      throw new IllegalArgumentException(
+          "--trial-times spread needs --in-flight K > 0: with one worker a trial's time does not"
+              + " change what the sampler sees");
+    }
+    boolean spread = times.equals("spread");
     Map<String, LongFunction<Sampler>> known = samplers();
     List<String> samplerNames = a.list("samplers", "random,tpe,tpe-mv");
     for (String s : samplerNames) {
@@ -104,7 +120,10 @@ final class SearchQuality {
                 + inFlight
                 + " trials in flight at every suggestion (told "
                 + inFlight
-                + " suggestions late)");
+                + (spread
+                    ? " workers more; trial times spread: ln time = 1.5 (2u - 1) + 0.5 z, u the"
+                        + " first parameter's place in its range, z standard normal)"
+                    : " suggestions late)"));
     System.out.println(
         "Optuna columns: median regret after 200 trials from the reference table (20 seeds):"
             + " random / best TPE variant / current default.");
@@ -142,7 +161,15 @@ final class SearchQuality {
           for (int s = 1; s <= seeds; s++) {
             long seed = s;
             runs.add(
-                pool.submit(() -> run(problem, known.get(sname).apply(seed), trials, inFlight)));
+                pool.submit(
+                    () ->
+                        run(
+                            problem,
+                            known.get(sname).apply(seed),
+                            trials,
+                            inFlight,
+                            spread,
+                            seed)));
           }
           for (int s = 0; s < seeds; s++) {
             Run r = runs.get(s).get();
@@ -209,40 +236,61 @@ final class SearchQuality {
   record Run(double[] bestAfter, boolean rightLevel) {}
 
   static Run run(Problem problem, Sampler sampler, int trials) {
-    return run(problem, sampler, trials, 0);
+    return run(problem, sampler, trials, 0, false, 0);
   }
 
   /**
-   * As {@link #run(Problem, Sampler, int)}, with {@code inFlight} other trials in flight at every
-   * suggestion: each trial's value is told only after the next {@code inFlight} trials were asked,
-   * as with that many more asynchronous workers whose trials all take the same time (the same run
-   * on every machine, unlike real threads).
+   * As {@link #run(Problem, Sampler, int)}, with {@code inFlight} more asynchronous workers: a
+   * trial is evaluated when it is asked and told when its time has passed, and a worker whose trial
+   * was told asks the next one. With equal times every trial takes one unit, so each value is told
+   * after the next {@code inFlight} trials were asked. With spread times a trial's time depends on
+   * where its first parameter lies in its range (as a network's width or batch size sets its
+   * training time) and on chance: {@code ln time = 1.5 (2u - 1) + 0.5 z}, about 20 times from one
+   * end of the range to the other, the noise drawn from {@code seed}. Either way the run is the
+   * same on every machine, unlike real threads. Regret after {@code n} trials is taken over the
+   * first {@code n} trials told.
    */
-  static Run run(Problem problem, Sampler sampler, int trials, int inFlight) {
+  static Run run(
+      Problem problem, Sampler sampler, int trials, int inFlight, boolean spread, long seed) {
     Study study = Study.builder().sampler(sampler).build();
+    List<FrozenTrial> told = new ArrayList<>();
     if (inFlight == 0) {
       study.optimize(t -> problem.objective().applyAsDouble(t), trials);
+      told.addAll(study.trials());
     } else {
-      // Trials asked and evaluated whose values are not told yet, oldest first.
-      record Pending(Trial trial, double value) {}
-      ArrayDeque<Pending> pending = new ArrayDeque<>();
-      for (int i = 0; i < trials; i++) {
-        Trial t = study.ask();
-        pending.add(new Pending(t, problem.objective().applyAsDouble(t)));
-        if (pending.size() > inFlight) {
-          Pending oldest = pending.poll();
-          study.tell(oldest.trial(), oldest.value());
+      record Running(Trial trial, double value, double end) {}
+      PriorityQueue<Running> running =
+          new PriorityQueue<>(
+              (x, y) ->
+                  x.end() != y.end()
+                      ? Double.compare(x.end(), y.end())
+                      : Integer.compare(x.trial().number(), y.trial().number()));
+      Random noise = new Random(seed * 0x9E3779B97F4A7C15L + 17);
+      double now = 0;
+      int asked = 0;
+      while (asked < trials || !running.isEmpty()) {
+        if (asked < trials && running.size() <= inFlight) {
+          Trial t = study.ask();
+          double value = problem.objective().applyAsDouble(t);
+          double time =
+              spread
+                  ? Math.exp(
+                      1.5 * (2 * firstPosition(t.snapshot()) - 1) + 0.5 * noise.nextGaussian())
+                  : 1;
+          running.add(new Running(t, value, now + time));
+          asked++;
+          continue;
         }
-      }
-      for (Pending p : pending) {
-        study.tell(p.trial(), p.value());
+        Running r = running.poll();
+        now = r.end();
+        study.tell(r.trial(), r.value());
+        told.add(study.trials().get(r.trial().number()));
       }
     }
     double[] best = new double[trials];
     FrozenTrial bestSoFar = null;
-    List<FrozenTrial> all = study.trials();
     for (int i = 0; i < trials; i++) {
-      FrozenTrial t = all.get(i);
+      FrozenTrial t = told.get(i);
       if (t.state() == TrialState.COMPLETE
           && (bestSoFar == null || t.value() < bestSoFar.value())) {
         bestSoFar = t;
@@ -252,6 +300,41 @@ final class SearchQuality {
     boolean right =
         bestSoFar != null && problem.rightLevel() != null && problem.rightLevel().test(bestSoFar);
     return new Run(best, right);
+  }
+
+  /**
+   * Where a trial's first parameter lies in its range, from 0 to 1: on the log scale for a log
+   * parameter, by index for a categorical; 0.5 for a trial without parameters or a single value.
+   */
+  static double firstPosition(FrozenTrial trial) {
+    if (trial.params().isEmpty()) {
+      return 0.5;
+    }
+    Map.Entry<String, Object> first = trial.params().entrySet().iterator().next();
+    Distribution d = trial.distributions().get(first.getKey());
+    double v = d.toInternal(first.getValue());
+    double low;
+    double high;
+    boolean log;
+    if (d instanceof FloatDistribution f) {
+      low = f.low();
+      high = f.high();
+      log = f.log();
+    } else if (d instanceof IntDistribution i) {
+      low = i.low();
+      high = i.high();
+      log = i.log();
+    } else {
+      low = 0;
+      high = ((CategoricalDistribution) d).size() - 1;
+      log = false;
+    }
+    if (!(high > low)) {
+      return 0.5;
+    }
+    return log
+        ? (Math.log(v) - Math.log(low)) / (Math.log(high) - Math.log(low))
+        : (v - low) / (high - low);
   }
 
   static double percentile(double[] values, double p) {

@@ -1,13 +1,18 @@
 package dev.rung.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.distributions.CategoricalDistribution;
 import dev.rung.distributions.Distribution;
+import dev.rung.distributions.FloatDistribution;
+import dev.rung.distributions.IntDistribution;
 import dev.rung.samplers.RandomSampler;
 import dev.rung.samplers.Sampler;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import dev.rung.study.TrialState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,12 +57,78 @@ class SearchQualityTest {
           }
         };
     Problem p = new Problem("plain", 0, t -> t.suggestFloat("x", 0, 1), null);
-    SearchQuality.Run run = SearchQuality.run(p, counting, 10, 3);
+    SearchQuality.Run run = SearchQuality.run(p, counting, 10, 3, false, 1);
     assertEquals(List.of(0, 1, 2, 3, 3, 3, 3, 3, 3, 3), runningAtAsk);
     assertEquals(10, run.bestAfter().length);
     // Without trials in flight, nothing else runs when a trial is asked.
     runningAtAsk.clear();
-    SearchQuality.run(p, counting, 5, 0);
+    SearchQuality.run(p, counting, 5, 0, false, 1);
     assertEquals(List.of(0, 0, 0, 0, 0), runningAtAsk);
+  }
+
+  /**
+   * With spread trial times the trials whose first parameter is high take longer, so they are the
+   * ones left in flight: the trials running when one is asked lie higher than all trials do, and
+   * every trial is still told once. Random sampling with seed 1, fixed; with equal times the
+   * running trials are just the last ones asked and lie where all trials do (checked below).
+   */
+  @Test
+  void withSpreadTimesTheSlowRegionStaysInFlight() {
+    List<Double> runningX = new ArrayList<>();
+    List<Double> allX = new ArrayList<>();
+    RandomSampler random = new RandomSampler(1);
+    Sampler watching =
+        new Sampler() {
+          @Override
+          public double sampleIndependent(
+              History history, FrozenTrial trial, String name, Distribution d) {
+            if (name.equals("x")) {
+              for (FrozenTrial t : history.trials(TrialState.RUNNING)) {
+                if (t.hasParam("x")) {
+                  runningX.add((Double) t.params().get("x"));
+                }
+              }
+            }
+            double v = random.sampleIndependent(history, trial, name, d);
+            if (name.equals("x")) {
+              allX.add(v);
+            }
+            return v;
+          }
+        };
+    Problem p = new Problem("plain", 0, t -> t.suggestFloat("x", 0, 1), null);
+    SearchQuality.Run run = SearchQuality.run(p, watching, 400, 7, true, 1);
+    assertEquals(400, run.bestAfter().length);
+    assertEquals(400, allX.size());
+    double running = runningX.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double all = allX.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    assertTrue(running > all + 0.1, "running " + running + ", all " + all);
+    runningX.clear();
+    allX.clear();
+    SearchQuality.run(p, watching, 400, 7, false, 1);
+    double equalRunning =
+        runningX.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    assertTrue(Math.abs(equalRunning - all) < 0.05, "equal times: running " + equalRunning);
+  }
+
+  @Test
+  void firstPositionIsThePlaceOfTheFirstParameterInItsRange() {
+    FrozenTrial t = FrozenTrial.create(0, TrialState.RUNNING, Instant.EPOCH);
+    assertEquals(0.5, SearchQuality.firstPosition(t), 0);
+    assertEquals(
+        0.5,
+        SearchQuality.firstPosition(
+            t.withParam("lr", 1e-3, FloatDistribution.logUniform(1e-5, 1e-1))
+                .withParam("y", 0.0, FloatDistribution.uniform(0, 1))),
+        1e-12);
+    assertEquals(
+        0.25,
+        SearchQuality.firstPosition(t.withParam("n", 3, new IntDistribution(1, 9, false, 1))),
+        1e-12);
+    assertEquals(
+        1.0,
+        SearchQuality.firstPosition(
+            t.withParam("c", "b", new CategoricalDistribution(List.<Object>of("a", "b")))),
+        0);
   }
 }

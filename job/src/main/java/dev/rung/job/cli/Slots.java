@@ -23,12 +23,50 @@ final class Slots {
 
   private Slots() {}
 
+  /**
+   * The trials that train at once: the configured parallelism, or every task slot Spark has, shared
+   * out by {@code training.executors-per-trial} when each trial trains on several.
+   */
   static int of(SweepConfig c, JavaSparkContext jsc) {
     checkGpusPerTask(c, jsc.getConf());
+    checkAcrossExecutors(c, jsc.getConf());
     if (c.execution().parallelism() > 0) {
       return c.execution().parallelism();
     }
-    return available(jsc);
+    return Math.max(1, available(jsc) / c.executorsPerTrial());
+  }
+
+  /**
+   * Refuses trials across executors where Spark schedules GPUs: DL4J Spark's tasks train on their
+   * executor's current device, not on the GPU Spark gave the task, so two tasks could share one.
+   */
+  static void checkAcrossExecutors(SweepConfig c, SparkConf conf) {
+    String gpus = conf.get("spark.task.resource.gpu.amount", "");
+    if (c.executorsPerTrial() > 1 && !gpus.isBlank()) {
+      throw new InvalidConfigException(
+          List.of(
+              new ConfigError(
+                  Settings.EXECUTORS_PER_TRIAL.path(),
+                  null,
+                  "is "
+                      + c.executorsPerTrial()
+                      + ", but this Spark schedules GPUs (spark.task.resource.gpu.amount = "
+                      + gpus
+                      + "): a trial trains across executors on CPU executors only, because DL4J"
+                      + " Spark's tasks train on their executor's current device rather than on"
+                      + " the GPU given to the task; expected 1 (the GPUs of one task train a"
+                      + " trial data-parallel already)")));
+    }
+  }
+
+  /**
+   * As {@link #following}, for trials of {@code perTrial} task slots each: the trials that fit in
+   * Spark's task slots at each moment, at least one (whose Spark jobs wait for slots).
+   */
+  static IntSupplier followingTrials(
+      JavaSparkContext jsc, int initialTrials, int perTrial, PrintStream out) {
+    IntSupplier tasks = following(jsc, initialTrials * perTrial, out);
+    return () -> Math.max(1, tasks.getAsInt() / perTrial);
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.rung.job.exec.LocalMaster;
 import dev.rung.job.exec.SegmentRunner;
 import dev.rung.job.exec.SparkDispatcher;
 import dev.rung.job.exec.SweepRunner;
+import dev.rung.job.exec.TrainingSegmentRunner;
 import dev.rung.job.exec.WorkDispatcher;
 import dev.rung.job.report.LiveReport;
 import dev.rung.job.report.ReportImportances;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -339,9 +341,11 @@ final class SweepCommand {
               .every(REPORT_EVERY_MS);
       try (report;
           WorkDispatcher dispatcher =
-              c.execution().parallelism() > 0
-                  ? dispatcher(jsc, runner, slots)
-                  : followingExecutors(jsc, runner, slots, out);
+              c.executorsPerTrial() > 1
+                  ? acrossExecutors(jsc, c, slots, out)
+                  : c.execution().parallelism() > 0
+                      ? dispatcher(jsc, runner, slots)
+                      : followingExecutors(jsc, runner, slots, out);
           sink) {
         driver =
             parts
@@ -418,6 +422,34 @@ final class SweepCommand {
       return dispatcher(jsc, runner, slots);
     }
     return new SparkDispatcher(jsc, runner, Slots.following(jsc, slots, out));
+  }
+
+  /**
+   * Where segments run when each trial trains across {@code training.executors-per-trial} Spark
+   * tasks: on the driver's threads, which submit each epoch's Spark jobs, {@code slots} trials at
+   * once, or on a cluster without a set parallelism as many as Spark's task slots hold at each
+   * moment. A segment whose Spark job failed is tried once more (Spark retried its tasks already).
+   */
+  static WorkDispatcher acrossExecutors(
+      JavaSparkContext jsc, SweepConfig c, int slots, PrintStream out) {
+    SegmentRunner runner = TrainingSegmentRunner.of(c).acrossExecutors(jsc);
+    int perTrial = c.executorsPerTrial();
+    out.printf(
+        Locale.ROOT,
+        "[rung] each trial trains across %d Spark tasks (DL4J Spark, parameter averaging every %d"
+            + " mini-batches per task), %d trial(s) at once%n",
+        perTrial,
+        TrainingSegmentRunner.AVERAGING_FREQUENCY,
+        slots);
+    Optional<LocalMaster> local = LocalMaster.of(jsc.getConf());
+    if (local.isPresent()) {
+      return new LocalDispatcher(runner, () -> slots, local.get().maxFailures());
+    }
+    IntSupplier trials =
+        c.execution().parallelism() > 0
+            ? () -> slots
+            : Slots.followingTrials(jsc, slots, perTrial, out);
+    return new LocalDispatcher(runner, trials, 2);
   }
 
   /**

@@ -300,7 +300,7 @@ public final class Settings {
           """
           With multivariate: whether a trial asked while others are in flight is still sampled
           jointly; false samples each parameter on its own then (docs/defaults.md).""",
-          bool("sampler.tpe.multivariate-in-flight", true));
+          bool("sampler.tpe.multivariate-in-flight", false));
 
   public static final Setting<Double> TPE_PRIOR_WEIGHT =
       add(number("sampler.tpe.prior-weight", 1.0, 0, 1e9));
@@ -448,6 +448,15 @@ public final class Settings {
 
   public static final Setting<Integer> THREADS =
       add("ND4J threads per task.", integer("training.threads", 1, 1, 1024));
+
+  public static final Setting<Integer> EXECUTORS_PER_TRIAL =
+      add(
+          """
+          Built-in networks: the Spark tasks each trial trains on at once, data-parallel (DL4J Spark,
+          parameter averaging, coordinated from the driver); 1 trains a trial in one task. With
+          executors of one core each, that many executors per trial (docs/cluster.md, "One trial
+          across executors"). Needs execution.isolation = thread and CPU executors.""",
+          integer("training.executors-per-trial", 1, 1, 1024));
 
   public static final Setting<Boolean> ONEDNN =
       add(

@@ -32,6 +32,7 @@ import java.util.function.UnaryOperator;
  * @param epochs epochs of a fully trained trial
  * @param threads ND4J threads per task
  * @param oneDnn whether built-in networks run convolution, pooling and batch norm through oneDNN
+ * @param executorsPerTrial the Spark tasks each trial of the built-in networks trains on at once
  * @param budget when to stop
  * @param execution parallelism, retries, time limits, Spark master
  * @param warmStart the earlier sweep this one starts from, if any
@@ -53,6 +54,7 @@ public record SweepConfig(
     int epochs,
     int threads,
     boolean oneDnn,
+    int executorsPerTrial,
     Budget budget,
     Execution execution,
     WarmStart warmStart,
@@ -419,6 +421,7 @@ public record SweepConfig(
         epochs,
         threads,
         oneDnn,
+        executorsPerTrial,
         budget,
         execution,
         warmStart,

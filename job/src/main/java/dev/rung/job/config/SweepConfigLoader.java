@@ -299,6 +299,29 @@ public final class SweepConfigLoader {
       r.error(
           Settings.MASTER, "is empty: give a Spark master such as local[*] or spark://host:7077");
     }
+    int executorsPerTrial = r.get(Settings.EXECUTORS_PER_TRIAL);
+    if (executorsPerTrial > 1 && !r.hasError(Settings.EXECUTORS_PER_TRIAL)) {
+      if (model.hasTrainer()) {
+        r.error(
+            Settings.EXECUTORS_PER_TRIAL,
+            "is "
+                + executorsPerTrial
+                + ", but a trial trains across executors only with the built-in networks and "
+                + Settings.TRAINER.key()
+                + " names a class: leave it at 1");
+      } else if (execution.isolated()) {
+        r.error(
+            Settings.EXECUTORS_PER_TRIAL,
+            "is "
+                + executorsPerTrial
+                + ": a trial across executors is trained from the driver's JVM by Spark tasks in"
+                + " the executors' JVMs, where "
+                + Settings.ISOLATION.key()
+                + " = process (the default) cannot put it in a JVM of its own: set "
+                + Settings.ISOLATION.key()
+                + " = thread, or leave this at 1");
+      }
+    }
     FrontSelection export = readExport(r, study);
     SweepConfig.WarmStart warmStart = readWarmStart(r, sampler);
     Config rung = r.config().getConfig(ROOT);
@@ -317,6 +340,7 @@ public final class SweepConfigLoader {
         epochs,
         threads,
         oneDnn,
+        executorsPerTrial,
         budget,
         execution,
         warmStart,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -12,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Runs segments on threads of the driver's JVM, for Spark's local mode: there the executor is the
@@ -32,6 +34,7 @@ public final class LocalDispatcher extends SlotDispatcher {
   private static final System.Logger LOG = System.getLogger(LocalDispatcher.class.getName());
   private final SegmentRunner runner;
   private final int maxFailures;
+  private final String where;
   private final ExecutorService threads;
   // Per batch handle: its segments not yet reported.
   private final Map<String, Map<String, Segment>> inFlight = new ConcurrentHashMap<>();
@@ -45,6 +48,7 @@ public final class LocalDispatcher extends SlotDispatcher {
     super(slots, queue);
     this.runner = GuardedRunner.guard(runner);
     this.maxFailures = master.maxFailures();
+    this.where = "on the driver (local mode)";
     int running = Math.max(1, Math.min(slots, master.taskSlots()));
     this.threads =
         new ThreadPoolExecutor(
@@ -53,6 +57,27 @@ public final class LocalDispatcher extends SlotDispatcher {
             0,
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
+            threadFactory(Thread.currentThread().getContextClassLoader()));
+  }
+
+  /**
+   * A dispatcher whose segments run on the driver's threads whatever the master, as many at once as
+   * {@code slots} says at each moment (counted again as executors come and go), each tried up to
+   * {@code maxFailures} times: for trials whose epochs the runner fits across executors from the
+   * driver ({@code training.executors-per-trial}), where a segment is the driver's work and its
+   * Spark jobs the executors'. No segment queues behind the slots.
+   */
+  public LocalDispatcher(SegmentRunner runner, IntSupplier slots, int maxFailures) {
+    super(slots, false);
+    if (maxFailures < 1) {
+      throw new IllegalArgumentException("maxFailures " + maxFailures + " must be at least 1");
+    }
+    this.runner = GuardedRunner.guard(runner);
+    this.maxFailures = maxFailures;
+    this.where = "on the driver";
+    // The driver keeps no more segments outstanding than the slots: a thread for each.
+    this.threads =
+        Executors.newCachedThreadPool(
             threadFactory(Thread.currentThread().getContextClassLoader()));
   }
 
@@ -156,7 +181,9 @@ public final class LocalDispatcher extends SlotDispatcher {
                     + task.segmentId()
                     + " failed "
                     + maxFailures
-                    + " time(s) on the driver (local mode), most recent failure: "
+                    + " time(s) "
+                    + where
+                    + ", most recent failure: "
                     + failure));
       }
     }

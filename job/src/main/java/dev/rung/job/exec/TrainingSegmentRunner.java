@@ -9,6 +9,7 @@ import dev.rung.training.data.DataCache;
 import dev.rung.training.data.PreparedData;
 import dev.rung.training.device.Backend;
 import dev.rung.training.device.BackendUnavailableException;
+import dev.rung.training.loop.EpochFit;
 import dev.rung.training.loop.EpochMetrics;
 import dev.rung.training.loop.EpochReporter;
 import dev.rung.training.loop.TrainingDivergedException;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Trains a sweep's segments on an executor, whatever trains them: the built-in networks ({@link
@@ -35,7 +37,13 @@ import java.util.function.Supplier;
  * reason; Spark never retries it.
  */
 public final class TrainingSegmentRunner implements SweepRunner {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
+
+  /**
+   * Mini-batches each task trains between two averagings of a trial across executors: DL4J Spark's
+   * own default.
+   */
+  public static final int AVERAGING_FREQUENCY = 5;
 
   private final String trainer;
   private final SweepData data;
@@ -44,6 +52,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
   private final int maxEpochs;
   private final int threads;
   private final LinkedHashMap<String, Object> options;
+  private final int executorsPerTrial;
 
   private TrainingSegmentRunner(
       String trainer,
@@ -52,7 +61,8 @@ public final class TrainingSegmentRunner implements SweepRunner {
       List<String> reported,
       int maxEpochs,
       int threads,
-      Map<String, Object> options) {
+      Map<String, Object> options,
+      int executorsPerTrial) {
     this.trainer = trainer;
     this.data = data;
     this.metrics = List.copyOf(metrics);
@@ -60,6 +70,7 @@ public final class TrainingSegmentRunner implements SweepRunner {
     this.maxEpochs = maxEpochs;
     this.threads = threads;
     this.options = new LinkedHashMap<>(options);
+    this.executorsPerTrial = executorsPerTrial;
   }
 
   /** The runner of a sweep definition: its trainer class, or the built-in networks. */
@@ -73,7 +84,8 @@ public final class TrainingSegmentRunner implements SweepRunner {
           c.reportedMetrics(),
           c.pruner().maxResource(),
           c.threads(),
-          c.model().options());
+          c.model().options(),
+          1);
     }
     Map<String, Object> options = new LinkedHashMap<>();
     options.put(NetworkTrainer.FAMILY, c.model().family());
@@ -85,16 +97,39 @@ public final class TrainingSegmentRunner implements SweepRunner {
         c.reportedMetrics(),
         c.pruner().maxResource(),
         c.threads(),
-        options);
+        options,
+        c.executorsPerTrial());
   }
 
   @Override
   public String backend() {
-    return builtIn() ? Backend.name() : "trainer " + trainer;
+    return builtIn() ? Backend.name() + acrossExecutors() : "trainer " + trainer;
+  }
+
+  /**
+   * The runner of segments on the driver whose epochs are fitted across {@code
+   * training.executors-per-trial} Spark tasks through {@code jsc} ({@link SparkEpochFit}), each
+   * segment's Spark jobs in a job group of its own. It stays on the driver: it is never shipped.
+   */
+  public SegmentRunner acrossExecutors(JavaSparkContext jsc) {
+    if (executorsPerTrial < 2 || !builtIn()) {
+      throw new IllegalStateException(
+          "a trial trains across executors only with the built-in networks and "
+              + Settings.EXECUTORS_PER_TRIAL.key()
+              + " above 1 (it is "
+              + executorsPerTrial
+              + ")");
+    }
+    return new AcrossExecutors(this, jsc);
   }
 
   @Override
   public SegmentResult run(SegmentTask task, TaskPlacement placement) {
+    return run(task, placement, null);
+  }
+
+  /** As {@link #run(SegmentTask, TaskPlacement)}, each epoch fitted by {@code fit} if not null. */
+  private SegmentResult run(SegmentTask task, TaskPlacement placement, EpochFit fit) {
     long start = System.currentTimeMillis();
     List<EpochMetrics> epochs = new ArrayList<>();
     Map<String, Double> objectives = new LinkedHashMap<>();
@@ -110,7 +145,9 @@ public final class TrainingSegmentRunner implements SweepRunner {
       TrainerTask segment =
           new TrainerTask(
               TrainerClasses.load(trainer),
-              context(task.trial(), task.params(), task.seed(), placement.devices()),
+              fit == null
+                  ? context(task.trial(), task.params(), task.seed(), placement.devices())
+                  : context(task.trial(), task.params(), task.seed(), null).withEpochFit(fit),
               task.epochFrom(),
               task.epochTo(),
               task.inputCheckpoint(),
@@ -131,6 +168,9 @@ public final class TrainingSegmentRunner implements SweepRunner {
     } catch (OutOfMemoryError e) {
       outcome = ExecutorOutcome.FAILED;
       reason = "out of memory: " + e.getMessage();
+    } catch (SparkEpochFit.LostTasksException e) {
+      // The cluster lost the segment's tasks: a retry can cure that, the trial did not fail.
+      throw e;
     } catch (CheckpointException | BackendUnavailableException e) {
       outcome = ExecutorOutcome.FAILED;
       reason = e.getMessage();
@@ -143,7 +183,10 @@ public final class TrainingSegmentRunner implements SweepRunner {
               : trainer + " failed: " + e;
     }
     return SegmentResult.of(task, placement, outcome, reason, epochs, start, objectives)
-        .withBackend(builtIn() ? Backend.describe() + replicas(placement) : backend());
+        .withBackend(
+            builtIn()
+                ? Backend.describe() + (fit == null ? replicas(placement) : ", " + fit.describe())
+                : backend());
   }
 
   /**
@@ -244,6 +287,41 @@ public final class TrainingSegmentRunner implements SweepRunner {
         return monitor.shouldStop();
       }
     };
+  }
+
+  /** What the provenance adds for trials trained across executors; empty for one task each. */
+  private String acrossExecutors() {
+    return executorsPerTrial > 1
+        ? ", data-parallel across " + executorsPerTrial + " Spark tasks per trial"
+        : "";
+  }
+
+  /** Segments on the driver, each trial's epochs fitted across Spark tasks. */
+  private static final class AcrossExecutors implements SegmentRunner {
+    private static final long serialVersionUID = 1L;
+    private final TrainingSegmentRunner runner;
+    // The driver's context: this runner never leaves the driver.
+    private final transient JavaSparkContext jsc;
+
+    AcrossExecutors(TrainingSegmentRunner runner, JavaSparkContext jsc) {
+      this.runner = runner;
+      this.jsc = jsc;
+    }
+
+    @Override
+    public SegmentResult run(SegmentTask task, TaskPlacement placement) {
+      if (jsc == null) {
+        throw new IllegalStateException("a trial across executors is trained from the driver");
+      }
+      return runner.run(
+          task,
+          placement,
+          new SparkEpochFit(
+              jsc,
+              runner.executorsPerTrial,
+              AVERAGING_FREQUENCY,
+              "rung-segment-" + task.segmentId()));
+    }
   }
 
   /** Whether the built-in networks train the segments. */

@@ -59,6 +59,19 @@ final class ClusterSweep {
   private int runs;
 
   ClusterSweep(LocalCluster cluster, Path dir, List<String> overrides, List<String> sparkConf) {
+    this(cluster, dir, overrides, sparkConf, true);
+  }
+
+  /**
+   * A sweep of the digits on {@code cluster}; with {@code gpus} its tasks take one of the workers'
+   * fake GPUs each (two per executor), without it Spark schedules no GPU.
+   */
+  ClusterSweep(
+      LocalCluster cluster,
+      Path dir,
+      List<String> overrides,
+      List<String> sparkConf,
+      boolean gpus) {
     this.cluster = cluster;
     this.output = dir.resolve("out");
     this.log = dir.resolve("driver.log");
@@ -68,8 +81,10 @@ final class ClusterSweep {
     o.addAll(overrides);
     this.overrides = List.copyOf(o);
     List<String> c = new ArrayList<>();
-    c.add("spark.executor.resource.gpu.amount=2");
-    c.add("spark.task.resource.gpu.amount=1");
+    if (gpus) {
+      c.add("spark.executor.resource.gpu.amount=2");
+      c.add("spark.task.resource.gpu.amount=1");
+    }
     c.addAll(sparkConf);
     this.sparkConf = List.copyOf(c);
   }

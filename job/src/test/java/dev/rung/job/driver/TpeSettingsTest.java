@@ -35,7 +35,7 @@ class TpeSettingsTest {
             "constantLiar=true",
             "liarWeight=1.0",
             "shareCandidates=true",
-            "multivariateInFlight=true")) {
+            "multivariateInFlight=false")) {
       assertTrue(d.contains(s), s + " in " + d);
     }
     String set =
@@ -43,13 +43,13 @@ class TpeSettingsTest {
             "sampler.tpe.candidates=24",
             "sampler.tpe.liar-weight=0.5",
             "sampler.tpe.share-candidates=false",
-            "sampler.tpe.multivariate-in-flight=false");
+            "sampler.tpe.multivariate-in-flight=true");
     for (String s :
         List.of(
             "candidates=24",
             "liarWeight=0.5",
             "shareCandidates=false",
-            "multivariateInFlight=false")) {
+            "multivariateInFlight=true")) {
       assertTrue(set.contains(s), s + " in " + set);
     }
   }

@@ -149,7 +149,11 @@ public final class TpeSampler implements Sampler {
    * #builder()} but with 24 candidates instead of 64.
    */
   public static Builder optunaCompatible() {
-    return new Builder().candidates(24).categoricalsFirst(false).shareCandidates(false);
+    return new Builder()
+        .candidates(24)
+        .categoricalsFirst(false)
+        .shareCandidates(false)
+        .multivariateInFlight(true);
   }
 
   public long seed() {
@@ -496,7 +500,7 @@ public final class TpeSampler implements Sampler {
     private boolean constantLiar = true;
     private double liarWeight = 1.0;
     private boolean shareCandidates = true;
-    private boolean multivariateInFlight = true;
+    private boolean multivariateInFlight = false;
     private boolean categoricalsFirst = true;
     private double priorWeight = 1.0;
     private boolean considerMagicClip = true;
@@ -639,15 +643,15 @@ public final class TpeSampler implements Sampler {
 
     /**
      * With {@link #multivariate}, whether a suggestion made while other trials are in flight still
-     * samples the shared parameters jointly; true. With false it samples each parameter on its own
-     * then, as independent TPE does; with one worker nothing is in flight when a trial is asked,
-     * and the sampler stays multivariate throughout.
+     * samples the shared parameters jointly; false ({@link #optunaCompatible()}: true). With false
+     * it samples each parameter on its own then, as independent TPE does; with one worker nothing
+     * is in flight when a trial is asked, and the sampler stays multivariate throughout.
      *
      * <p>Per parameter, the trials proposed before the next result recombine the good trials'
-     * values instead of piling up near their joint positions. Measured (docs/defaults.md): on
-     * LCBench with 8 slots false ends 0.5 points ahead with rungs and 1.0 without, where trials
-     * take unequal times; on the thirteen synthetic problems with seven trials in flight at equal
-     * times it is behind on 7 and ahead on 5, so it is not the default.
+     * values instead of piling up near their joint positions. Chosen on three sources with trials
+     * in flight (docs/defaults.md, "Asynchrony"): first on LCBench with 8 slots (0.5 points ahead
+     * with rungs, 1.0 without) and on the thirteen synthetic problems with eight workers whose
+     * trial times spread with their parameters; last, by a hair, with equal trial times.
      */
     public Builder multivariateInFlight(boolean on) {
       this.multivariateInFlight = on;

@@ -83,20 +83,20 @@ class LiarWeightTest {
   void withLiarWeightZeroTrialsInFlightAreLeftOutAndStoppedTrialsStayBad() {
     // (The candidates are not shared among the trials in flight here: they would draw fewer.)
     Map<String, Double> zero =
-        suggest(TpeSampler.builder().liarWeight(0).shareCandidates(false), history(true, true));
+        suggest(joint().liarWeight(0).shareCandidates(false), history(true, true));
     // As if the trials in flight were not there, the stopped ones still counted as bad ...
-    assertEquals(suggest(TpeSampler.builder(), history(true, false)), zero);
+    assertEquals(suggest(joint(), history(true, false)), zero);
     // ... which they must be: without them the suggestion is another one.
-    assertNotEquals(suggest(TpeSampler.builder(), history(false, false)), zero);
+    assertNotEquals(suggest(joint(), history(false, false)), zero);
     // And the trials in flight did count with the full liar.
-    assertNotEquals(suggest(TpeSampler.builder(), history(true, true)), zero);
+    assertNotEquals(suggest(joint(), history(true, true)), zero);
   }
 
   @Test
   void aLowerLiarWeightChangesOnlyTheWeightOfTrialsInFlight() {
     // Only stopped trials: every weight gives today's suggestion.
-    Map<String, Double> full = suggest(TpeSampler.builder(), history(true, false));
-    assertEquals(full, suggest(TpeSampler.builder().liarWeight(0.5), history(true, false)));
+    Map<String, Double> full = suggest(joint(), history(true, false));
+    assertEquals(full, suggest(joint().liarWeight(0.5), history(true, false)));
     // The bad group's weights: a finished trial, a stopped one, one in flight.
     History h = history(true, true);
     ObservedTrial[] trials =
@@ -126,9 +126,9 @@ class LiarWeightTest {
   @Test
   void withTheLiarOffEveryRunningTrialIsLeftOutAsBefore() {
     assertEquals(
-        suggest(TpeSampler.builder().constantLiar(false), history(false, false)),
+        suggest(joint().constantLiar(false), history(false, false)),
         suggest(
-            TpeSampler.builder().constantLiar(false).liarWeight(0.5).shareCandidates(false),
+            joint().constantLiar(false).liarWeight(0.5).shareCandidates(false),
             history(true, true)));
   }
 
@@ -137,5 +137,12 @@ class LiarWeightTest {
     for (double w : new double[] {-0.1, 1.5, Double.NaN}) {
       assertThrows(IllegalArgumentException.class, () -> TpeSampler.builder().liarWeight(w));
     }
+  }
+
+  /**
+   * Joint sampling of the shared parameters while trials are in flight, which these rules act on.
+   */
+  private static TpeSampler.Builder joint() {
+    return TpeSampler.builder().multivariateInFlight(true);
   }
 }

@@ -18,8 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * With {@code multivariateInFlight(false)}, multivariate TPE samples each parameter on its own
- * while other trials are in flight.
+ * With {@code multivariateInFlight(false)}, the default, multivariate TPE samples each parameter on
+ * its own while other trials are in flight.
  */
 class MultivariateInFlightTest {
   private static final Map<String, Distribution> SPACE = PlaneTrials.SPACE;
@@ -56,8 +56,9 @@ class MultivariateInFlightTest {
     assertTrue(space(apart(), history(1, 0)).isEmpty());
     // Trials stopped below a pruner's level are observations, not trials in flight.
     assertEquals(SPACE.keySet(), space(apart(), history(0, 3)).keySet());
-    // Joint by default, and with Optuna's settings.
-    assertEquals(SPACE.keySet(), space(TpeSampler.builder(), history(1, 0)).keySet());
+    // Apart by default; joint when asked for, and with Optuna's settings.
+    assertTrue(space(TpeSampler.builder(), history(1, 0)).isEmpty());
+    assertEquals(SPACE.keySet(), space(joint(), history(1, 0)).keySet());
     assertEquals(SPACE.keySet(), space(TpeSampler.optunaCompatible(), history(1, 0)).keySet());
   }
 
@@ -67,12 +68,17 @@ class MultivariateInFlightTest {
     Map<String, Object> mv = next(apart());
     Map<String, Object> independent = next(TpeSampler.builder().multivariate(false));
     assertEquals(independent, mv);
-    // Sampled jointly (the default), the same trial gets another suggestion.
-    assertTrue(!next(TpeSampler.builder()).equals(independent));
+    assertEquals(independent, next(TpeSampler.builder()));
+    // Sampled jointly, the same trial gets another suggestion.
+    assertTrue(!next(joint()).equals(independent));
   }
 
   private static TpeSampler.Builder apart() {
     return TpeSampler.builder().multivariateInFlight(false);
+  }
+
+  private static TpeSampler.Builder joint() {
+    return TpeSampler.builder().multivariateInFlight(true);
   }
 
   private static Map<String, Object> next(TpeSampler.Builder b) {

@@ -50,13 +50,13 @@ class ShareCandidatesTest {
 
   @Test
   void eachTrialThatWillBeEvaluatedBeforeTheNextResultGetsAnEqualShare() {
-    TpeSampler shared = TpeSampler.builder().candidates(64).build();
+    TpeSampler shared = joint().candidates(64).build();
     assertEquals(64, shared.candidatesNow(0));
     assertEquals(32, shared.candidatesNow(1));
     assertEquals(8, shared.candidatesNow(7));
     assertEquals(1, shared.candidatesNow(63));
     assertEquals(1, shared.candidatesNow(1000));
-    TpeSampler whole = TpeSampler.builder().candidates(64).shareCandidates(false).build();
+    TpeSampler whole = joint().candidates(64).shareCandidates(false).build();
     assertEquals(64, whole.candidatesNow(7));
     assertEquals(24, TpeSampler.optunaCompatible().build().candidatesNow(7));
   }
@@ -64,18 +64,16 @@ class ShareCandidatesTest {
   @Test
   void sixTrialsInFlightDrawWhatNineCandidatesWouldWithoutThem() {
     // The liar off: the trials in flight are not observed, so only the candidates differ.
-    Map<String, Double> shared =
-        suggest(TpeSampler.builder().constantLiar(false), history(6, 0), 50);
-    assertEquals(
-        suggest(TpeSampler.builder().constantLiar(false).candidates(9), history(0, 0), 50), shared);
-    assertNotEquals(suggest(TpeSampler.builder().constantLiar(false), history(0, 0), 50), shared);
+    Map<String, Double> shared = suggest(joint().constantLiar(false), history(6, 0), 50);
+    assertEquals(suggest(joint().constantLiar(false).candidates(9), history(0, 0), 50), shared);
+    assertNotEquals(suggest(joint().constantLiar(false), history(0, 0), 50), shared);
   }
 
   @Test
   void trialsStoppedBelowTheLevelAreNotInFlight() {
     assertEquals(
-        suggest(TpeSampler.builder().shareCandidates(false), history(0, 4), 50),
-        suggest(TpeSampler.builder(), history(0, 4), 50));
+        suggest(joint().shareCandidates(false), history(0, 4), 50),
+        suggest(joint(), history(0, 4), 50));
   }
 
   /**
@@ -87,8 +85,8 @@ class ShareCandidatesTest {
   @Test
   void aBatchProposedWithoutNewResultsSpreadsWider() {
     History h = history(7, 0);
-    double shared = spread(TpeSampler.builder().constantLiar(false), h);
-    double whole = spread(TpeSampler.builder().constantLiar(false).shareCandidates(false), h);
+    double shared = spread(joint().constantLiar(false), h);
+    double whole = spread(joint().constantLiar(false).shareCandidates(false), h);
     assertTrue(shared > 1.2 * whole, "spread shared " + shared + ", whole " + whole);
   }
 
@@ -109,5 +107,12 @@ class ShareCandidatesTest {
       }
     }
     return total;
+  }
+
+  /**
+   * Joint sampling of the shared parameters while trials are in flight, which these rules act on.
+   */
+  private static TpeSampler.Builder joint() {
+    return TpeSampler.builder().multivariateInFlight(true);
   }
 }

@@ -1,6 +1,7 @@
 package dev.rung.training.api;
 
 import dev.rung.training.data.PreparedData;
+import dev.rung.training.loop.EpochFit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class TrialContext {
   private final Supplier<PreparedData> data;
   private final List<String> metrics;
   private final int threads;
+  private final EpochFit epochFit;
 
   /**
    * A trial's context.
@@ -101,6 +103,34 @@ public final class TrialContext {
     this.maxEpochs = maxEpochs;
     this.gpu = gpu;
     this.data = Objects.requireNonNull(data, "data");
+    this.epochFit = null;
+  }
+
+  private TrialContext(TrialContext c, EpochFit epochFit) {
+    this.trial = c.trial;
+    this.params = c.params;
+    this.options = c.options;
+    this.seed = c.seed;
+    this.maxEpochs = c.maxEpochs;
+    this.gpu = c.gpu;
+    this.data = c.data;
+    this.metrics = c.metrics;
+    this.threads = c.threads;
+    this.epochFit = epochFit;
+  }
+
+  /**
+   * The same trial, its epochs fitted by {@code fit}: how a sweep with {@code
+   * training.executors-per-trial} above 1 has the built-in networks train across executors. A
+   * trainer of its own ignores it.
+   */
+  public TrialContext withEpochFit(EpochFit fit) {
+    return new TrialContext(this, Objects.requireNonNull(fit, "fit"));
+  }
+
+  /** How the built-in networks fit each epoch, when not on their own thread or GPUs. */
+  public Optional<EpochFit> epochFit() {
+    return Optional.ofNullable(epochFit);
   }
 
   /** The trial's number in the study. */

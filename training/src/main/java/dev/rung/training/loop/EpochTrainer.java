@@ -46,6 +46,7 @@ public final class EpochTrainer {
   private final List<EpochMetrics> history;
   private int nextEpoch;
   private int workers = 1;
+  private EpochFit fit;
 
   /** A trainer for a fresh network built from {@code spec}, initialized from {@code seed}. */
   public EpochTrainer(TrainingSpec spec, PreparedData data, long seed) {
@@ -109,6 +110,17 @@ public final class EpochTrainer {
       throw new IllegalArgumentException("workers " + workers + " must be >= 1");
     }
     this.workers = workers;
+    return this;
+  }
+
+  /**
+   * Fits the following epochs with {@code fit} (across executors, say) instead of on this thread or
+   * its {@link #dataParallel} replicas; null goes back to those.
+   *
+   * @return this trainer
+   */
+  public EpochTrainer fitWith(EpochFit fit) {
+    this.fit = fit;
     return this;
   }
 
@@ -181,7 +193,9 @@ public final class EpochTrainer {
     int count = (perm.length + batch - 1) / batch;
     long start = System.nanoTime();
     double trainLoss;
-    if (workers > 1) {
+    if (fit != null) {
+      trainLoss = fit.fitEpoch(net, count, batches, seed, epoch);
+    } else if (workers > 1) {
       try (DataParallel replicas = new DataParallel(net, workers)) {
         trainLoss = replicas.fitEpoch(count, batches, seed, epoch);
       }

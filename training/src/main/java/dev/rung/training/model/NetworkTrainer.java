@@ -116,7 +116,11 @@ public final class NetworkTrainer implements Trainer {
         throw new IllegalStateException(
             "epoch " + epoch + " needs the state of the earlier epochs, and none was restored");
       }
-      trainer.dataParallel(replicas);
+      if (context.epochFit().isPresent()) {
+        trainer.fitWith(context.epochFit().get());
+      } else {
+        trainer.dataParallel(replicas);
+      }
     }
     if (trainer.nextEpoch() != epoch) {
       throw new IllegalStateException(

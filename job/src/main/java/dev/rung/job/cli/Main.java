@@ -273,6 +273,11 @@ public final class Main {
       err.println("rung: " + ConsoleText.lines(e.getMessage()));
       return INVALID;
     }
+    if (e instanceof TablesChangedException) {
+      // Nothing to debug: the message says what happened and what to do.
+      err.println("rung: " + ConsoleText.lines(e.getMessage()));
+      return ERROR;
+    }
     err.println("rung: " + ConsoleText.lines(e));
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));

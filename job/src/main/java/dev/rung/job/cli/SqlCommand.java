@@ -57,7 +57,7 @@ final class SqlCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     try (QuerySession session = QuerySession.open(output.location)) {
       if (query != null && !query.isEmpty()) {
-        format.print(session.sql(String.join(" ", query)), io.out());
+        session.print(String.join(" ", query), format::print, io.out());
         return 0;
       }
       return shell(session);
@@ -137,10 +137,13 @@ final class SqlCommand implements Callable<Integer> {
         break;
       }
       try {
-        format.print(session.sql(q), io.out());
+        session.print(q, format::print, io.out());
       } catch (BadArgumentException e) {
         io.err().println("rung: " + e.getMessage());
         exit = Main.INVALID;
+      } catch (TablesChangedException e) {
+        io.err().println("rung: " + e.getMessage());
+        exit = Main.ERROR;
       }
     }
     return exit;

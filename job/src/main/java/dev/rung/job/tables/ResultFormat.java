@@ -49,12 +49,16 @@ public enum ResultFormat {
       return;
     }
     String[] columns = result.columns();
+    Iterator<Row> rows = result.toLocalIterator();
+    // The first rows are read before anything is printed: a query that fails reading its files
+    // (a sweep replaced one) fails with nothing printed, and can be run again.
+    boolean more = rows.hasNext();
     if (this == CSV) {
       out.print(csvLine(columns));
     }
-    Iterator<Row> rows = result.toLocalIterator();
-    while (rows.hasNext()) {
+    while (more) {
       out.print(line(columns, rows.next()));
+      more = rows.hasNext();
     }
     out.flush();
   }

@@ -3,6 +3,7 @@ package dev.rung.job.tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -13,7 +14,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -63,7 +66,8 @@ public final class TableCatalog {
       OutputLayout.Run run = OutputLayout.run(out);
       Column runColumn = functions.lit(run == null ? null : run.run()).cast("string");
       for (String table : TABLES) {
-        view(spark, fs, output, table).withColumn(RUN, runColumn).createOrReplaceTempView(table);
+        Dataset<Row> v = view(spark, fs, output, table).withColumn(RUN, runColumn);
+        (table.equals(TableSchemas.TRIALS) ? held(v) : v).createOrReplaceTempView(table);
       }
       runs(spark, fs, output).withColumn(RUN, runColumn).createOrReplaceTempView(TableSchemas.RUNS);
     } catch (IOException e) {
@@ -85,15 +89,20 @@ public final class TableCatalog {
           "table trials has no snapshot under the output root " + root + ": no run wrote one yet");
     }
     String[] files = snapshots.toArray(String[]::new);
-    // The runs' schemas merged (files given one by one: no partition columns yet), then read with
-    // it and the run's partition column: a schema given up front keeps Spark from inferring
-    // "study" both from the files and from their paths.
-    StructType merged = spark.read().option("mergeSchema", "true").parquet(files).schema();
-    spark
-        .read()
-        .schema(merged.add(RUN, DataTypes.StringType))
-        .option("basePath", trialsDir.toString())
-        .parquet(files)
+    // The runs' schemas merged, then read with it and the run's partition column: a schema given
+    // up front keeps Spark from inferring "study" both from the files and from their paths. The
+    // footers are read here, in a few milliseconds, rather than by a Spark job, which a sweep
+    // writing to the root could outrun by replacing a snapshot it had listed.
+    StructType merged = null;
+    for (String file : files) {
+      StructType one = sparkSchema(spark, ParquetFiles.schema(fs, new Path(file)));
+      merged = merged == null ? one : merge(merged, one, file);
+    }
+    held(spark
+            .read()
+            .schema(merged.add(RUN, DataTypes.StringType))
+            .option("basePath", trialsDir.toString())
+            .parquet(files))
         .createOrReplaceTempView(TableSchemas.TRIALS);
     appendOnly(spark, fs, root, TableSchemas.INTERMEDIATE_VALUES, TableSchemas.intermediateValues())
         .createOrReplaceTempView(TableSchemas.INTERMEDIATE_VALUES);
@@ -101,6 +110,58 @@ public final class TableCatalog {
         .createOrReplaceTempView(TableSchemas.SEGMENTS);
     appendOnly(spark, fs, root, TableSchemas.RUNS, TableSchemas.runs())
         .createOrReplaceTempView(TableSchemas.RUNS);
+  }
+
+  /**
+   * The trials read now and held in memory for the queries on the view. A sweep writing to the
+   * output replaces its trials snapshot after every result and deletes the one before: a view that
+   * read the file only when queried would find it gone whenever a query came after the next
+   * snapshot (the shell's second query) or took longer than the sweep's next result. Read at once,
+   * the window is the time of one small read, and the view never changes under its queries.
+   */
+  private static Dataset<Row> held(Dataset<Row> trials) {
+    return trials.localCheckpoint(true);
+  }
+
+  /**
+   * The columns of {@code a} and then those only {@code b} has, structs merged the same way (runs
+   * whose search spaces differ have different {@code params}).
+   *
+   * @throws IllegalArgumentException when a column has different types in the two, naming it and
+   *     {@code file}, the snapshot that brought the second
+   */
+  static StructType merge(StructType a, StructType b, String file) {
+    StructType out = new StructType();
+    for (StructField f : a.fields()) {
+      if (!Arrays.asList(b.fieldNames()).contains(f.name())) {
+        out = out.add(f.name(), f.dataType(), true, f.metadata());
+        continue;
+      }
+      DataType other = b.apply(f.name()).dataType();
+      if (f.dataType() instanceof StructType sa && other instanceof StructType sb) {
+        out = out.add(f.name(), merge(sa, sb, file), true, f.metadata());
+      } else if (f.dataType().equals(other)) {
+        out = out.add(f.name(), f.dataType(), f.nullable() || b.apply(f.name()).nullable());
+      } else {
+        throw new IllegalArgumentException(
+            "the runs' trials cannot be read as one table: column "
+                + f.name()
+                + " is "
+                + f.dataType().simpleString()
+                + " in one run and "
+                + other.simpleString()
+                + " in "
+                + file
+                + " (a parameter whose type changed between runs); query each run's directory"
+                + " on its own");
+      }
+    }
+    for (StructField f : b.fields()) {
+      if (!Arrays.asList(a.fieldNames()).contains(f.name())) {
+        out = out.add(f.name(), f.dataType(), true, f.metadata());
+      }
+    }
+    return out;
   }
 
   /**

@@ -1,11 +1,9 @@
 package dev.rung.bench;
 
-import dev.rung.distributions.CategoricalDistribution;
 import dev.rung.distributions.Distribution;
-import dev.rung.distributions.FloatDistribution;
-import dev.rung.distributions.IntDistribution;
 import dev.rung.samplers.RandomSampler;
 import dev.rung.samplers.Sampler;
+import dev.rung.samplers.tpe.KernelSpace;
 import dev.rung.samplers.tpe.TpeSampler;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.Study;
@@ -313,22 +311,11 @@ final class SearchQuality {
     Map.Entry<String, Object> first = trial.params().entrySet().iterator().next();
     Distribution d = trial.distributions().get(first.getKey());
     double v = d.toInternal(first.getValue());
-    double low;
-    double high;
-    boolean log;
-    if (d instanceof FloatDistribution f) {
-      low = f.low();
-      high = f.high();
-      log = f.log();
-    } else if (d instanceof IntDistribution i) {
-      low = i.low();
-      high = i.high();
-      log = i.log();
-    } else {
-      low = 0;
-      high = ((CategoricalDistribution) d).size() - 1;
-      log = false;
-    }
+    // The parameter's range as TPE's kernels see it (categories by index, 0 to n - 1).
+    KernelSpace range = KernelSpace.of(d);
+    double low = range.low();
+    double high = range.high();
+    boolean log = range.log();
     if (!(high > low)) {
       return 0.5;
     }

@@ -15,6 +15,7 @@ import dev.rung.study.TrialState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 class SearchQualityTest {
@@ -44,18 +45,8 @@ class SearchQualityTest {
   @Test
   void trialsInFlightAreToldThatManySuggestionsLate() {
     List<Integer> runningAtAsk = new ArrayList<>();
-    RandomSampler random = new RandomSampler(1);
     Sampler counting =
-        new Sampler() {
-          @Override
-          public double sampleIndependent(
-              History history, FrozenTrial trial, String name, Distribution d) {
-            if (name.equals("x")) {
-              runningAtAsk.add(history.trials(TrialState.RUNNING).size() - 1);
-            }
-            return random.sampleIndependent(history, trial, name, d);
-          }
-        };
+        watchingX((history, x) -> runningAtAsk.add(history.trials(TrialState.RUNNING).size() - 1));
     Problem p = new Problem("plain", 0, t -> t.suggestFloat("x", 0, 1), null);
     SearchQuality.Run run = SearchQuality.run(p, counting, 10, 3, false, 1);
     assertEquals(List.of(0, 1, 2, 3, 3, 3, 3, 3, 3, 3), runningAtAsk);
@@ -76,26 +67,16 @@ class SearchQualityTest {
   void withSpreadTimesTheSlowRegionStaysInFlight() {
     List<Double> runningX = new ArrayList<>();
     List<Double> allX = new ArrayList<>();
-    RandomSampler random = new RandomSampler(1);
     Sampler watching =
-        new Sampler() {
-          @Override
-          public double sampleIndependent(
-              History history, FrozenTrial trial, String name, Distribution d) {
-            if (name.equals("x")) {
+        watchingX(
+            (history, x) -> {
               for (FrozenTrial t : history.trials(TrialState.RUNNING)) {
                 if (t.hasParam("x")) {
                   runningX.add((Double) t.params().get("x"));
                 }
               }
-            }
-            double v = random.sampleIndependent(history, trial, name, d);
-            if (name.equals("x")) {
-              allX.add(v);
-            }
-            return v;
-          }
-        };
+              allX.add(x);
+            });
     Problem p = new Problem("plain", 0, t -> t.suggestFloat("x", 0, 1), null);
     SearchQuality.Run run = SearchQuality.run(p, watching, 400, 7, true, 1);
     assertEquals(400, run.bestAfter().length);
@@ -130,5 +111,24 @@ class SearchQualityTest {
         SearchQuality.firstPosition(
             t.withParam("c", "b", new CategoricalDistribution(List.<Object>of("a", "b")))),
         0);
+  }
+
+  /**
+   * Random sampling (seed 1) that hands {@code seen} the history at each suggestion of {@code x}
+   * and the value drawn for it.
+   */
+  private static Sampler watchingX(BiConsumer<History, Double> seen) {
+    RandomSampler random = new RandomSampler(1);
+    return new Sampler() {
+      @Override
+      public double sampleIndependent(
+          History history, FrozenTrial trial, String name, Distribution d) {
+        double v = random.sampleIndependent(history, trial, name, d);
+        if (name.equals("x")) {
+          seen.accept(history, v);
+        }
+        return v;
+      }
+    };
   }
 }

@@ -1,5 +1,6 @@
 package dev.rung.job.cli;
 
+import dev.rung.job.Causes;
 import dev.rung.job.ConsoleText;
 import dev.rung.job.tables.StudyIdentity;
 import dev.rung.job.tables.TableCatalog;
@@ -163,17 +164,13 @@ final class QuerySession implements AutoCloseable {
    * files whose schema it could no longer read.
    */
   static boolean fileGone(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof FileNotFoundException) {
-        return true;
-      }
-      if (t instanceof AnalysisException a
-          && ("PATH_NOT_FOUND".equals(a.getErrorClass())
-              || "UNABLE_TO_INFER_SCHEMA".equals(a.getErrorClass()))) {
-        return true;
-      }
+    if (Causes.has(e, FileNotFoundException.class)) {
+      return true;
     }
-    return false;
+    AnalysisException a = Causes.find(e, AnalysisException.class);
+    return a != null
+        && ("PATH_NOT_FOUND".equals(a.getErrorClass())
+            || "UNABLE_TO_INFER_SCHEMA".equals(a.getErrorClass()));
   }
 
   /** The printed bytes of one try, counted on the way to the real stream. */

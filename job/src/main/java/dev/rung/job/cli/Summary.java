@@ -1,5 +1,6 @@
 package dev.rung.job.cli;
 
+import dev.rung.job.Causes;
 import dev.rung.job.ConsoleText;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.driver.SegmentPlan;
@@ -171,10 +172,9 @@ final class Summary {
    * or, when it could not, only in its message.
    */
   static String refusedCheckpoint(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof CheckpointException) {
-        return t.getMessage();
-      }
+    CheckpointException refused = Causes.find(failure, CheckpointException.class);
+    if (refused != null) {
+      return refused.getMessage();
     }
     String marker = CheckpointException.class.getName() + ": ";
     String message = String.valueOf(failure.getMessage());

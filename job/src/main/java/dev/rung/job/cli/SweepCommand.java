@@ -342,7 +342,7 @@ final class SweepCommand {
       try (report;
           WorkDispatcher dispatcher =
               c.executorsPerTrial() > 1
-                  ? acrossExecutors(jsc, c, slots, out)
+                  ? acrossExecutors(jsc, runner, c, slots, out)
                   : c.execution().parallelism() > 0
                       ? dispatcher(jsc, runner, slots)
                       : followingExecutors(jsc, runner, slots, out);
@@ -431,8 +431,13 @@ final class SweepCommand {
    * moment. A segment whose Spark job failed is tried once more (Spark retried its tasks already).
    */
   static WorkDispatcher acrossExecutors(
-      JavaSparkContext jsc, SweepConfig c, int slots, PrintStream out) {
-    SegmentRunner runner = TrainingSegmentRunner.of(c).acrossExecutors(jsc);
+      JavaSparkContext jsc, SweepRunner sweep, SweepConfig c, int slots, PrintStream out) {
+    // The definition was checked: trials across executors run in this JVM (isolation = thread).
+    if (!(sweep instanceof TrainingSegmentRunner training)) {
+      throw new IllegalStateException(
+          "trials across executors need the sweep's own runner, not " + sweep.getClass());
+    }
+    SegmentRunner runner = training.acrossExecutors(jsc);
     int perTrial = c.executorsPerTrial();
     out.printf(
         Locale.ROOT,

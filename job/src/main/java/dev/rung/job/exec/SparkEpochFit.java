@@ -1,11 +1,13 @@
 package dev.rung.job.exec;
 
+import dev.rung.job.Causes;
 import dev.rung.training.loop.EpochFit;
 import dev.rung.training.loop.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.IntFunction;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -109,27 +111,18 @@ final class SparkEpochFit implements EpochFit {
 
   /** The exception a fit that did not end normally throws. */
   private RuntimeException ended(Exception e, int epoch) {
-    if (Thread.currentThread().isInterrupted() || causedBy(e, InterruptedException.class)) {
+    if (Thread.currentThread().isInterrupted() || Causes.has(e, InterruptedException.class)) {
       jsc.cancelJobGroup(jobGroup);
       Thread.currentThread().interrupt();
       CancellationException c = new CancellationException("training interrupted in epoch " + epoch);
       c.initCause(e);
       return c;
     }
-    if (causedBy(e, org.apache.spark.SparkException.class)) {
+    if (Causes.has(e, SparkException.class)) {
       return new LostTasksException(
           "the Spark job training epoch " + epoch + " across " + tasks + " tasks failed: " + e, e);
     }
     return e instanceof RuntimeException r ? r : new IllegalStateException(e);
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

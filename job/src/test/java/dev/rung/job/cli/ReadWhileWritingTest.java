@@ -93,12 +93,7 @@ class ReadWhileWritingTest extends SparkTestBase {
       long[] d = duckCounts(duck, dir);
       assertEquals(16, d[0], "DuckDB after the sweep: one snapshot, every trial once");
       assertEquals(16, d[1]);
-      ByteArrayOutputStream values = new ByteArrayOutputStream();
-      shell.print(
-          "SELECT COUNT(*) FROM intermediate_values",
-          (result, out) -> ResultFormat.CSV.print(result, out, 10),
-          new PrintStream(values, true, StandardCharsets.UTF_8));
-      String[] lines = values.toString(StandardCharsets.UTF_8).strip().split("\\R");
+      long epochRows = numbers(shell, "SELECT COUNT(*) FROM intermediate_values")[0];
       try (Statement st = duck.createStatement();
           ResultSet rs =
               st.executeQuery(
@@ -106,7 +101,7 @@ class ReadWhileWritingTest extends SparkTestBase {
                       + dir.resolve("intermediate_values")
                       + "/*/*/*.parquet', hive_partitioning = true)")) {
         rs.next();
-        assertEquals(Long.parseLong(lines[lines.length - 1].strip()), rs.getLong(1));
+        assertEquals(epochRows, rs.getLong(1));
         assertEquals("digits-mlp", rs.getString(2));
         assertEquals(Sweeps.RUN, rs.getString(3));
       }
@@ -144,18 +139,22 @@ class ReadWhileWritingTest extends SparkTestBase {
 
   /** The rows of the trials view, its distinct (study, run, trial), and its epochs trained. */
   private static long[] counts(QuerySession shell) {
+    return numbers(
+        shell,
+        "SELECT COUNT(*), COUNT(DISTINCT study, run, number), COALESCE(SUM(epochs_trained), 0)"
+            + " FROM trials");
+  }
+
+  /** The numbers of the one row {@code sql} gives, as the shell prints it in CSV. */
+  private static long[] numbers(QuerySession shell, String sql) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     shell.print(
-        "SELECT COUNT(*), COUNT(DISTINCT study, run, number), COALESCE(SUM(epochs_trained), 0)"
-            + " FROM trials",
+        sql,
         (result, out) -> ResultFormat.CSV.print(result, out, 10),
         new PrintStream(buffer, true, StandardCharsets.UTF_8));
     String[] lines = buffer.toString(StandardCharsets.UTF_8).strip().split("\\R");
-    String[] cells = lines[lines.length - 1].split(",");
-    return new long[] {
-      Long.parseLong(cells[0].strip()),
-      Long.parseLong(cells[1].strip()),
-      Long.parseLong(cells[2].strip())
-    };
+    return java.util.Arrays.stream(lines[lines.length - 1].split(","))
+        .mapToLong(cell -> Long.parseLong(cell.strip()))
+        .toArray();
   }
 }

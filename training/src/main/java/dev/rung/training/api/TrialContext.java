@@ -91,6 +91,20 @@ public final class TrialContext {
       Supplier<PreparedData> data,
       List<String> metrics,
       int threads) {
+    this(trial, params, options, seed, maxEpochs, gpu, data, metrics, threads, null);
+  }
+
+  private TrialContext(
+      int trial,
+      Map<String, Object> params,
+      Map<String, Object> options,
+      long seed,
+      int maxEpochs,
+      String gpu,
+      Supplier<PreparedData> data,
+      List<String> metrics,
+      int threads,
+      EpochFit epochFit) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads " + threads + " must be at least 1");
     }
@@ -103,19 +117,6 @@ public final class TrialContext {
     this.maxEpochs = maxEpochs;
     this.gpu = gpu;
     this.data = Objects.requireNonNull(data, "data");
-    this.epochFit = null;
-  }
-
-  private TrialContext(TrialContext c, EpochFit epochFit) {
-    this.trial = c.trial;
-    this.params = c.params;
-    this.options = c.options;
-    this.seed = c.seed;
-    this.maxEpochs = c.maxEpochs;
-    this.gpu = c.gpu;
-    this.data = c.data;
-    this.metrics = c.metrics;
-    this.threads = c.threads;
     this.epochFit = epochFit;
   }
 
@@ -125,7 +126,17 @@ public final class TrialContext {
    * trainer of its own ignores it.
    */
   public TrialContext withEpochFit(EpochFit fit) {
-    return new TrialContext(this, Objects.requireNonNull(fit, "fit"));
+    return new TrialContext(
+        trial,
+        params,
+        options,
+        seed,
+        maxEpochs,
+        gpu,
+        data,
+        metrics,
+        threads,
+        Objects.requireNonNull(fit, "fit"));
   }
 
   /** How the built-in networks fit each epoch, when not on their own thread or GPUs. */

@@ -1,5 +1,6 @@
 package dev.rung.job.tables;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class TableCatalog {
       Column runColumn = functions.lit(run == null ? null : run.run()).cast("string");
       for (String table : TABLES) {
         Dataset<Row> v = view(spark, fs, output, table).withColumn(RUN, runColumn);
-        (table.equals(TableSchemas.TRIALS) ? held(v) : v).createOrReplaceTempView(table);
+        (table.equals(TableSchemas.TRIALS) ? held(v, 1) : v).createOrReplaceTempView(table);
       }
       runs(spark, fs, output).withColumn(RUN, runColumn).createOrReplaceTempView(TableSchemas.RUNS);
     } catch (IOException e) {
@@ -98,11 +99,13 @@ public final class TableCatalog {
       StructType one = sparkSchema(spark, ParquetFiles.schema(fs, new Path(file)));
       merged = merged == null ? one : merge(merged, one, file);
     }
-    held(spark
-            .read()
-            .schema(merged.add(RUN, DataTypes.StringType))
-            .option("basePath", trialsDir.toString())
-            .parquet(files))
+    held(
+            spark
+                .read()
+                .schema(merged.add(RUN, DataTypes.StringType))
+                .option("basePath", trialsDir.toString())
+                .parquet(files),
+            files.length)
         .createOrReplaceTempView(TableSchemas.TRIALS);
     appendOnly(spark, fs, root, TableSchemas.INTERMEDIATE_VALUES, TableSchemas.intermediateValues())
         .createOrReplaceTempView(TableSchemas.INTERMEDIATE_VALUES);
@@ -118,8 +121,26 @@ public final class TableCatalog {
    * read the file only when queried would find it gone whenever a query came after the next
    * snapshot (the shell's second query) or took longer than the sweep's next result. Read at once,
    * the window is the time of one small read, and the view never changes under its queries.
+   *
+   * <p>Spark lists a path given to it and, when the path is gone by then, lists nothing for it
+   * without an error ("was it deleted very recently?"): a snapshot replaced between being chosen
+   * and being listed would make the view lose that run's trials. Fewer files listed than {@code
+   * snapshots} chosen is therefore reported as a file gone, and the caller lists the tables again.
+   *
+   * @throws UncheckedIOException caused by a {@link FileNotFoundException} when a snapshot went
+   *     before Spark listed it or before it was read
    */
-  private static Dataset<Row> held(Dataset<Row> trials) {
+  static Dataset<Row> held(Dataset<Row> trials, int snapshots) {
+    int listed = trials.inputFiles().length;
+    if (listed < snapshots) {
+      throw new UncheckedIOException(
+          new FileNotFoundException(
+              "a trials snapshot was replaced while the tables were listed ("
+                  + listed
+                  + " of "
+                  + snapshots
+                  + " snapshot files found)"));
+    }
     return trials.localCheckpoint(true);
   }
 

@@ -56,17 +56,8 @@ class ReadWhileWritingTest extends SparkTestBase {
       boolean done = false;
       while (!done) {
         done = sweep.isDone();
-        long t0 = System.nanoTime();
         long[] counts = counts(shell);
         queries++;
-        System.out.println(
-            "DEBUG query "
-                + queries
-                + " "
-                + counts[0]
-                + " in "
-                + (System.nanoTime() - t0) / 1_000_000
-                + " ms");
         assertEquals(counts[0], counts[1], "a trial twice in the trials view: " + counts[0]);
         assertTrue(counts[0] >= last, "the trials went from " + last + " to " + counts[0]);
         assertTrue(

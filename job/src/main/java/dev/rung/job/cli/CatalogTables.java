@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalog.Table;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
@@ -89,10 +88,14 @@ final class CatalogTables {
 
   private static String tables(SparkSession spark, String database) {
     try {
+      // The session catalog itself: the catalog API would load every table to list it, which
+      // fails on some tables when Delta's catalog wraps the session's.
       List<String> names =
-          spark.catalog().listTables(database).collectAsList().stream()
-              .filter(t -> !t.isTemporary())
-              .map(Table::name)
+          scala.collection.JavaConverters.seqAsJavaList(
+                  spark.sessionState().catalog().listTables(database))
+              .stream()
+              .filter(t -> t.database().isDefined())
+              .map(t -> t.table())
               .sorted()
               .toList();
       if (names.isEmpty()) {

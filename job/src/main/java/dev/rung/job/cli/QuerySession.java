@@ -94,6 +94,9 @@ final class QuerySession implements AutoCloseable {
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")
+        // An output root of Delta tables is read through their logs.
+        .config(DeltaSession.EXTENSIONS, DeltaSession.EXTENSION)
+        .config(DeltaSession.CATALOG, DeltaSession.DELTA_CATALOG)
         .getOrCreate();
   }
 

@@ -8,6 +8,7 @@ import dev.rung.job.config.SweepConfig;
 import dev.rung.job.tables.ParamSchema;
 import dev.rung.job.tables.RunRow;
 import dev.rung.job.tables.SegmentRow;
+import dev.rung.job.tables.TableLog;
 import dev.rung.job.tables.TableSchemas;
 import dev.rung.job.tables.Tables;
 import dev.rung.job.tables.TrialRow;
@@ -43,6 +44,7 @@ final class RunLog {
   private final Path output;
   private final SweepConfig config;
   private final WriteGuard guard;
+  private final TableLog.Factory logs;
   private final String runId;
   private final int attempt;
   private final Instant start;
@@ -52,6 +54,7 @@ final class RunLog {
       Path output,
       SweepConfig config,
       WriteGuard guard,
+      TableLog.Factory logs,
       String runId,
       int attempt,
       Instant start) {
@@ -59,6 +62,7 @@ final class RunLog {
     this.output = output;
     this.config = config;
     this.guard = guard;
+    this.logs = logs;
     this.runId = runId;
     this.attempt = attempt;
     this.start = start;
@@ -76,15 +80,22 @@ final class RunLog {
 
   /**
    * Starts recording an execution of {@code c} that took the output at {@code now}: records an
-   * execution that died earlier, if its marker is there, and leaves this one's marker.
+   * execution that died earlier, if its marker is there, and leaves this one's marker. The runs
+   * table's files are recorded in the log {@code logs} gives it.
    */
   static RunLog begin(
-      FileSystem fs, Path output, SweepConfig c, WriteGuard guard, Instant now, PrintStream out)
+      FileSystem fs,
+      Path output,
+      SweepConfig c,
+      WriteGuard guard,
+      TableLog.Factory logs,
+      Instant now,
+      PrintStream out)
       throws IOException {
     String runId = runId(c, now);
     Path marker = new Path(output, MARKER);
     if (fs.exists(marker)) {
-      recordDead(fs, output, c, guard, marker, out);
+      recordDead(fs, output, c, guard, logs, marker, out);
     }
     List<RunRow> earlier;
     try {
@@ -100,7 +111,7 @@ final class RunLog {
       earlier = List.of();
     }
     int attempt = 1 + (int) earlier.stream().filter(r -> r.runId().equals(runId)).count();
-    RunLog log = new RunLog(fs, output, c, guard, runId, attempt, now);
+    RunLog log = new RunLog(fs, output, c, guard, logs, runId, attempt, now);
     log.writeMarker(marker);
     return log;
   }
@@ -131,6 +142,7 @@ final class RunLog {
         fs,
         output,
         guard,
+        logs,
         row(
             Snapshot.read(fs, output, config),
             config,
@@ -166,7 +178,13 @@ final class RunLog {
 
   /** Records the execution whose marker a dead driver left, then removes the marker. */
   private static void recordDead(
-      FileSystem fs, Path output, SweepConfig c, WriteGuard guard, Path marker, PrintStream out)
+      FileSystem fs,
+      Path output,
+      SweepConfig c,
+      WriteGuard guard,
+      TableLog.Factory logs,
+      Path marker,
+      PrintStream out)
       throws IOException {
     JsonNode n;
     try (InputStream in = fs.open(marker)) {
@@ -206,6 +224,7 @@ final class RunLog {
         fs,
         output,
         guard,
+        logs,
         row(
             now,
             c,
@@ -229,10 +248,11 @@ final class RunLog {
             + " table");
   }
 
-  private static void append(FileSystem fs, Path output, WriteGuard guard, RunRow row)
+  private static void append(
+      FileSystem fs, Path output, WriteGuard guard, TableLog.Factory logs, RunRow row)
       throws IOException {
     guard.check();
-    Tables.openRuns(fs, output, guard).append(List.of(row));
+    Tables.openRuns(fs, output, guard, logs).append(List.of(row));
   }
 
   /** The driver's Spark master: spark-submit's --master arrives as this property. */

@@ -21,12 +21,14 @@ import dev.rung.job.exec.WorkDispatcher;
 import dev.rung.job.report.LiveReport;
 import dev.rung.job.report.ReportImportances;
 import dev.rung.job.tables.CatalogRegistration;
+import dev.rung.job.tables.DeltaTableLog;
 import dev.rung.job.tables.LockLostException;
 import dev.rung.job.tables.OutputLayout;
 import dev.rung.job.tables.OutputLock;
 import dev.rung.job.tables.OutputLockedException;
 import dev.rung.job.tables.ParamSchema;
 import dev.rung.job.tables.Provenance;
+import dev.rung.job.tables.TableLog;
 import dev.rung.job.tables.Tables;
 import dev.rung.study.FrozenTrial;
 import dev.rung.study.Study;
@@ -118,6 +120,22 @@ final class SweepCommand {
               + " empty");
       return Main.INVALID;
     }
+    String formatProblem;
+    try {
+      formatProblem =
+          output.equals(root) && c.execution().deltaTables()
+              ? "'delta', but '"
+                  + c.output()
+                  + "' is an output written before outputs held runs, whose tables are not"
+                  + " partitioned by study and run: give the sweep a new output root"
+              : DeltaSession.rootProblem(fs, root, c.execution().deltaTables());
+    } catch (IOException e) {
+      formatProblem = "the output root cannot be read: " + e.getMessage();
+    }
+    if (formatProblem != null) {
+      err.println("rung: " + Settings.TABLES_FORMAT.key() + ": " + ConsoleText.of(formatProblem));
+      return Main.INVALID;
+    }
     c = c.withOutput(output.toString());
     String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + c.studyName();
     OutputLock lock;
@@ -178,18 +196,24 @@ final class SweepCommand {
         // The catalog's session, started now: a catalog it cannot have refuses the run here.
         session(c);
       }
+      TableLog.Factory logs = TableLog.Factory.NONE;
+      if (c.execution().deltaTables()) {
+        SparkSession spark = session(c);
+        DeltaSession.check(spark);
+        logs = DeltaTableLog.factory(spark, output);
+      }
       // From here on the execution works on the study: it is a row of the runs table, whatever
       // its end. (Refused before this point, it leaves the output as it was.)
       RunLog runs;
       try {
-        runs = RunLog.begin(fs, output, c, lock::verify, Instant.now(), out);
+        runs = RunLog.begin(fs, output, c, lock::verify, logs, Instant.now(), out);
       } catch (IOException e) {
         throw new OutputWriteException(output, new UncheckedIOException(e));
       }
       int exit = Main.ERROR;
       String failure = null;
       try {
-        exit = sweep(c, fs, output, lock, earlier, warmStart, out, err);
+        exit = sweep(c, fs, output, lock, earlier, warmStart, logs, out, err);
         return exit;
       } catch (OutputWriteException e) {
         exit = Main.OUTPUT_FAILED;
@@ -281,6 +305,7 @@ final class SweepCommand {
       OutputLock lock,
       OutputCheck.Earlier earlier,
       WarmStartSource warmStart,
+      TableLog.Factory logs,
       PrintStream out,
       PrintStream err)
       throws Exception {
@@ -295,7 +320,7 @@ final class SweepCommand {
       FinishedMark.clear(fs, output);
       saveDefinition(fs, output, c, lock);
       ParamSchema params = ParamSchema.fromSearchSpace(c.space().allNames());
-      Tables tables = Tables.openForWriting(fs, output, params, lock::verify);
+      Tables tables = Tables.openForWriting(fs, output, params, lock::verify, logs);
       if (!earlier.interrupted().isEmpty()) {
         tables.segments().append(earlier.interrupted());
       }
@@ -500,6 +525,9 @@ final class SweepCommand {
     conf.setIfMissing("spark.task.maxFailures", "4");
     if (!c.execution().catalog().isEmpty()) {
       CatalogSession.configure(conf, new Path(c.output()));
+    }
+    if (c.execution().deltaTables()) {
+      DeltaSession.configure(conf);
     }
     return SparkSession.builder().config(conf).getOrCreate();
   }

@@ -119,6 +119,17 @@ public final class Settings {
           an embedded one in <root>/_catalog (a local root only; docs/tables.md#catalog-tables).""",
           string("tables.catalog", ""));
 
+  public static final Setting<String> TABLES_FORMAT =
+      add(
+          """
+          parquet | delta: how the output root's tables are kept. parquet: plain Parquet directories,
+          partitioned by study and run. delta: the same files, each committed to the table's Delta
+          log (<root>/<table>/_delta_log), so that readers of the log see every result whole, on
+          object stores too; the driver's Spark needs Delta's extension and catalog
+          (docs/tables.md#delta-tables). An output root's tables keep the format they were made
+          with.""",
+          oneOf("tables.format", "parquet", List.of("parquet", "delta")));
+
   public static final Section MODEL = section("model");
 
   public static final Setting<String> FAMILY =

@@ -303,6 +303,7 @@ public record SweepConfig(
    * @param runId the run's id for the runs table; empty for the UTC date the run starts on
    * @param catalog the database of Spark's catalog the output root's tables are registered in;
    *     empty for none ({@code rung.tables.catalog})
+   * @param tablesFormat {@code parquet} or {@code delta} ({@code rung.tables.format})
    */
   public record Execution(
       int parallelism,
@@ -312,7 +313,13 @@ public record SweepConfig(
       Duration lockTimeout,
       String isolation,
       String runId,
-      String catalog) {
+      String catalog,
+      String tablesFormat) {
+
+    /** Whether the output root's tables are Delta tables ({@code rung.tables.format = delta}). */
+    public boolean deltaTables() {
+      return "delta".equals(tablesFormat);
+    }
 
     /**
      * With the defaults: a lock timeout of 2 minutes, trials in processes of their own, the run id
@@ -327,7 +334,8 @@ public record SweepConfig(
           Settings.LOCK_TIMEOUT.byDefault(),
           Settings.ISOLATION.byDefault(),
           Settings.RUN_ID.byDefault(),
-          Settings.TABLES_CATALOG.byDefault());
+          Settings.TABLES_CATALOG.byDefault(),
+          Settings.TABLES_FORMAT.byDefault());
     }
 
     /** Whether trials run in JVMs of their own. */
@@ -394,7 +402,8 @@ public record SweepConfig(
             e.lockTimeout(),
             e.isolation(),
             runId,
-            e.catalog()));
+            e.catalog(),
+            e.tablesFormat()));
   }
 
   private SweepConfig with(String output, Data data) {

@@ -277,7 +277,8 @@ public final class SweepConfigLoader {
             r.get(Settings.LOCK_TIMEOUT),
             r.get(Settings.ISOLATION),
             r.get(Settings.RUN_ID),
-            r.get(Settings.TABLES_CATALOG).trim());
+            r.get(Settings.TABLES_CATALOG).trim(),
+            r.get(Settings.TABLES_FORMAT));
     if (!execution.catalog().isEmpty()
         && !execution.catalog().matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
       r.error(

@@ -20,28 +20,33 @@ public final class AppendTable<R> {
   private final Path dir;
   private final RowCodec<R> codec;
   private final WriteGuard guard;
+  private final TableLog log;
   private long nextSeq;
 
-  private AppendTable(FileSystem fs, Path dir, RowCodec<R> codec, long nextSeq, WriteGuard guard) {
+  private AppendTable(
+      FileSystem fs, Path dir, RowCodec<R> codec, long nextSeq, WriteGuard guard, TableLog log) {
     this.fs = fs;
     this.dir = dir;
     this.codec = codec;
     this.nextSeq = nextSeq;
     this.guard = guard;
+    this.log = log;
   }
 
   /**
    * Opens the table in {@code dir} for appending, creating it when absent: temporary files left by
    * a crash are removed, and an empty table gets one file with no rows, so that readers see its
-   * schema before the first append.
+   * schema before the first append. {@code log} records every file published.
    */
-  static <R> AppendTable<R> open(FileSystem fs, Path dir, RowCodec<R> codec, WriteGuard guard)
+  static <R> AppendTable<R> open(
+      FileSystem fs, Path dir, RowCodec<R> codec, WriteGuard guard, TableLog log)
       throws IOException {
     guard.check();
     fs.mkdirs(dir);
     TableFiles.deleteTemporaries(fs, dir);
     List<TableFiles.DataFile> files = TableFiles.dataFiles(fs, dir);
-    AppendTable<R> table = new AppendTable<>(fs, dir, codec, TableFiles.nextSeq(files), guard);
+    log.opened(files.stream().map(TableFiles.DataFile::path).toList(), false);
+    AppendTable<R> table = new AppendTable<>(fs, dir, codec, TableFiles.nextSeq(files), guard, log);
     if (files.isEmpty()) {
       table.publish(List.of());
     }
@@ -63,6 +68,7 @@ public final class AppendTable<R> {
   private Path publish(List<R> rows) throws IOException {
     Path file = TableFiles.publish(fs, dir, nextSeq, codec, rows, guard);
     nextSeq++;
+    log.published(file, null);
     return file;
   }
 

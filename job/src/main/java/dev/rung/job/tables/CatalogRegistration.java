@@ -45,6 +45,9 @@ public final class CatalogRegistration {
       throws IOException {
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(database));
+    if (DeltaTableLog.isDelta(fs, new Path(root, TableSchemas.TRIALS))) {
+      return registerDelta(spark, fs, root, database);
+    }
     List<Integer> partitions = new ArrayList<>();
     for (String table : TABLES) {
       Path dir = fs.makeQualified(new Path(root, table));
@@ -67,11 +70,40 @@ public final class CatalogRegistration {
               + STUDY
               + ", "
               + RUN
-              + ") LOCATION '"
-              + dir.toString().replace("\\", "\\\\").replace("'", "\\'")
-              + "'");
+              + ") LOCATION "
+              + literal(dir.toString()));
       spark.sql("ALTER TABLE " + name + " RECOVER PARTITIONS");
       partitions.add((int) spark.sql("SHOW PARTITIONS " + name).count());
+    }
+    return partitions;
+  }
+
+  /**
+   * Registers the Delta tables under {@code root}: each a table of provider delta at its directory,
+   * whose columns and partitions its log gives (a table that has none yet, the runs table before a
+   * run ended, is left out until it has).
+   */
+  private static List<Integer> registerDelta(
+      SparkSession spark, FileSystem fs, Path root, String database) throws IOException {
+    List<Integer> partitions = new ArrayList<>();
+    for (String table : TABLES) {
+      Path dir = fs.makeQualified(new Path(root, table));
+      String name = quote(database) + "." + quote(table);
+      if (!DeltaTableLog.isDelta(fs, dir)) {
+        partitions.add(0);
+        continue;
+      }
+      if (spark.catalog().tableExists(database, table)
+          && (!dir.toString().equals(location(spark, name))
+              || !"delta".equals(provider(spark, name)))) {
+        spark.sql("DROP TABLE " + name);
+      }
+      spark.sql(
+          "CREATE TABLE IF NOT EXISTS "
+              + name
+              + " USING delta LOCATION "
+              + literal(dir.toString()));
+      partitions.add((int) spark.table(name).select(STUDY, RUN).distinct().count());
     }
     return partitions;
   }
@@ -128,13 +160,27 @@ public final class CatalogRegistration {
   }
 
   private static String location(SparkSession spark, String name) {
+    return detail(spark, name, "Location");
+  }
+
+  private static String provider(SparkSession spark, String name) {
+    return detail(spark, name, "Provider");
+  }
+
+  /** A row of {@code DESCRIBE TABLE EXTENDED}: the table's location, provider, ... */
+  private static String detail(SparkSession spark, String name, String what) {
     for (org.apache.spark.sql.Row r :
         spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
-      if ("Location".equals(r.getString(0))) {
+      if (what.equals(r.getString(0))) {
         return r.getString(1);
       }
     }
     return "";
+  }
+
+  /** {@code text} as a SQL string literal. */
+  private static String literal(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   private static String quote(String identifier) {

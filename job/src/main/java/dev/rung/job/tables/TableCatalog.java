@@ -84,6 +84,16 @@ public final class TableCatalog {
   private static void registerRoot(SparkSession spark, FileSystem fs, Path root)
       throws IOException {
     Path trialsDir = new Path(root, TableSchemas.TRIALS);
+    if (DeltaTableLog.hasLog(fs, trialsDir)) {
+      if (!DeltaTableLog.isDelta(fs, trialsDir)) {
+        throw new IllegalArgumentException(
+            "table trials of the output root "
+                + root
+                + " has a Delta log without a commit yet: no run recorded a file in it yet");
+      }
+      registerDelta(spark, fs, root);
+      return;
+    }
     List<String> snapshots = newestSnapshots(fs, trialsDir);
     if (snapshots.isEmpty()) {
       throw new IllegalArgumentException(
@@ -113,6 +123,32 @@ public final class TableCatalog {
         .createOrReplaceTempView(TableSchemas.SEGMENTS);
     appendOnly(spark, fs, root, TableSchemas.RUNS, TableSchemas.runs())
         .createOrReplaceTempView(TableSchemas.RUNS);
+  }
+
+  /**
+   * The views of an output root of Delta tables: each table as its log's newest version holds it (a
+   * trials snapshot replaced in the same commit that added its successor, so never a trial twice);
+   * the runs table empty, with its columns, before a run recorded its end.
+   */
+  private static void registerDelta(SparkSession spark, FileSystem fs, Path root)
+      throws IOException {
+    for (String table : CatalogRegistration.TABLES) {
+      Path dir = new Path(root, table);
+      Dataset<Row> view;
+      if (DeltaTableLog.isDelta(fs, dir)) {
+        view = spark.read().format("delta").load(dir.toString());
+      } else {
+        // Not committed to yet: the first run is starting, or has not ended (the runs table).
+        MessageType schema =
+            switch (table) {
+              case TableSchemas.INTERMEDIATE_VALUES -> TableSchemas.intermediateValues();
+              case TableSchemas.SEGMENTS -> TableSchemas.segments();
+              default -> TableSchemas.runs();
+            };
+        view = spark.createDataFrame(List.<Row>of(), DeltaTableLog.columns(spark, schema));
+      }
+      view.createOrReplaceTempView(table);
+    }
   }
 
   /**

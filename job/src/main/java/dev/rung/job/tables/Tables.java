@@ -47,15 +47,40 @@ public final class Tables {
    */
   public static Tables openForWriting(
       FileSystem fs, Path output, ParamSchema params, WriteGuard guard) throws IOException {
+    return openForWriting(fs, output, params, guard, TableLog.Factory.NONE);
+  }
+
+  /**
+   * As {@link #openForWriting(FileSystem, Path, ParamSchema, WriteGuard)}, each table's files
+   * recorded in the log {@code logs} gives it ({@link DeltaTableLog} for Delta tables).
+   */
+  public static Tables openForWriting(
+      FileSystem fs, Path output, ParamSchema params, WriteGuard guard, TableLog.Factory logs)
+      throws IOException {
     FileSystem raw = TableFiles.raw(fs);
+    Path trials = path(output, TableSchemas.TRIALS);
+    Path values = path(output, TableSchemas.INTERMEDIATE_VALUES);
+    Path segments = path(output, TableSchemas.SEGMENTS);
     return new Tables(
-        TrialsTable.open(raw, path(output, TableSchemas.TRIALS), params, guard),
+        TrialsTable.open(
+            raw,
+            trials,
+            params,
+            guard,
+            logs.of(TableSchemas.TRIALS, trials, new TrialCodec(params).schema())),
         AppendTable.open(
             raw,
-            path(output, TableSchemas.INTERMEDIATE_VALUES),
+            values,
             IntermediateValueCodec.CODEC,
-            guard),
-        AppendTable.open(raw, path(output, TableSchemas.SEGMENTS), SegmentCodec.CODEC, guard));
+            guard,
+            logs.of(
+                TableSchemas.INTERMEDIATE_VALUES, values, IntermediateValueCodec.CODEC.schema())),
+        AppendTable.open(
+            raw,
+            segments,
+            SegmentCodec.CODEC,
+            guard,
+            logs.of(TableSchemas.SEGMENTS, segments, SegmentCodec.CODEC.schema())));
   }
 
   /** The trials table. */
@@ -119,8 +144,19 @@ public final class Tables {
    */
   public static AppendTable<RunRow> openRuns(FileSystem fs, Path output, WriteGuard guard)
       throws IOException {
+    return openRuns(fs, output, guard, TableLog.Factory.NONE);
+  }
+
+  /** As {@link #openRuns(FileSystem, Path, WriteGuard)}, its files recorded in {@code logs}'s. */
+  public static AppendTable<RunRow> openRuns(
+      FileSystem fs, Path output, WriteGuard guard, TableLog.Factory logs) throws IOException {
+    Path dir = path(output, TableSchemas.RUNS);
     return AppendTable.open(
-        TableFiles.raw(fs), path(output, TableSchemas.RUNS), RunCodec.CODEC, guard);
+        TableFiles.raw(fs),
+        dir,
+        RunCodec.CODEC,
+        guard,
+        logs.of(TableSchemas.RUNS, dir, RunCodec.CODEC.schema()));
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.rung.job.tables;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +19,8 @@ import org.apache.hadoop.fs.Path;
  * reader listing the directory can see both snapshots, with every trial twice; the driver's own
  * readers ({@link Tables#readTrials}, {@link TableCatalog}) read the newest snapshot only. A crash
  * in that window leaves both files; the next {@link #open} keeps the newest and removes the others.
+ * Delta tables keep a replaced snapshot a while for readers of the version before ({@link
+ * TableLog#keepReplaced}); their readers read the log, not the directory.
  *
  * @apiNote A table opened for writing assumes its writer is the only one: hold the output's {@link
  *     OutputLock} while writing.
@@ -27,25 +31,38 @@ public final class TrialsTable {
   private final Path dir;
   private final TrialCodec codec;
   private final WriteGuard guard;
+  private final TableLog log;
+  private final Deque<Replaced> replaced = new ArrayDeque<>();
   private long nextSeq;
   private Path current;
 
+  /** A snapshot replaced at {@code nanos} ({@link System#nanoTime}), kept for earlier readers. */
+  private record Replaced(Path file, long nanos) {}
+
   private TrialsTable(
-      FileSystem fs, Path dir, TrialCodec codec, long nextSeq, Path current, WriteGuard guard) {
+      FileSystem fs,
+      Path dir,
+      TrialCodec codec,
+      long nextSeq,
+      Path current,
+      WriteGuard guard,
+      TableLog log) {
     this.fs = fs;
     this.dir = dir;
     this.codec = codec;
     this.nextSeq = nextSeq;
     this.current = current;
     this.guard = guard;
+    this.log = log;
   }
 
   /**
    * Opens the table in {@code dir} for writing, creating it when absent: temporary files are
    * removed, of several snapshots only the newest is kept, and an empty table gets an empty
-   * snapshot.
+   * snapshot. {@code log} records every snapshot and which it replaced.
    */
-  static TrialsTable open(FileSystem fs, Path dir, ParamSchema params, WriteGuard guard)
+  static TrialsTable open(
+      FileSystem fs, Path dir, ParamSchema params, WriteGuard guard, TableLog log)
       throws IOException {
     guard.check();
     fs.mkdirs(dir);
@@ -55,8 +72,10 @@ public final class TrialsTable {
       fs.delete(files.get(i).path(), false);
     }
     Path newest = files.isEmpty() ? null : files.get(files.size() - 1).path();
+    log.opened(newest == null ? List.of() : List.of(newest), true);
     TrialsTable table =
-        new TrialsTable(fs, dir, new TrialCodec(params), TableFiles.nextSeq(files), newest, guard);
+        new TrialsTable(
+            fs, dir, new TrialCodec(params), TableFiles.nextSeq(files), newest, guard, log);
     if (newest == null) {
       table.write(List.of());
     }
@@ -81,8 +100,16 @@ public final class TrialsTable {
     nextSeq++;
     Path previous = current;
     current = file;
-    if (previous != null && !fs.delete(previous, false) && fs.exists(previous)) {
-      throw new IOException("could not delete the previous trials snapshot " + previous);
+    log.published(file, previous);
+    if (previous != null) {
+      replaced.add(new Replaced(previous, System.nanoTime()));
+    }
+    long keep = log.keepReplaced().toNanos();
+    while (!replaced.isEmpty() && System.nanoTime() - replaced.peek().nanos() >= keep) {
+      Path old = replaced.poll().file();
+      if (!fs.delete(old, false) && fs.exists(old)) {
+        throw new IOException("could not delete the previous trials snapshot " + old);
+      }
     }
     return file;
   }

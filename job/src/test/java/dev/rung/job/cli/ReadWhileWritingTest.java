@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rung.job.RunDirs;
 import dev.rung.job.SparkTestBase;
-import dev.rung.job.tables.ResultFormat;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -84,7 +80,7 @@ class ReadWhileWritingTest extends SparkTestBase {
       long[] d = duckCounts(duck, dir);
       assertEquals(16, d[0], "DuckDB after the sweep: one snapshot, every trial once");
       assertEquals(16, d[1]);
-      long epochRows = numbers(shell, "SELECT COUNT(*) FROM intermediate_values")[0];
+      long epochRows = Queries.numbers(shell, "SELECT COUNT(*) FROM intermediate_values")[0];
       try (Statement st = duck.createStatement();
           ResultSet rs =
               st.executeQuery(
@@ -130,22 +126,9 @@ class ReadWhileWritingTest extends SparkTestBase {
 
   /** The rows of the trials view, its distinct (study, run, trial), and its epochs trained. */
   private static long[] counts(QuerySession shell) {
-    return numbers(
+    return Queries.numbers(
         shell,
         "SELECT COUNT(*), COUNT(DISTINCT study, run, number), COALESCE(SUM(epochs_trained), 0)"
             + " FROM trials");
-  }
-
-  /** The numbers of the one row {@code sql} gives, as the shell prints it in CSV. */
-  private static long[] numbers(QuerySession shell, String sql) {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    shell.print(
-        sql,
-        (result, out) -> ResultFormat.CSV.print(result, out, 10),
-        new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    String[] lines = buffer.toString(StandardCharsets.UTF_8).strip().split("\\R");
-    return java.util.Arrays.stream(lines[lines.length - 1].split(","))
-        .mapToLong(cell -> Long.parseLong(cell.strip()))
-        .toArray();
   }
 }

@@ -13,6 +13,7 @@ import dev.rung.job.tables.ParamSchema;
 import dev.rung.job.tables.RunRow;
 import dev.rung.job.tables.SegmentOutcome;
 import dev.rung.job.tables.SegmentRow;
+import dev.rung.job.tables.TableLog;
 import dev.rung.job.tables.Tables;
 import dev.rung.job.tables.WriteGuard;
 import java.io.ByteArrayOutputStream;
@@ -59,14 +60,22 @@ class RunLogTest {
   void eachExecutionIsARowAndTheDefaultRunIdIsTheUtcDate() throws Exception {
     SweepConfig c = config();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    RunLog first = RunLog.begin(fs(), output(), c, WriteGuard.NONE, NIGHT, sink(out));
+    RunLog first =
+        RunLog.begin(fs(), output(), c, WriteGuard.NONE, TableLog.Factory.NONE, NIGHT, sink(out));
     assertEquals("2026-12-01", first.runId());
     assertTrue(Files.exists(dir.resolve("out").resolve(RunLog.MARKER)), "marked while it runs");
     first.end(0, null, NIGHT.plusSeconds(60));
     assertFalse(Files.exists(dir.resolve("out").resolve(RunLog.MARKER)));
 
     RunLog second =
-        RunLog.begin(fs(), output(), c, WriteGuard.NONE, NIGHT.plusSeconds(3600), sink(out));
+        RunLog.begin(
+            fs(),
+            output(),
+            c,
+            WriteGuard.NONE,
+            TableLog.Factory.NONE,
+            NIGHT.plusSeconds(3600),
+            sink(out));
     assertEquals(2, second.attempt(), "the same night again: attempt 2 of its run");
     second.end(Main.INVALID, "rung.data.path: no such file", NIGHT.plusSeconds(3601));
 
@@ -97,6 +106,7 @@ class RunLogTest {
             output(),
             config("run.id=nightly-42"),
             WriteGuard.NONE,
+            TableLog.Factory.NONE,
             NIGHT,
             sink(new ByteArrayOutputStream()));
     assertEquals("nightly-42", log.runId());
@@ -119,7 +129,8 @@ class RunLogTest {
   void aDriverThatDiedIsRecordedByTheNextExecution() throws Exception {
     SweepConfig c = config("run.id=n1");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    RunLog.begin(fs(), output(), c, WriteGuard.NONE, NIGHT, sink(out)); // never ends
+    RunLog.begin(
+        fs(), output(), c, WriteGuard.NONE, TableLog.Factory.NONE, NIGHT, sink(out)); // never ends
     Instant segmentEnd = NIGHT.plusSeconds(90);
     Tables.openForWriting(fs(), output(), ParamSchema.fromSearchSpace(c.space().allNames()))
         .segments()
@@ -146,7 +157,14 @@ class RunLogTest {
                     "ckpt",
                     "cpu")));
     RunLog next =
-        RunLog.begin(fs(), output(), c, WriteGuard.NONE, NIGHT.plusSeconds(600), sink(out));
+        RunLog.begin(
+            fs(),
+            output(),
+            c,
+            WriteGuard.NONE,
+            TableLog.Factory.NONE,
+            NIGHT.plusSeconds(600),
+            sink(out));
     assertEquals(2, next.attempt());
     assertTrue(
         out.toString(StandardCharsets.UTF_8).contains("recorded as interrupted"), out.toString());
@@ -165,7 +183,9 @@ class RunLogTest {
     Files.createDirectories(dir.resolve("out"));
     Files.writeString(dir.resolve("out").resolve(RunLog.MARKER), "{\"run_id\": 7");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    RunLog log = RunLog.begin(fs(), output(), config(), WriteGuard.NONE, NIGHT, sink(out));
+    RunLog log =
+        RunLog.begin(
+            fs(), output(), config(), WriteGuard.NONE, TableLog.Factory.NONE, NIGHT, sink(out));
     assertTrue(
         out.toString(StandardCharsets.UTF_8).contains("is not the marker of an earlier run"),
         out.toString());
@@ -182,7 +202,9 @@ class RunLogTest {
     Files.createDirectories(runs);
     Files.writeString(runs.resolve("part-00000000-damaged.parquet"), "not parquet");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    RunLog log = RunLog.begin(fs(), output(), config(), WriteGuard.NONE, NIGHT, sink(out));
+    RunLog log =
+        RunLog.begin(
+            fs(), output(), config(), WriteGuard.NONE, TableLog.Factory.NONE, NIGHT, sink(out));
     assertTrue(
         out.toString(StandardCharsets.UTF_8).contains("the runs table under"), out.toString());
     assertEquals(1, log.attempt());

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sweeps whose tables are Delta tables ({@code rung.tables.format = delta}): read through their
  * logs while the sweep writes, by {@code rung sql}'s session and by a plain Spark reader, every
- * read sees each trial once and the trials only grow; a second night adds its partition; the
- * catalog registers the tables as Delta tables; a root keeps the format it was made with.
+ * read sees each trial once and the trials only grow; the run resumes from them; a second night
+ * adds its partition; the catalog registers the tables as Delta tables; a root keeps the format it
+ * was made with.
  */
 class DeltaSweepTest extends SparkTestBase {
 
@@ -73,13 +74,21 @@ class DeltaSweepTest extends SparkTestBase {
           Queries.numbers(shell, "SELECT COUNT(DISTINCT trial, step) FROM intermediate_values")[0],
           "one intermediate value per epoch trained");
 
+      // Night 1 again with a larger budget: the run continues from its Delta tables.
+      Sweeps.Run more = night(root, Sweeps.RUN, "tables.format=delta", "budget.trials=14");
+      assertEquals(0, more.exit(), more.all());
+      assertTrue(more.out().contains("resuming study"), more.out());
+      assertEquals(
+          14,
+          Queries.numbers(shell, "SELECT COUNT(DISTINCT number) FROM trials WHERE run = 'r1'")[0]);
+
       // Night 2, with the catalog: its own partition, beside night 1's.
       Sweeps.Run night2 =
           night(root, "r2", "tables.format=delta", "tables.catalog=nightly", "budget.trials=3");
       assertEquals(0, night2.exit(), night2.all());
       assertTrue(night2.out().contains("tables registered"), night2.out());
       assertEquals(
-          List.of(12L, 3L),
+          List.of(14L, 3L),
           spark()
               .sql("SELECT COUNT(*) AS n FROM nightly.trials GROUP BY run ORDER BY run")
               .collectAsList()
@@ -94,7 +103,7 @@ class DeltaSweepTest extends SparkTestBase {
               .where("col_name = 'Provider'")
               .first()
               .getString(1));
-      assertEquals(2, Queries.numbers(shell, "SELECT COUNT(*) FROM runs")[0]);
+      assertEquals(3, Queries.numbers(shell, "SELECT COUNT(*) FROM runs")[0], "r1 twice, r2 once");
     }
 
     // The root's tables are Delta tables: a Parquet run is refused before it writes anything.

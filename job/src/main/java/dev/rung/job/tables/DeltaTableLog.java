@@ -171,6 +171,24 @@ public final class DeltaTableLog implements TableLog {
 
   @Override
   public synchronized void opened(List<Path> files, boolean snapshot) throws IOException {
+    try {
+      reconcile(files, snapshot);
+    } catch (Exception e) {
+      // (Exception: Spark's own exception is a checked one that Scala code throws undeclared.)
+      // Nothing of this run is written yet: the output is refused as it is, with what is wrong.
+      throw new InvalidOutputException(
+          tableRoot.toString(),
+          "its Delta log "
+              + new Path(tableRoot, LOG_DIRECTORY)
+              + " cannot take this run's table "
+              + table
+              + ": "
+              + firstLine(e),
+          InvalidOutputException.WAY_OUT);
+    }
+  }
+
+  private void reconcile(List<Path> files, boolean snapshot) throws IOException {
     Map<String, AddFile> active = new HashMap<>();
     if (isDelta(fs, tableRoot)) {
       for (AddFile a : activeFiles()) {
@@ -216,7 +234,18 @@ public final class DeltaTableLog implements TableLog {
       }
       actions.add(old.removeWithTimestamp(System.currentTimeMillis(), true));
     }
-    commit(actions, replaced != null);
+    try {
+      commit(actions, replaced != null);
+    } catch (Exception e) {
+      throw new IOException(
+          "could not commit "
+              + added
+              + " to the Delta log "
+              + new Path(tableRoot, LOG_DIRECTORY)
+              + ": "
+              + firstLine(e),
+          e);
+    }
   }
 
   @Override
@@ -311,15 +340,18 @@ public final class DeltaTableLog implements TableLog {
    * The table's columns with this run's added: a run with a parameter the earlier runs did not have
    * widens the trials' {@code params}.
    *
-   * @throws IOException naming the column when a column has another type in this run
+   * @throws IllegalArgumentException naming the column when a column has another type in this run
    */
-  private StructType widened(StructType current) throws IOException {
-    try {
-      return TableCatalog.merge(current, schema, "run " + run + " of study " + study);
-    } catch (IllegalArgumentException e) {
-      throw new IOException(
-          "table " + table + " at " + tableRoot + " (Delta): " + e.getMessage(), e);
-    }
+  private StructType widened(StructType current) {
+    return TableCatalog.merge(current, schema, "run " + run + " of study " + study);
+  }
+
+  /** The first line of {@code e}'s message (Delta's run to several), or its class's name. */
+  private static String firstLine(Exception e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank()
+        ? e.getClass().getSimpleName()
+        : m.strip().lines().findFirst().get();
   }
 
   private AddFile addFile(Path file) throws IOException {

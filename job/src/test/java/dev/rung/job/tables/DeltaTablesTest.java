@@ -145,13 +145,28 @@ class DeltaTablesTest extends SparkTestBase {
     open(root, "night-1", Fixtures.params(), Duration.ZERO).trials().write(Fixtures.trials(2));
     Map<String, Distribution> space = new LinkedHashMap<>(Fixtures.searchSpace());
     space.put("layers", FloatDistribution.uniform(1, 4));
-    IOException e =
+    InvalidOutputException e =
         assertThrows(
-            IOException.class,
+            InvalidOutputException.class,
             () -> open(root, "night-2", ParamSchema.fromSearchSpace(space), Duration.ZERO));
-    assertTrue(e.getMessage().contains("layers"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("column layers is int in one run and double"), e.getMessage());
     assertTrue(e.getMessage().contains("night-2"), e.getMessage());
     assertEquals(2, delta(root, TableSchemas.TRIALS).count(), "night 1 as it was");
+  }
+
+  @Test
+  void aDamagedLogRefusesTheOutputNamingIt(@TempDir Path root) throws Exception {
+    open(root, "night-1", Fixtures.params(), Duration.ZERO).trials().write(Fixtures.trials(2));
+    Path log = root.resolve("trials/_delta_log");
+    Files.writeString(log.resolve("00000000000000000001.json"), "{\"add\": not json\n");
+    InvalidOutputException e =
+        assertThrows(
+            InvalidOutputException.class,
+            () -> open(root, "night-2", Fixtures.params(), Duration.ZERO));
+    assertTrue(e.getMessage().contains(log.getFileName().toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("cannot take this run's table trials"), e.getMessage());
+    assertFalse(e.getMessage().contains("\tat "), "no stack trace in the message");
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.apache.spark.sql.types.StructType;
  * Registers the tables of an output root in the Spark session's catalog ({@code
  * rung.tables.catalog}): {@code <database>.trials}, {@code intermediate_values}, {@code segments}
  * and {@code runs}, each an external Parquet table at {@code <root>/<table>} partitioned by {@code
- * study} and {@code run} (strings), with the partitions the root holds now.
+ * study} and {@code run} (strings), with the partitions the root holds now; for a root of Delta
+ * tables, each a Delta table at its directory.
  *
  * <p>A table registered earlier is kept when its location and columns are the same, and replaced
  * (dropping an external table leaves its files) when they changed: a run with a new parameter

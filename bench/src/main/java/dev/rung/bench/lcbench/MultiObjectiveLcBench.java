@@ -29,7 +29,9 @@ import java.util.concurrent.Future;
  * rungs ranked by Pareto rank, and random search with the same rungs. With {@code --problem
  * digits}, the same three methods sweep the recorded digits MLP curves ({@link DigitsParetoSweep}:
  * accuracy up, parameter count down, 40 full trainings of 27 epochs), the parameter count measured
- * on a log scale (log10) in the hypervolume, as model sizes span orders of magnitude.
+ * on a log scale (log10) in the hypervolume, as model sizes span orders of magnitude. {@code
+ * --variants "name:key=value;key=value,..."} adds MO-TPE with rungs and other settings, as
+ * candidates for the multi-objective defaults.
  *
  * <p>What a run has found at a point of its budget is the hypervolume of the fully trained trials
  * so far (minimized: minus accuracy, seconds per epoch), against the reference point (0 % accuracy,
@@ -41,8 +43,12 @@ import java.util.concurrent.Future;
 public final class MultiObjectiveLcBench {
   private MultiObjectiveLcBench() {}
 
-  /** The three methods, as overrides of the sweep, for a study of accuracy and {@code second}. */
-  static Map<String, List<String>> methods(String second) {
+  /**
+   * The three methods and then each of {@code variants} (MO-TPE with rungs and the variant's
+   * settings: {@code --variants "name:key=value;key=value"}), as overrides of the sweep for a study
+   * of accuracy and {@code second}.
+   */
+  static Map<String, List<String>> methods(String second, List<LcBenchBench.Variant> variants) {
     List<String> two =
         List.of(
             "rung.study.directions=[maximize, minimize]",
@@ -51,6 +57,14 @@ public final class MultiObjectiveLcBench {
     methods.put("mo-tpe-full", concat(two, "rung.pruner.type=none"));
     methods.put("mo-tpe-hyperband", two);
     methods.put("random-hyperband", concat(two, "rung.sampler.type=random"));
+    for (LcBenchBench.Variant v : variants) {
+      if (methods.containsKey(v.name())) {
+        throw new IllegalArgumentException("--variants: '" + v.name() + "' is a method already");
+      }
+      List<String> overrides = new ArrayList<>(two);
+      overrides.addAll(v.overrides());
+      methods.put(v.name(), overrides);
+    }
     return methods;
   }
 
@@ -73,7 +87,8 @@ public final class MultiObjectiveLcBench {
       int epochsPerTraining,
       String second,
       boolean logSecond,
-      SweepOfTask sweep) {
+      SweepOfTask sweep,
+      Map<String, List<String>> methods) {
     /** The second objective as the hypervolume measures it: on a log scale for counts. */
     double scaled(double second) {
       return logSecond ? Math.log10(second) : second;
@@ -88,6 +103,11 @@ public final class MultiObjectiveLcBench {
   public static void main(String[] argv) throws Exception {
     Args a = new Args(argv, List.of());
     String which = a.get("problem", "lcbench");
+    List<LcBenchBench.Variant> variants =
+        a.list("variants", "").stream()
+            .filter(v -> !v.isBlank())
+            .map(LcBenchBench.Variant::parse)
+            .toList();
     int threads = a.getInt("threads", 1);
     PrintStream out = System.out;
     long t0 = System.nanoTime();
@@ -110,7 +130,8 @@ public final class MultiObjectiveLcBench {
                   "latency_ms",
                   false,
                   (task, seed, overrides) ->
-                      run(model, task, LcBenchSweep.config(1, seed, overrides)));
+                      run(model, task, LcBenchSweep.config(1, seed, overrides)),
+                  methods("latency_ms", variants));
           runs = runAll(problem, seeds, threads);
         }
       }
@@ -127,7 +148,8 @@ public final class MultiObjectiveLcBench {
                 digits.epochs(),
                 "param_count",
                 true,
-                (task, seed, overrides) -> digits.run(seed, overrides));
+                (task, seed, overrides) -> digits.run(seed, overrides),
+                methods("param_count", variants));
         runs = runAll(problem, seeds, threads);
       }
       default ->
@@ -156,7 +178,7 @@ public final class MultiObjectiveLcBench {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Run>> futures = new ArrayList<>();
-      for (var m : methods(problem.second()).entrySet()) {
+      for (var m : problem.methods().entrySet()) {
         for (String task : problem.tasks()) {
           for (int seed = 0; seed < seeds; seed++) {
             int sd = seed;
@@ -242,7 +264,7 @@ public final class MultiObjectiveLcBench {
     }
     out.printf(Locale.ROOT, "  %s%n", "to-tpe-full");
     Map<String, double[]> curves = new LinkedHashMap<>();
-    for (String m : methods(problem.second()).keySet()) {
+    for (String m : problem.methods().keySet()) {
       double[] curve = new double[budget / step];
       for (int k = 0; k < curve.length; k++) {
         int at = (k + 1) * step;

@@ -5,6 +5,7 @@ import dev.rung.pruners.HyperbandPruner;
 import dev.rung.pruners.PercentilePruner;
 import dev.rung.pruners.RungAgreement;
 import dev.rung.pruners.SamplerView;
+import dev.rung.pruners.SuccessiveHalvingPruner;
 import dev.rung.study.Direction;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,6 +45,17 @@ public final class MultiFidelityBench {
     // every rung trusted from the start.
     m.add(product("product-bohb-view", SamplerView.HIGHEST_RUNG, RungAgreement.DEFAULT));
     m.add(product("product-no-agreement", SamplerView.TRUSTED_RUNG, null));
+    // The sweep's pruner.type = asha: one bracket from epoch 1, eta 3, the default view and
+    // agreement.
+    m.add(
+        new Method(
+            "product-asha",
+            true,
+            Mode.SCHEDULED_RESUME,
+            r ->
+                SuccessiveHalvingPruner.of(1, 3)
+                    .withView(SamplerView.TRUSTED_RUNG)
+                    .withAgreement(RungAgreement.DEFAULT)));
     // TPE's liar for trials in flight only (liar weight 0): the stopped trials keep their place.
     m.add(
         new Method(

@@ -22,6 +22,12 @@ final class QuietLogs {
     "org.nd4j"
   };
 
+  /**
+   * "Truncated the string representation of a plan": a debugging string Spark shortens, printed
+   * before the first result of every query on Delta tables (their plans have many fields).
+   */
+  static final String PLAN_STRING = "org.apache.spark.sql.catalyst.util.SparkStringUtils";
+
   private QuietLogs() {}
 
   /** Lowers the libraries' levels to WARN, unless a configuration file was given. */
@@ -37,6 +43,7 @@ final class QuietLogs {
         Configurator.setLevel(name, Level.WARN);
       }
       Configurator.setLevel("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
+      Configurator.setLevel(PLAN_STRING, Level.ERROR);
     } catch (LinkageError e) {
       // A cluster whose Spark logs through another log4j: its own configuration stands.
     }

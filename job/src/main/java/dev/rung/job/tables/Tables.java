@@ -59,15 +59,12 @@ public final class Tables {
       throws IOException {
     FileSystem raw = TableFiles.raw(fs);
     Path trials = path(output, TableSchemas.TRIALS);
+    TrialCodec codec = new TrialCodec(params);
     Path values = path(output, TableSchemas.INTERMEDIATE_VALUES);
     Path segments = path(output, TableSchemas.SEGMENTS);
     return new Tables(
         TrialsTable.open(
-            raw,
-            trials,
-            params,
-            guard,
-            logs.of(TableSchemas.TRIALS, trials, new TrialCodec(params).schema())),
+            raw, trials, codec, guard, logs.of(TableSchemas.TRIALS, trials, codec.schema())),
         AppendTable.open(
             raw,
             values,

@@ -61,8 +61,7 @@ public final class TrialsTable {
    * removed, of several snapshots only the newest is kept, and an empty table gets an empty
    * snapshot. {@code log} records every snapshot and which it replaced.
    */
-  static TrialsTable open(
-      FileSystem fs, Path dir, ParamSchema params, WriteGuard guard, TableLog log)
+  static TrialsTable open(FileSystem fs, Path dir, TrialCodec codec, WriteGuard guard, TableLog log)
       throws IOException {
     guard.check();
     fs.mkdirs(dir);
@@ -74,8 +73,7 @@ public final class TrialsTable {
     Path newest = files.isEmpty() ? null : files.get(files.size() - 1).path();
     log.opened(newest == null ? List.of() : List.of(newest), true);
     TrialsTable table =
-        new TrialsTable(
-            fs, dir, new TrialCodec(params), TableFiles.nextSeq(files), newest, guard, log);
+        new TrialsTable(fs, dir, codec, TableFiles.nextSeq(files), newest, guard, log);
     if (newest == null) {
       table.write(List.of());
     }

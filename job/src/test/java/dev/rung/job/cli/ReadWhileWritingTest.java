@@ -81,17 +81,10 @@ class ReadWhileWritingTest extends SparkTestBase {
       assertEquals(16, d[0], "DuckDB after the sweep: one snapshot, every trial once");
       assertEquals(16, d[1]);
       long epochRows = Queries.numbers(shell, "SELECT COUNT(*) FROM intermediate_values")[0];
-      try (Statement st = duck.createStatement();
-          ResultSet rs =
-              st.executeQuery(
-                  "SELECT COUNT(*), MIN(study), MIN(run) FROM read_parquet('"
-                      + dir.resolve("intermediate_values")
-                      + "/*/*/*.parquet', hive_partitioning = true)")) {
-        rs.next();
-        assertEquals(epochRows, rs.getLong(1));
-        assertEquals("digits-mlp", rs.getString(2));
-        assertEquals(Sweeps.RUN, rs.getString(3));
-      }
+      Object[] values = duckRow(duck, dir, "intermediate_values", "COUNT(*), MIN(study), MIN(run)");
+      assertEquals(epochRows, ((Number) values[0]).longValue());
+      assertEquals("digits-mlp", values[1]);
+      assertEquals(Sweeps.RUN, values[2]);
     } finally {
       duck.close();
     }
@@ -113,14 +106,31 @@ class ReadWhileWritingTest extends SparkTestBase {
 
   /** DuckDB's rows of every trials file under the root, and its distinct (study, run, trial). */
   private static long[] duckCounts(Connection duck, Path root) throws SQLException {
+    Object[] values =
+        duckRow(duck, root, "trials", "COUNT(*), COUNT(DISTINCT (study, run, number))");
+    return new long[] {((Number) values[0]).longValue(), ((Number) values[1]).longValue()};
+  }
+
+  /**
+   * The one row DuckDB gives for {@code columns} over every file of {@code table} under the root,
+   * with {@code study} and {@code run} from the directory names.
+   */
+  private static Object[] duckRow(Connection duck, Path root, String table, String columns)
+      throws SQLException {
     try (Statement st = duck.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT COUNT(*), COUNT(DISTINCT (study, run, number)) FROM read_parquet('"
-                    + root.resolve("trials")
+                "SELECT "
+                    + columns
+                    + " FROM read_parquet('"
+                    + root.resolve(table)
                     + "/*/*/*.parquet', hive_partitioning = true)")) {
       rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2)};
+      Object[] values = new Object[rs.getMetaData().getColumnCount()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = rs.getObject(i + 1);
+      }
+      return values;
     }
   }
 

@@ -55,6 +55,7 @@ public final class Bench {
               parameter and on chance, so the slow trials of one region stay in flight)
           multi-fidelity [--seeds 20] [--epochs 81] [--trainings 40] [--problems curves,hartmann]
                          [--csv FILE[.gz] --direction minimize|maximize] [--methods a,b]
+                         [--pruned-candidates N]
               TPE/random with full training, median pruning, ASHA and Hyperband at equal budget
           scheduler-cost [sizes 1000,5000,20000] [calls 50]
               ms per scheduler decision and per sampler view at each study size
@@ -65,7 +66,7 @@ public final class Bench {
               hypervolume of random, NSGA-II and TPE on ZDT1, ZDT2, Binh-Korn over 10 seeds
           pareto-speed
               ms of the Pareto front and non-dominated sorting of 10,000 points, vs brute force
-          scoreboard [--lcbench-seeds 10] [--seeds 20] [--multi-seeds 3] [--threads 1]
+          scoreboard [--lcbench-seeds 10] [--seeds 20] [--multi-seeds 10] [--threads 1]
               the whole development suite the defaults are chosen on (docs/defaults.md)
           lcbench [--tasks a,b] [--seeds 10] [--slots 1,8] [--variants default,tpe-full,...]
                   [--threads 1] [--per-task] [--no-optuna] [--equal-epoch-times]
@@ -76,11 +77,13 @@ public final class Bench {
                      [--variants name:key=value;key=value,...]
               nightly sweeps on LCBench: night 2 warm-started from night 1 of the same task
               (share of the budget to night 1's final) and of the next task (regret vs cold)
-          lcbench-multi [--problem lcbench|digits] [--tasks a,b] [--seeds 5] [--threads 1]
+          lcbench-multi [--problem lcbench|digits] [--tasks a,b] [--seeds 5] [--first-seed 0]
+              [--threads 1] [--variants "name:key=value;..."]
               two objectives on LCBench (accuracy up, seconds per epoch down) or on the
               recorded digits MLP curves (--problem digits, 20 seeds: accuracy up, parameter
               count down): hypervolume against epochs of MO-TPE at full budget, MO-TPE with
-              Pareto-ranked Hyperband rungs and random search with the same rungs
+              the default rungs (one ASHA bracket) and with Hyperband's, ranked by Pareto rank,
+              and random search with the default rungs
               (docs/multi-objective.md)
           importance [--sizes 1000,10000] [--optuna-sizes 1000] [--no-optuna] [--seed 0]
               ms of Rung's fANOVA and PED-ANOVA beside Optuna 3.1's fANOVA on the same trials of

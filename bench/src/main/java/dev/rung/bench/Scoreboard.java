@@ -12,7 +12,7 @@ import java.util.List;
  * the product's sweep on the 28 LCBench development tasks (1 and 8 slots, beside Optuna 3.1), the
  * thirteen search-quality problems (one worker, and eight with equal and with spread trial times),
  * and the multi-fidelity sources (Hartmann-6, the synthetic curve family, the recorded digits
- * curves), and the multi-objective sweeps with rungs (LCBench, 3 seeds by default; the digits
+ * curves), and the multi-objective sweeps with rungs (LCBench, 10 seeds by default; the digits
  * curves). docs/defaults.md says how the figures are read.
  */
 final class Scoreboard {
@@ -73,7 +73,7 @@ final class Scoreboard {
     section("Multi-objective with rungs: LCBench, accuracy against seconds per epoch");
     MultiObjectiveLcBench.main(
         new String[] {
-          "--problem", "lcbench", "--seeds", a.get("multi-seeds", "3"), "--threads", threads
+          "--problem", "lcbench", "--seeds", a.get("multi-seeds", "10"), "--threads", threads
         });
     section("Multi-objective with rungs: recorded digits MLP curves, accuracy against parameters");
     MultiObjectiveLcBench.main(

@@ -16,12 +16,24 @@ import dev.rung.samplers.tpe.TpeSampler;
  * @param mode how epochs are scheduled
  * @param pruner the study's pruner (its scheduler for the scheduled modes), from the max epochs
  * @param liarWeight TPE's weight of trials in flight ({@link TpeSampler.Builder#liarWeight})
+ * @param candidates TPE's candidates per suggestion, 0 for the library's default
  */
-public record Method(String name, boolean tpe, Mode mode, PrunerFactory pruner, double liarWeight) {
+public record Method(
+    String name, boolean tpe, Mode mode, PrunerFactory pruner, double liarWeight, int candidates) {
 
-  /** A method with TPE's default liar weight. */
+  /** A method with TPE's default liar weight and candidates. */
   public Method(String name, boolean tpe, Mode mode, PrunerFactory pruner) {
     this(name, tpe, mode, pruner, 1.0);
+  }
+
+  /** A method with TPE's default candidates. */
+  public Method(String name, boolean tpe, Mode mode, PrunerFactory pruner, double liarWeight) {
+    this(name, tpe, mode, pruner, liarWeight, 0);
+  }
+
+  /** This method with {@code n} TPE candidates per suggestion. */
+  Method withCandidates(int n) {
+    return new Method(name, tpe, mode, pruner, liarWeight, n);
   }
 
   /** How a method trains its trials. */
@@ -43,9 +55,11 @@ public record Method(String name, boolean tpe, Mode mode, PrunerFactory pruner, 
   }
 
   Sampler sampler(long seed) {
-    return tpe
-        ? TpeSampler.builder().seed(seed).liarWeight(liarWeight).build()
-        : new RandomSampler(seed);
+    if (!tpe) {
+      return new RandomSampler(seed);
+    }
+    TpeSampler.Builder b = TpeSampler.builder().seed(seed).liarWeight(liarWeight);
+    return (candidates > 0 ? b.candidates(candidates) : b).build();
   }
 
   static Method full(String name, boolean tpe) {

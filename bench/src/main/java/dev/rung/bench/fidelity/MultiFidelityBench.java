@@ -148,6 +148,14 @@ public final class MultiFidelityBench {
       List<String> wanted = Arrays.asList(opts.get("methods").split(","));
       methods.removeIf(m -> !wanted.contains(m.name()) && !m.name().equals("tpe-full"));
     }
+    if (opts.containsKey("pruned-candidates")) {
+      // TPE's candidates in the methods that prune; full-budget TPE, the target, keeps the default
+      int n = Integer.parseInt(opts.get("pruned-candidates"));
+      if (n < 1) {
+        throw new IllegalArgumentException("--pruned-candidates must be >= 1, got " + n);
+      }
+      methods.replaceAll(m -> m.mode() == Method.Mode.FULL ? m : m.withCandidates(n));
+    }
     for (CurveProblem problem : problems) {
       if (problem instanceof LearningCurveFamily) {
         System.out.println(CurveStats.describe(epochs, 2000, 7));

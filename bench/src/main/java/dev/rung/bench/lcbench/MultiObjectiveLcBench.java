@@ -25,13 +25,14 @@ import java.util.concurrent.Future;
  * 52, minimize the training time per epoch (which the configuration fixes, as a network's latency
  * or parameter count is fixed by its architecture; the sweep names it {@code latency_ms}). The
  * product's sweep runs as {@link LcBenchSweep} runs it (driver-only simulation, 5,200 epochs, 1
- * slot), with three methods: MO-TPE at full budget (no pruning), MO-TPE with the default Hyperband
- * rungs ranked by Pareto rank, and random search with the same rungs. With {@code --problem
- * digits}, the same three methods sweep the recorded digits MLP curves ({@link DigitsParetoSweep}:
- * accuracy up, parameter count down, 40 full trainings of 27 epochs), the parameter count measured
- * on a log scale (log10) in the hypervolume, as model sizes span orders of magnitude. {@code
- * --variants "name:key=value;key=value,..."} adds MO-TPE with rungs and other settings, as
- * candidates for the multi-objective defaults.
+ * slot), with four methods: MO-TPE at full budget (no pruning), MO-TPE with the default rungs (one
+ * ASHA bracket for several objectives) ranked by Pareto rank, MO-TPE with Hyperband's brackets, and
+ * random search with the default rungs. With {@code --problem digits}, the same four methods sweep
+ * the recorded digits MLP curves ({@link DigitsParetoSweep}: accuracy up, parameter count down, 40
+ * full trainings of 27 epochs), the parameter count measured on a log scale (log10) in the
+ * hypervolume, as model sizes span orders of magnitude. {@code --variants
+ * "name:key=value;key=value,..."} adds MO-TPE with rungs and other settings, as candidates for the
+ * multi-objective defaults.
  *
  * <p>What a run has found at a point of its budget is the hypervolume of the fully trained trials
  * so far (minimized: minus accuracy, seconds per epoch), against the reference point (0 % accuracy,
@@ -44,7 +45,7 @@ public final class MultiObjectiveLcBench {
   private MultiObjectiveLcBench() {}
 
   /**
-   * The three methods and then each of {@code variants} (MO-TPE with rungs and the variant's
+   * The four methods and then each of {@code variants} (MO-TPE with rungs and the variant's
    * settings: {@code --variants "name:key=value;key=value"}), as overrides of the sweep for a study
    * of accuracy and {@code second}.
    */
@@ -55,8 +56,11 @@ public final class MultiObjectiveLcBench {
             "rung.study.metrics=[val_accuracy, " + second + "]");
     Map<String, List<String>> methods = new LinkedHashMap<>();
     methods.put("mo-tpe-full", concat(two, "rung.pruner.type=none"));
-    methods.put("mo-tpe-hyperband", two);
-    methods.put("random-hyperband", concat(two, "rung.sampler.type=random"));
+    // The sweep's default pruner (pruner.type = auto: one ASHA bracket for several objectives),
+    // Hyperband's brackets beside it, and random search with the default's rungs.
+    methods.put("mo-tpe-default", two);
+    methods.put("mo-tpe-hyperband", concat(two, "rung.pruner.type=hyperband"));
+    methods.put("random-default", concat(two, "rung.sampler.type=random"));
     for (LcBenchBench.Variant v : variants) {
       if (methods.containsKey(v.name())) {
         throw new IllegalArgumentException("--variants: '" + v.name() + "' is a method already");
@@ -109,6 +113,7 @@ public final class MultiObjectiveLcBench {
             .map(LcBenchBench.Variant::parse)
             .toList();
     int threads = a.getInt("threads", 1);
+    int firstSeed = a.getInt("first-seed", 0);
     PrintStream out = System.out;
     long t0 = System.nanoTime();
     long cpu0 = LcBenchBench.cpuNanos();
@@ -132,7 +137,7 @@ public final class MultiObjectiveLcBench {
                   (task, seed, overrides) ->
                       run(model, task, LcBenchSweep.config(1, seed, overrides)),
                   methods("latency_ms", variants));
-          runs = runAll(problem, seeds, threads);
+          runs = runAll(problem, firstSeed, seeds, threads);
         }
       }
       case "digits" -> {
@@ -150,7 +155,7 @@ public final class MultiObjectiveLcBench {
                 true,
                 (task, seed, overrides) -> digits.run(seed, overrides),
                 methods("param_count", variants));
-        runs = runAll(problem, seeds, threads);
+        runs = runAll(problem, firstSeed, seeds, threads);
       }
       default ->
           throw new IllegalArgumentException(
@@ -173,14 +178,15 @@ public final class MultiObjectiveLcBench {
               "bench/src/main/resources/dev/rung/bench/fidelity/digits-mlp-error.csv.gz")
           .toString();
 
-  private static List<Run> runAll(Problem problem, int seeds, int threads) throws Exception {
+  private static List<Run> runAll(Problem problem, int firstSeed, int seeds, int threads)
+      throws Exception {
     List<Run> runs = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Run>> futures = new ArrayList<>();
       for (var m : problem.methods().entrySet()) {
         for (String task : problem.tasks()) {
-          for (int seed = 0; seed < seeds; seed++) {
+          for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
             int sd = seed;
             futures.add(
                 pool.submit(

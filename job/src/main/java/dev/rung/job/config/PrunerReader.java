@@ -16,6 +16,10 @@ final class PrunerReader {
   private record TypeSetting(Setting<?> setting, List<String> types) {}
 
   private static final List<String> RUNGS = List.of("asha", "hyperband");
+
+  /** The pruner type that picks one by the number of objectives ({@link #auto}). */
+  static final String AUTO = "auto";
+
   private static final List<String> PERCENTILES = List.of("median", "percentile");
   private static final List<String> STEPS = List.of("median", "percentile", "threshold");
 
@@ -45,9 +49,10 @@ final class PrunerReader {
    * to {@code r}.
    */
   static SweepConfig.PrunerSettings read(ConfigReader r, int epochs, List<Direction> directions) {
+    String given = r.get(Settings.PRUNER_TYPE);
     SweepConfig.PrunerSettings s =
         new SweepConfig.PrunerSettings(
-            r.get(Settings.PRUNER_TYPE),
+            given.equals(AUTO) ? auto(directions.size()) : given,
             r.get(Settings.MIN_RESOURCE),
             r.get(Settings.MAX_RESOURCE),
             r.get(Settings.REDUCTION_FACTOR),
@@ -84,13 +89,23 @@ final class PrunerReader {
           "is "
               + s.type()
               + ", which compares one objective; a"
-              + " multi-objective study can use none, threshold, asha or hyperband");
+              + " multi-objective study can use auto, none, threshold, asha or hyperband");
     }
     checkBounds(r, s);
     if (!r.hasError(Settings.PRUNER_TYPE, Settings.WRAPPED)) {
-      checkUnused(r, s);
+      checkUnused(r, s, given.equals(AUTO) ? directions.size() : 0);
     }
     return s.withMaxResource(maxResource);
+  }
+
+  /**
+   * What {@code pruner.type = auto} stands for: Hyperband for one objective, one ASHA bracket for
+   * several. Chosen on the development suite (docs/defaults.md): one ASHA bracket is a disaster on
+   * one-objective sources whose first epochs mislead, and ahead of Hyperband on both two-objective
+   * sources, where the sampler learns from fully trained trials only.
+   */
+  static String auto(int objectives) {
+    return objectives > 1 ? "asha" : "hyperband";
   }
 
   /** A threshold pruner, alone or wrapped, needs a bound, and its bounds in order. */
@@ -128,15 +143,26 @@ final class PrunerReader {
   /**
    * A setting of other pruner types, changed from its default, is an error: the pruner chosen would
    * ignore it. (A setting left at its default changes nothing, so a sweep file written for one type
-   * still runs with another type given on the command line.)
+   * still runs with another type given on the command line.) {@code autoObjectives}: the number of
+   * objectives when the type was chosen by {@code auto}, else 0.
    */
-  private static void checkUnused(ConfigReader r, SweepConfig.PrunerSettings s) {
+  private static void checkUnused(
+      ConfigReader r, SweepConfig.PrunerSettings s, int autoObjectives) {
     List<String> inUse = new ArrayList<>(List.of(s.type()));
     if (s.type().equals("patient")) {
       inUse.add(s.wrapped());
     }
     String chosen =
-        s.type().equals("patient") ? "patient (wrapped = " + s.wrapped() + ")" : s.type();
+        s.type().equals("patient")
+            ? "patient (wrapped = " + s.wrapped() + ")"
+            : autoObjectives > 0
+                ? AUTO
+                    + " ("
+                    + s.type()
+                    + " for "
+                    + (autoObjectives == 1 ? "one objective" : autoObjectives + " objectives")
+                    + ")"
+                : s.type();
     for (TypeSetting t : TYPE_SETTINGS) {
       Setting<?> key = t.setting();
       if (t.types().stream().noneMatch(inUse::contains) && r.changed(key) && !r.hasError(key)) {

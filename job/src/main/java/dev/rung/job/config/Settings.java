@@ -334,13 +334,21 @@ public final class Settings {
           """
           At rungs, by the driver's scheduler: asha | hyperband. Inside each trial's one segment, after
           every epoch, by the executor against the pruner frozen when the segment was sent: median |
-          percentile | threshold | patient. Or none. A setting below that the chosen type does not use
+          percentile | threshold | patient. Or none. auto (the default) is hyperband for one objective
+          and asha for several (docs/defaults.md). A setting below that the chosen type does not use
           must stay at its default (docs/sweeps.md).""",
           oneOf(
               "pruner.type",
-              "hyperband",
+              "auto",
               List.of(
-                  "none", "median", "percentile", "threshold", "patient", "asha", "hyperband")));
+                  "auto",
+                  "none",
+                  "median",
+                  "percentile",
+                  "threshold",
+                  "patient",
+                  "asha",
+                  "hyperband")));
 
   public static final Setting<Integer> MIN_RESOURCE =
       add(

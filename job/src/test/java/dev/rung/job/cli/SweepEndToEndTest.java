@@ -294,10 +294,14 @@ class SweepEndToEndTest extends SparkTestBase {
             "study.name=two",
             "study.directions=[maximize, minimize]",
             "study.metrics=[val_accuracy, param_count]",
+            "pruner.type=auto",
             "budget.trials=9",
             "training.epochs=3",
             "sampler.type=random");
     assertEquals(0, run.exit(), run.all());
+    // pruner.type = auto (the default; the base sweep names hyperband): one ASHA bracket for
+    // several objectives.
+    assertTrue(run.out().contains("random sampler, asha pruner"), run.out());
     int recorded = 0;
     for (Row t :
         sql(
@@ -305,7 +309,7 @@ class SweepEndToEndTest extends SparkTestBase {
             "SELECT number, state, epochs_trained, rung_objectives, `values` FROM trials"
                 + " WHERE epochs_trained >= 1")) {
       String rungs = t.getString(3);
-      // Every rung reached is recorded: step 1 for the first bracket, 3 for a trial that got there.
+      // Every rung reached is recorded: step 1, and 3 for a trial that got there.
       assertTrue(
           rungs != null && rungs.matches("[0-9]+:[^;]+,[^;]+(;[0-9]+:[^;]+,[^;]+)*"), t.toString());
       recorded++;

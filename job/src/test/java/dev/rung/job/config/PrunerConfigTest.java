@@ -46,6 +46,52 @@ class PrunerConfigTest {
     assertEquals(12, p.maxResource(), "training.epochs");
   }
 
+  private static final String TWO_OBJECTIVES =
+      """
+      rung {
+        study { directions = [maximize, minimize], metrics = [val_accuracy, param_count] }
+        space { lr { type = float, low = 1e-4, high = 1e-1, log = true } }
+        training.epochs = 12
+      }
+      """;
+
+  private static SweepConfig.PrunerSettings loadTwo(String... overrides) {
+    return SweepConfigLoader.load(ConfigFactory.parseString(TWO_OBJECTIVES), List.of(overrides))
+        .pruner();
+  }
+
+  @Test
+  void autoIsHyperbandForOneObjectiveAndOneAshaBracketForSeveral() {
+    assertEquals("hyperband", load().type(), "the default, one objective");
+    assertEquals("hyperband", load("pruner.type=auto").type());
+    assertEquals("asha", loadTwo().type(), "the default, two objectives");
+    assertEquals("asha", loadTwo("pruner.type=auto").type());
+    // A type given is the type used, whatever the number of objectives.
+    assertEquals("hyperband", loadTwo("pruner.type=hyperband").type());
+    assertEquals("asha", load("pruner.type=asha").type());
+    assertEquals("none", loadTwo("pruner.type=none").type());
+    // The settings of the rungs apply to what auto chose.
+    SweepConfig.PrunerSettings p =
+        loadTwo("pruner.min-resource=2", "pruner.min-early-stopping-rate=1");
+    assertEquals(2, p.minResource());
+    assertEquals(1, p.minEarlyStoppingRate());
+  }
+
+  @Test
+  void aSettingOfTheTypeAutoDidNotChooseNamesWhatItChose() {
+    assertTrue(
+        errors("pruner.min-early-stopping-rate=1")
+            .contains(
+                "rung.pruner.min-early-stopping-rate (command line: 1): is 1, a setting of the"
+                    + " asha pruner, but rung.pruner.type is auto (hyperband for one objective),"
+                    + " which does not use it"),
+        errors("pruner.min-early-stopping-rate=1"));
+    String two = errorsIn(TWO_OBJECTIVES, "pruner.percentile=25");
+    assertTrue(
+        two.contains("but rung.pruner.type is auto (asha for 2 objectives), which does not use it"),
+        two);
+  }
+
   @Test
   void thresholdAndPatientReadTheirSettings() {
     SweepConfig.PrunerSettings t =
@@ -105,8 +151,9 @@ class PrunerConfigTest {
     assertTrue(
         errors("pruner.type=patience")
             .contains(
-                "rung.pruner.type (command line: 1): is 'patience', expected one of none, median,"
-                    + " percentile, threshold, patient, asha, hyperband (did you mean 'patient'?)"));
+                "rung.pruner.type (command line: 1): is 'patience', expected one of auto, none,"
+                    + " median, percentile, threshold, patient, asha, hyperband (did you mean"
+                    + " 'patient'?)"));
     String patient =
         errors(
             "pruner.type=patient",
@@ -197,7 +244,7 @@ class PrunerConfigTest {
     assertEquals("threshold", c.pruner().type());
     assertEquals(
         "rung.pruner.type (command line: 1): is patient, which compares one objective; a"
-            + " multi-objective study can use none, threshold, asha or hyperband",
+            + " multi-objective study can use auto, none, threshold, asha or hyperband",
         errorsIn(two, "pruner.type=patient"));
   }
 }

@@ -47,7 +47,7 @@ class SweepConfigLoaderTest {
     assertEquals("mnist-mlp", c.studyName());
     assertEquals(List.of(Direction.MAXIMIZE), c.directions());
     assertEquals("tpe", c.sampler().type());
-    assertEquals("hyperband", c.pruner().type());
+    assertEquals("hyperband", c.pruner().type(), "auto, one objective");
     assertEquals(9, c.pruner().maxResource(), "max resource defaults to training.epochs");
     assertEquals(
         List.of("lr", "mlp_layers", "mlp_{i}_width", "optimizer", "momentum"),

@@ -50,9 +50,15 @@ final class PrunerReader {
    */
   static SweepConfig.PrunerSettings read(ConfigReader r, int epochs, List<Direction> directions) {
     String given = r.get(Settings.PRUNER_TYPE);
+    String type = given.equals(AUTO) ? auto(directions.size()) : given;
+    // How errors name the type: what auto chose is shown beside it.
+    String shown =
+        given.equals(AUTO)
+            ? AUTO + " (" + type + " for " + objectives(directions.size()) + ")"
+            : type;
     SweepConfig.PrunerSettings s =
         new SweepConfig.PrunerSettings(
-            given.equals(AUTO) ? auto(directions.size()) : given,
+            type,
             r.get(Settings.MIN_RESOURCE),
             r.get(Settings.MAX_RESOURCE),
             r.get(Settings.REDUCTION_FACTOR),
@@ -93,7 +99,7 @@ final class PrunerReader {
     }
     checkBounds(r, s);
     if (!r.hasError(Settings.PRUNER_TYPE, Settings.WRAPPED)) {
-      checkUnused(r, s, given.equals(AUTO) ? directions.size() : 0);
+      checkUnused(r, s, shown);
     }
     return s.withMaxResource(maxResource);
   }
@@ -106,6 +112,10 @@ final class PrunerReader {
    */
   static String auto(int objectives) {
     return objectives > 1 ? "asha" : "hyperband";
+  }
+
+  private static String objectives(int n) {
+    return n == 1 ? "one objective" : n + " objectives";
   }
 
   /** A threshold pruner, alone or wrapped, needs a bound, and its bounds in order. */
@@ -143,26 +153,15 @@ final class PrunerReader {
   /**
    * A setting of other pruner types, changed from its default, is an error: the pruner chosen would
    * ignore it. (A setting left at its default changes nothing, so a sweep file written for one type
-   * still runs with another type given on the command line.) {@code autoObjectives}: the number of
-   * objectives when the type was chosen by {@code auto}, else 0.
+   * still runs with another type given on the command line.) {@code shown}: the type as errors name
+   * it.
    */
-  private static void checkUnused(
-      ConfigReader r, SweepConfig.PrunerSettings s, int autoObjectives) {
+  private static void checkUnused(ConfigReader r, SweepConfig.PrunerSettings s, String shown) {
     List<String> inUse = new ArrayList<>(List.of(s.type()));
     if (s.type().equals("patient")) {
       inUse.add(s.wrapped());
     }
-    String chosen =
-        s.type().equals("patient")
-            ? "patient (wrapped = " + s.wrapped() + ")"
-            : autoObjectives > 0
-                ? AUTO
-                    + " ("
-                    + s.type()
-                    + " for "
-                    + (autoObjectives == 1 ? "one objective" : autoObjectives + " objectives")
-                    + ")"
-                : s.type();
+    String chosen = s.type().equals("patient") ? "patient (wrapped = " + s.wrapped() + ")" : shown;
     for (TypeSetting t : TYPE_SETTINGS) {
       Setting<?> key = t.setting();
       if (t.types().stream().noneMatch(inUse::contains) && r.changed(key) && !r.hasError(key)) {

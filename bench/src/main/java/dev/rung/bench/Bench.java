@@ -68,11 +68,14 @@ public final class Bench {
               ms of the Pareto front and non-dominated sorting of 10,000 points, vs brute force
           scoreboard [--lcbench-seeds 10] [--seeds 20] [--multi-seeds 10] [--threads 1]
               the whole development suite the defaults are chosen on (docs/defaults.md)
-          lcbench [--tasks a,b] [--seeds 10] [--slots 1,8] [--variants default,tpe-full,...]
-                  [--threads 1] [--per-task] [--no-optuna] [--equal-epoch-times]
+          lcbench [--tasks a,b] [--seeds 10] [--first-seed 0] [--slots 1,8]
+                  [--variants default,tpe-full,...] [--threads 1] [--per-task] [--no-optuna]
+                  [--equal-epoch-times] [--explain]
               the product's sweep on the LCBench development tasks beside Optuna 3.1: regret
               against epochs spent (a variant is name:key=value;key=value of sweep settings;
-              --equal-epoch-times: every epoch takes the same time, slots finish in order)
+              --equal-epoch-times: every epoch takes the same time, slots finish in order;
+              --explain: trials trained to the end and tried, and the regret had every trial
+              tried been trained to the end, at 10/30/50/100 % of the budget)
           warm-start [--tasks a,b] [--seeds 3] [--slots 1] [--threads 1] [--per-task]
                      [--variants name:key=value;key=value,...]
               nightly sweeps on LCBench: night 2 warm-started from night 1 of the same task

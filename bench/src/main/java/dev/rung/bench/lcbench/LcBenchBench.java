@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code bin/bench lcbench}: the product's sweep on the LCBench development tasks beside Optuna
@@ -84,7 +85,7 @@ public final class LcBenchBench {
   }
 
   public static void main(String[] argv) throws Exception {
-    Args a = new Args(argv, List.of("per-task", "no-optuna", "equal-epoch-times"));
+    Args a = new Args(argv, List.of("per-task", "no-optuna", "equal-epoch-times", "explain"));
     List<String> tasks = a.list("tasks", String.join(",", LcBenchModel.DEVELOPMENT_TASKS));
     int seeds = a.getInt("seeds", 10);
     int firstSeed = a.getInt("first-seed", 0);
@@ -126,7 +127,11 @@ public final class LcBenchBench {
     List<Run> optuna = optunaRuns(optunaMethods, tasks, firstSeed, seeds);
     List<Run> all = new ArrayList<>(optuna);
     all.addAll(runs);
-    new Scoreboard(all, tasks).print(out, a.flag("per-task"));
+    Scoreboard board = new Scoreboard(all, tasks);
+    board.print(out, a.flag("per-task"));
+    if (a.flag("explain")) {
+      board.explain(out);
+    }
   }
 
   static List<Run> runAll(
@@ -265,15 +270,18 @@ public final class LcBenchBench {
 
     /** Mean over tasks of the per-task median regret after {@code epochs} epochs. */
     double regret(String method, double epochs) {
-      List<Run> rs = byMethod.get(method);
+      return meanMedianRegret(byMethod.get(method), r -> r.bestAt(epochs));
+    }
+
+    /**
+     * Mean over tasks of the per-task median over runs of the task best minus {@code found} of a
+     * run (negative infinity: nothing found yet).
+     */
+    private double meanMedianRegret(List<Run> rs, ToDoubleFunction<Run> found) {
       double sum = 0;
       int n = 0;
       for (String t : tasks) {
-        double[] v =
-            rs.stream()
-                .filter(r -> r.task().equals(t))
-                .mapToDouble(r -> r.bestAt(epochs))
-                .toArray();
+        double[] v = rs.stream().filter(r -> r.task().equals(t)).mapToDouble(found).toArray();
         if (v.length == 0) {
           continue;
         }
@@ -402,6 +410,67 @@ public final class LcBenchBench {
           out.println(row);
         }
       }
+    }
+
+    /** The shares of the budget {@link #explain} looks at. */
+    private static final double[] EXPLAINED = {0.1, 0.3, 0.5, 1.0};
+
+    /**
+     * Where each of Rung's rows stands at a few shares of the budget: the trials trained to the end
+     * and tried (mean per run), and the regret of the best trial tried, as if every trial tried had
+     * been trained to the end. That separates what the sweep proposed from what stopping trials and
+     * trainings not yet finished cost it.
+     */
+    void explain(PrintStream out) {
+      out.println();
+      out.println(
+          "Explained: per run (mean), the trials trained to the end (full) and tried (tried, counted"
+              + " from the end of their first segment); tried-regret: the regret of the best trial"
+              + " tried, had every trial tried been trained to the end (mean over tasks of the"
+              + " median over seeds; below 0 where it beats every fully trained trial in the"
+              + " table). regret minus tried-regret is what stopping trials and trainings not yet"
+              + " finished cost at that point.");
+      out.printf(
+          Locale.ROOT,
+          "%-28s %6s %7s %7s %8s %13s%n",
+          "method",
+          "share",
+          "full",
+          "tried",
+          "regret",
+          "tried-regret");
+      for (Map.Entry<String, List<Run>> e : byMethod.entrySet()) {
+        if (e.getKey().startsWith("optuna ")) {
+          continue;
+        }
+        List<Run> rs = e.getValue();
+        for (double share : EXPLAINED) {
+          double budget = share * LcBenchSweep.BUDGET;
+          double full =
+              rs.stream().mapToInt(r -> r.trace().finishedWithin(budget)).average().orElse(0);
+          double tried =
+              rs.stream().mapToInt(r -> r.trace().triedWithin(budget)).average().orElse(0);
+          out.printf(
+              Locale.ROOT,
+              "%-28s %5.0f%% %7.1f %7.1f %8.2f %13.2f%n",
+              e.getKey(),
+              100 * share,
+              full,
+              tried,
+              regret(e.getKey(), budget),
+              triedRegret(rs, budget));
+        }
+      }
+    }
+
+    /** Mean over tasks of the median over seeds of the task best minus the best trial tried. */
+    private double triedRegret(List<Run> rs, double budget) {
+      return meanMedianRegret(
+          rs,
+          r -> {
+            double b = r.trace().bestTriedAt(budget, true);
+            return Double.isNaN(b) ? Double.NEGATIVE_INFINITY : b;
+          });
     }
   }
 }

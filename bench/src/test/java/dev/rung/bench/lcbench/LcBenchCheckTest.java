@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -86,5 +90,61 @@ class LcBenchCheckTest {
       }
     }
     return sum / n;
+  }
+
+  /**
+   * {@code --explain}: at 10, 30, 50 and 100 % of the budget, the trials trained to the end never
+   * outnumber those tried, both grow with the budget, and the best trial tried (as if trained to
+   * the end) is never worse than the best trained to the end.
+   */
+  @Test
+  void explainPutsTheTrialsTriedBesideThoseTrainedToTheEnd() throws Exception {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      LcBenchBench.main(
+          new String[] {
+            "--tasks",
+            "7593",
+            "--seeds",
+            "2",
+            "--slots",
+            "1",
+            "--variants",
+            "default",
+            "--no-optuna",
+            "--explain"
+          });
+    } finally {
+      System.setOut(old);
+    }
+    String out = buf.toString(StandardCharsets.UTF_8);
+    String explained = out.substring(out.indexOf("Explained:"));
+    List<double[]> rows = new ArrayList<>();
+    for (String line : explained.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (line.startsWith("default x1") && f.length == 7) {
+        rows.add(
+            new double[] {
+              Double.parseDouble(f[2].replace("%", "")),
+              Double.parseDouble(f[3]),
+              Double.parseDouble(f[4]),
+              Double.parseDouble(f[5]),
+              Double.parseDouble(f[6])
+            });
+      }
+    }
+    assertEquals(4, rows.size(), out);
+    double[] shares = {10, 30, 50, 100};
+    for (int i = 0; i < rows.size(); i++) {
+      double[] r = rows.get(i);
+      assertEquals(shares[i], r[0], out);
+      assertTrue(r[1] <= r[2], "full <= tried: " + out);
+      assertTrue(r[4] <= r[3] + 1e-9, "tried-regret <= regret: " + out);
+      if (i > 0) {
+        assertTrue(r[1] >= rows.get(i - 1)[1] && r[2] > rows.get(i - 1)[2], out);
+      }
+    }
   }
 }

@@ -16,7 +16,9 @@ import dev.rung.study.InMemoryStorage;
 import dev.rung.study.Study;
 import dev.rung.training.loop.EpochMetrics;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A whole sweep as the product runs it — the study, sampler and pruner {@link StudyFactory} builds
@@ -38,6 +40,8 @@ public final class SimulatedSweep {
    * @param history the study's trials at the end (empty when not kept)
    * @param finished every fully trained trial's values, in the study's metrics' order, with the
    *     epochs consumed when it finished ({@link Finished})
+   * @param tried every trial, in the order its first segment ended, with what it would have reached
+   *     trained to the end ({@link Tried})
    */
   public record Trace(
       int[] epochs,
@@ -45,10 +49,45 @@ public final class SimulatedSweep {
       int trials,
       int complete,
       List<FrozenTrial> history,
-      List<Finished> finished) {
-    /** A trace without the study's trials nor the fully trained trials' values. */
+      List<Finished> finished,
+      List<Tried> tried) {
+    /** A trace without the study's trials nor the fully trained or tried trials' values. */
     public Trace(int[] epochs, double[] best, int trials, int complete) {
-      this(epochs, best, trials, complete, List.of(), List.of());
+      this(epochs, best, trials, complete, List.of(), List.of(), List.of());
+    }
+
+    /** The trials whose first segment ended within {@code budget} epochs. */
+    public int triedWithin(double budget) {
+      int n = 0;
+      for (Tried t : tried) {
+        n += t.epochs() <= budget ? 1 : 0;
+      }
+      return n;
+    }
+
+    /** The trials trained to the full resource within {@code budget} epochs. */
+    public int finishedWithin(double budget) {
+      int n = 0;
+      for (Finished f : finished) {
+        n += f.epochs() <= budget ? 1 : 0;
+      }
+      return n;
+    }
+
+    /**
+     * The best value at the full resource among the trials tried within {@code budget} epochs, as
+     * if each had been trained to the end (what the sweep proposed, whatever it then stopped), or
+     * NaN before the first.
+     */
+    public double bestTriedAt(double budget, boolean maximize) {
+      double b = Double.NaN;
+      for (Tried t : tried) {
+        if (t.epochs() <= budget
+            && (Double.isNaN(b) || (maximize ? t.fullValue() > b : t.fullValue() < b))) {
+          b = t.fullValue();
+        }
+      }
+      return b;
     }
 
     /** The best found within {@code budget} epochs, or NaN before the first full training. */
@@ -74,6 +113,15 @@ public final class SimulatedSweep {
    */
   public record Finished(int epochs, double[] values) {}
 
+  /**
+   * A trial as first tried.
+   *
+   * @param epochs the epochs the whole sweep had consumed when its first segment ended
+   * @param fullValue the objective the curve model gives it at the full resource: what training it
+   *     to the end gives, whether the sweep did or stopped it earlier
+   */
+  public record Tried(int epochs, double fullValue) {}
+
   /** Runs the sweep {@code config} on {@code slots} simulated executors training {@code curves}. */
   public static Trace run(SweepConfig config, SimulatedCluster.CurveModel curves, int slots)
       throws InterruptedException {
@@ -93,7 +141,8 @@ public final class SimulatedSweep {
         new Recorder(
             policy.maxResource(),
             config.directions().get(0) == Direction.MAXIMIZE,
-            config.metrics());
+            config.metrics(),
+            curves);
     SweepDriver driver =
         new SweepDriver(
                 study,
@@ -125,16 +174,27 @@ public final class SimulatedSweep {
     private double best = Double.NaN;
     private final List<String> metrics;
     private final List<Finished> finished = new ArrayList<>();
+    private final SimulatedCluster.CurveModel curves;
+    private final Set<Integer> seen = new HashSet<>();
+    private final List<Tried> tried = new ArrayList<>();
 
-    Recorder(int fullEpochs, boolean maximize, List<String> metrics) {
+    Recorder(
+        int fullEpochs,
+        boolean maximize,
+        List<String> metrics,
+        SimulatedCluster.CurveModel curves) {
       this.fullEpochs = fullEpochs;
       this.maximize = maximize;
       this.metrics = metrics;
+      this.curves = curves;
     }
 
     @Override
     public void segmentEnded(SegmentTask task, SegmentResult result, SegmentOutcome decision) {
       consumed += result.epochs().size();
+      if (seen.add(task.trial())) {
+        tried.add(new Tried(consumed, curves.value(task.params(), task.seed(), fullEpochs)));
+      }
       if (task.epochTo() >= fullEpochs
           && !result.epochs().isEmpty()
           && result.epochs().size() == task.epochs()) {
@@ -160,7 +220,8 @@ public final class SimulatedSweep {
           trials.size(),
           complete,
           List.copyOf(trials),
-          List.copyOf(finished));
+          List.copyOf(finished),
+          List.copyOf(tried));
     }
 
     @Override

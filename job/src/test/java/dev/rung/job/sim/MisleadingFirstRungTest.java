@@ -44,31 +44,35 @@ class MisleadingFirstRungTest {
         }
       };
 
+  /** A sweep of {@code budget} epochs over the four coordinates {@link #REVERSED} reads. */
+  static SweepConfig config(String study, int budget, List<String> overrides) {
+    return SweepConfigLoader.loadForSimulation(
+        ConfigFactory.parseString(
+            """
+            rung {
+              study.name = %s
+              space {
+                x0 { type = float, low = 0, high = 1 }
+                x1 { type = float, low = 0, high = 1 }
+                x2 { type = float, low = 0, high = 1 }
+                x3 { type = float, low = 0, high = 1 }
+              }
+              training.epochs = %d
+              budget { trials = 0, epochs = %d }
+            }
+            """
+                .formatted(study, EPOCHS, budget)),
+        overrides);
+  }
+
   static double[] regrets(String... overrides) throws InterruptedException {
     double[] r = new double[SEEDS];
     int first = Integer.getInteger("rung.test.first-seed", 0);
     for (int seed = first; seed < first + SEEDS; seed++) {
       List<String> o = new ArrayList<>(List.of(overrides));
       o.add("sampler.seed=" + seed);
-      SweepConfig c =
-          SweepConfigLoader.loadForSimulation(
-              ConfigFactory.parseString(
-                  """
-                  rung {
-                    study.name = reversed
-                    space {
-                      x0 { type = float, low = 0, high = 1 }
-                      x1 { type = float, low = 0, high = 1 }
-                      x2 { type = float, low = 0, high = 1 }
-                      x3 { type = float, low = 0, high = 1 }
-                    }
-                    training.epochs = %d
-                    budget { trials = 0, epochs = %d }
-                  }
-                  """
-                      .formatted(EPOCHS, BUDGET)),
-              o);
-      r[seed - first] = 1 - SimulatedSweep.run(c, REVERSED, 1).finalBest();
+      r[seed - first] =
+          1 - SimulatedSweep.run(config("reversed", BUDGET, o), REVERSED, 1).finalBest();
     }
     return r;
   }

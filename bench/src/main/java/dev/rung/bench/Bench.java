@@ -81,12 +81,13 @@ public final class Bench {
               nightly sweeps on LCBench: night 2 warm-started from night 1 of the same task
               (share of the budget to night 1's final) and of the next task (regret vs cold)
           lcbench-multi [--problem lcbench|digits] [--tasks a,b] [--seeds 5] [--first-seed 0]
-              [--threads 1] [--variants "name:key=value;..."]
+              [--threads 1] [--variants "name:key=value;..."] [--explain]
               two objectives on LCBench (accuracy up, seconds per epoch down) or on the
               recorded digits MLP curves (--problem digits, 20 seeds: accuracy up, parameter
               count down): hypervolume against epochs of MO-TPE at full budget, MO-TPE with
               the default rungs (one ASHA bracket) and with Hyperband's, ranked by Pareto rank,
-              and random search with the default rungs
+              and random search with the default rungs (--explain: trials tried and trained
+              to the end, and the figure had every trial tried been trained to the end)
               (docs/multi-objective.md)
           importance [--sizes 1000,10000] [--optuna-sizes 1000] [--no-optuna] [--seed 0]
               ms of Rung's fANOVA and PED-ANOVA beside Optuna 3.1's fANOVA on the same trials of

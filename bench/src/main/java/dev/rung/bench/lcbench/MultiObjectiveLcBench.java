@@ -105,7 +105,7 @@ public final class MultiObjectiveLcBench {
   }
 
   public static void main(String[] argv) throws Exception {
-    Args a = new Args(argv, List.of());
+    Args a = new Args(argv, List.of("explain"));
     String which = a.get("problem", "lcbench");
     List<LcBenchBench.Variant> variants =
         a.list("variants", "").stream()
@@ -168,7 +168,7 @@ public final class MultiObjectiveLcBench {
         (System.nanoTime() - t0) / 1e9,
         (LcBenchBench.cpuNanos() - cpu0) / 1e9,
         LcBenchBench.loadAverage());
-    print(out, runs, problem, seeds);
+    print(out, runs, problem, seeds, a.flag("explain"));
   }
 
   /** The recorded digits curves, from the repository's root (or RUNG_HOME). */
@@ -237,7 +237,8 @@ public final class MultiObjectiveLcBench {
     return c.seconds()[c.seconds().length - 1] / c.seconds().length;
   }
 
-  private static void print(PrintStream out, List<Run> runs, Problem problem, int seeds) {
+  private static void print(
+      PrintStream out, List<Run> runs, Problem problem, int seeds, boolean explain) {
     List<String> tasks = problem.tasks();
     int budget = problem.budget();
     int step = problem.epochsPerTraining();
@@ -310,14 +311,107 @@ public final class MultiObjectiveLcBench {
             + " mo-tpe-full's at 100% (checked every "
             + step
             + " epochs).");
+    if (explain) {
+      explain(out, runs, problem, refTime, bestFinal);
+    }
+  }
+
+  /**
+   * Per method, at a few shares of the budget: the trials trained to the end and tried (mean per
+   * run), and the figure of the trials tried had every one been trained to the end.
+   */
+  private static void explain(
+      PrintStream out,
+      List<Run> runs,
+      Problem problem,
+      Map<String, Double> refTime,
+      Map<String, Double> bestFinal) {
+    out.println();
+    out.println(
+        "Explained: per run (mean), the trials trained to the end (full) and tried (tried, counted"
+            + " from the end of their first segment); tried-figure: the figure had every trial"
+            + " tried been trained to the end (above 1 where it beats every run's final front).");
+    out.printf(
+        Locale.ROOT,
+        "%-20s %6s %7s %7s %8s %13s%n",
+        "method",
+        "share",
+        "full",
+        "tried",
+        "figure",
+        "tried-figure");
+    for (String m : problem.methods().keySet()) {
+      List<Run> rs = runs.stream().filter(r -> r.method().equals(m)).toList();
+      for (double share : new double[] {0.1, 0.3, 0.5, 1.0}) {
+        double at = share * problem.budget();
+        double full = rs.stream().mapToInt(r -> r.trace().finishedWithin(at)).average().orElse(0);
+        double tried = rs.stream().mapToInt(r -> r.trace().triedWithin(at)).average().orElse(0);
+        double trained = 0;
+        double ifTrained = 0;
+        for (String task : problem.tasks()) {
+          List<Double> a = new ArrayList<>();
+          List<Double> b = new ArrayList<>();
+          double best = bestFinal.get(task);
+          for (Run r : rs) {
+            if (r.task().equals(task) && best > 0) {
+              a.add(hypervolume(finishedPoints(r, at), refTime.get(task), problem) / best);
+              b.add(hypervolume(triedPoints(r, at), refTime.get(task), problem) / best);
+            }
+          }
+          trained += median(a);
+          ifTrained += median(b);
+        }
+        out.printf(
+            Locale.ROOT,
+            "%-20s %5.0f%% %7.1f %7.1f %8.3f %13.3f%n",
+            m,
+            100 * share,
+            full,
+            tried,
+            trained / problem.tasks().size(),
+            ifTrained / problem.tasks().size());
+      }
+    }
   }
 
   /** The hypervolume of the run's fully trained trials within {@code epochs}. */
   static double hypervolume(Run r, double epochs, double refTime, Problem problem) {
-    List<double[]> points = new ArrayList<>();
+    return hypervolume(finishedPoints(r, epochs), refTime, problem);
+  }
+
+  /** The values of the run's trials trained to the end within {@code epochs}. */
+  private static List<double[]> finishedPoints(Run r, double epochs) {
+    List<double[]> out = new ArrayList<>();
     for (SimulatedSweep.Finished f : r.trace().finished()) {
-      if (f.epochs() <= epochs && Double.isFinite(f.values()[0])) {
-        points.add(new double[] {-f.values()[0], problem.scaled(f.values()[1])});
+      if (f.epochs() <= epochs) {
+        out.add(f.values());
+      }
+    }
+    return out;
+  }
+
+  /** The values at the full resource of the run's trials tried within {@code epochs}. */
+  private static List<double[]> triedPoints(Run r, double epochs) {
+    List<double[]> out = new ArrayList<>();
+    for (SimulatedSweep.Tried t : r.trace().tried()) {
+      if (t.epochs() <= epochs) {
+        out.add(t.values());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The hypervolume of the non-dominated points among {@code values} (accuracy, second objective),
+   * from accuracy 0 and the task's reference second objective; points beyond it add nothing.
+   */
+  private static double hypervolume(List<double[]> values, double refTime, Problem problem) {
+    double reference = refTime * 1.0001;
+    List<double[]> points = new ArrayList<>();
+    for (double[] v : values) {
+      double second = problem.scaled(v[1]);
+      if (Double.isFinite(v[0]) && second < reference) {
+        points.add(new double[] {-v[0], second});
       }
     }
     if (points.isEmpty()) {
@@ -331,7 +425,7 @@ public final class MultiObjectiveLcBench {
         kept.add(all[i]);
       }
     }
-    return Hypervolume.of(kept.toArray(double[][]::new), new double[] {0, refTime * 1.0001});
+    return Hypervolume.of(kept.toArray(double[][]::new), new double[] {0, reference});
   }
 
   private static double median(List<Double> v) {

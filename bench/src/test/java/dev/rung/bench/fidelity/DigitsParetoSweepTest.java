@@ -74,4 +74,22 @@ class DigitsParetoSweepTest {
       assertTrue(f.epochs() <= DigitsParetoSweep.TRAININGS * 27, "within the budget");
     }
   }
+
+  @Test
+  void everyTrialTriedCarriesBothObjectivesAtTheFullResource() throws Exception {
+    SimulatedSweep.Trace t = sweep.run(5, TWO);
+    assertEquals(t.trials(), t.tried().size());
+    Set<String> tried = new HashSet<>();
+    for (SimulatedSweep.Tried tr : t.tried()) {
+      assertEquals(2, tr.values().length);
+      assertEquals(tr.fullValue(), tr.values()[0], 0, "the objective comes first");
+      assertTrue(tr.values()[1] > 0, "a parameter count: " + tr.values()[1]);
+      tried.add(tr.values()[0] + "/" + (long) tr.values()[1]);
+    }
+    // A trial trained to the end reached what it was recorded as reaching when tried.
+    for (SimulatedSweep.Finished f : t.finished()) {
+      String key = f.values()[0] + "/" + (long) f.values()[1];
+      assertTrue(tried.contains(key), key);
+    }
+  }
 }

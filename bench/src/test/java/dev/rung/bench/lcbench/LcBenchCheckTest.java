@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,12 +96,9 @@ class LcBenchCheckTest {
    */
   @Test
   void explainPutsTheTrialsTriedBesideThoseTrainedToTheEnd() throws Exception {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream old = System.out;
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    try {
-      LcBenchBench.main(
-          new String[] {
+    String out =
+        Stdout.of(
+            LcBenchBench::main,
             "--tasks",
             "7593",
             "--seeds",
@@ -114,26 +108,17 @@ class LcBenchCheckTest {
             "--variants",
             "default",
             "--no-optuna",
-            "--explain"
-          });
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    String explained = out.substring(out.indexOf("Explained:"));
+            "--explain");
     List<double[]> rows = new ArrayList<>();
-    for (String line : explained.split("\n")) {
-      String[] f = line.trim().split("\\s+");
-      if (line.startsWith("default x1") && f.length == 7) {
-        rows.add(
-            new double[] {
-              Double.parseDouble(f[2].replace("%", "")),
-              Double.parseDouble(f[3]),
-              Double.parseDouble(f[4]),
-              Double.parseDouble(f[5]),
-              Double.parseDouble(f[6])
-            });
-      }
+    for (String[] f : Stdout.rowsAfter(out, "Explained:", 7)) {
+      rows.add(
+          new double[] {
+            Double.parseDouble(f[2].replace("%", "")),
+            Double.parseDouble(f[3]),
+            Double.parseDouble(f[4]),
+            Double.parseDouble(f[5]),
+            Double.parseDouble(f[6])
+          });
     }
     assertEquals(4, rows.size(), out);
     double[] shares = {10, 30, 50, 100};

@@ -16,8 +16,10 @@ import dev.rung.study.InMemoryStorage;
 import dev.rung.study.Study;
 import dev.rung.training.loop.EpochMetrics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -114,13 +116,14 @@ public final class SimulatedSweep {
   public record Finished(int epochs, double[] values) {}
 
   /**
-   * A trial as first tried.
+   * A trial as first tried, with what the curve model gives it at the full resource: what training
+   * it to the end gives, whether the sweep did or stopped it earlier.
    *
    * @param epochs the epochs the whole sweep had consumed when its first segment ended
-   * @param fullValue the objective the curve model gives it at the full resource: what training it
-   *     to the end gives, whether the sweep did or stopped it earlier
+   * @param fullValue the objective at the full resource
+   * @param values every metric of the study at the full resource, in the study's metrics' order
    */
-  public record Tried(int epochs, double fullValue) {}
+  public record Tried(int epochs, double fullValue, double[] values) {}
 
   /** Runs the sweep {@code config} on {@code slots} simulated executors training {@code curves}. */
   public static Trace run(SweepConfig config, SimulatedCluster.CurveModel curves, int slots)
@@ -193,7 +196,15 @@ public final class SimulatedSweep {
     public void segmentEnded(SegmentTask task, SegmentResult result, SegmentOutcome decision) {
       consumed += result.epochs().size();
       if (seen.add(task.trial())) {
-        tried.add(new Tried(consumed, curves.value(task.params(), task.seed(), fullEpochs)));
+        Map<String, Double> full =
+            new HashMap<>(curves.metrics(task.params(), task.seed(), fullEpochs));
+        double objective = curves.value(task.params(), task.seed(), fullEpochs);
+        full.put(task.objective(), objective);
+        double[] values = new double[metrics.size()];
+        for (int k = 0; k < values.length; k++) {
+          values[k] = full.getOrDefault(metrics.get(k), Double.NaN);
+        }
+        tried.add(new Tried(consumed, objective, values));
       }
       if (task.epochTo() >= fullEpochs
           && !result.epochs().isEmpty()

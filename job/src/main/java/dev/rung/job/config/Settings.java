@@ -277,11 +277,7 @@ public final class Settings {
   public static final Section TPE = section("sampler.tpe");
 
   public static final Setting<Integer> TPE_STARTUP_TRIALS =
-      add(
-          """
-          Random trials before TPE models. A trial counts once decided: finished, or stopped by
-          the rungs below the level TPE learns at (docs/defaults.md).""",
-          integer("sampler.tpe.startup-trials", 10, 0, Integer.MAX_VALUE));
+      add(integer("sampler.tpe.startup-trials", 10, 0, Integer.MAX_VALUE));
 
   public static final Setting<Integer> TPE_CANDIDATES =
       add(

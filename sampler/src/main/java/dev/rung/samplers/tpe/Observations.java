@@ -10,8 +10,6 @@ import java.util.List;
  * @param trials the observed trials, by number
  * @param below for each trial, whether it is in the good group
  * @param finished how many trials are COMPLETE or PRUNED (the running ones excluded)
- * @param decided how many trials are finished or shown by a pruner's view as stopped below the
- *     level the sampler learns at: every observed trial not in flight
  * @param multiObjective whether the study has several objectives
  * @param inFlight how many other trials are in flight (observed by the liar or not)
  */
@@ -19,7 +17,6 @@ record Observations(
     List<ObservedTrial> trials,
     boolean[] below,
     int finished,
-    int decided,
     boolean multiObjective,
     int inFlight) {
 
@@ -27,13 +24,9 @@ record Observations(
   static Observations split(
       List<ObservedTrial> trials, int inFlight, boolean multiObjective, GammaFunction gamma) {
     int finished = 0;
-    int decided = 0;
     for (ObservedTrial t : trials) {
       if (t.state() != TrialState.RUNNING) {
         finished++;
-      }
-      if (!t.inFlight()) {
-        decided++;
       }
     }
     int nBelow = Math.max(0, Math.min(gamma.below(finished), finished));
@@ -41,7 +34,6 @@ record Observations(
         trials,
         HistorySplit.below(trials, nBelow, multiObjective),
         finished,
-        decided,
         multiObjective,
         inFlight);
   }

@@ -26,8 +26,7 @@ import java.util.random.RandomGenerator;
  * HistorySplit}); fit a Parzen estimator {@code l(x)} to the good group and {@code g(x)} to the
  * rest ({@link ParzenEstimator}); draw {@link Builder#candidates candidates} from {@code l} and
  * keep the one with the largest {@code log l(x) - log g(x)}. Until {@link Builder#startupTrials}
- * trials are decided (COMPLETE or PRUNED, or shown by a pruner's view as stopped below the level
- * the sampler learns at), parameters are drawn at random.
+ * trials have finished (COMPLETE or PRUNED), parameters are drawn at random.
  *
  * <p>By default the parameters every finished trial shares are sampled jointly (multivariate TPE,
  * Falkner et al., ICML 2018), and other parameters (conditional ones) each on their own, from the
@@ -190,7 +189,7 @@ public final class TpeSampler implements Sampler {
       return Map.of();
     }
     Observations obs = observations(history, trial);
-    if (obs.decided() + earlierCount(obs) < startupTrials) {
+    if (obs.finished() + earlierCount(obs) < startupTrials) {
       return Map.of();
     }
     Map<String, Double> out = new LinkedHashMap<>();
@@ -227,7 +226,7 @@ public final class TpeSampler implements Sampler {
   public double sampleIndependent(
       History history, FrozenTrial trial, String name, Distribution distribution) {
     Observations obs = observations(history, trial);
-    if (obs.decided() + earlierCount(obs) < startupTrials) {
+    if (obs.finished() + earlierCount(obs) < startupTrials) {
       return random.sampleIndependent(history, trial, name, distribution);
     }
     return sample(obs, trial, Map.of(name, distribution)).get(name);
@@ -577,13 +576,7 @@ public final class TpeSampler implements Sampler {
       return this;
     }
 
-    /**
-     * Trials drawn at random before TPE starts; 10. COMPLETE and PRUNED trials count, as in Optuna,
-     * and so do trials a pruner's view shows as stopped below the level the sampler learns at
-     * ({@link dev.rung.samplers.Sampler#STOPPED_BELOW_LEVEL}: a sweep's trials paused at a rung
-     * below it), which are in the bad group already: with a view that learns from fully trained
-     * trials only, TPE would otherwise stay random until ten trials were trained to the end.
-     */
+    /** Trials drawn at random before TPE starts (COMPLETE and PRUNED trials count); 10. */
     public Builder startupTrials(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("startupTrials is " + n + ": it must be >= 0");

@@ -65,6 +65,9 @@ public final class LcBenchBench {
 
   static final Map<String, List<String>> KNOWN = new LinkedHashMap<>();
 
+  /** The shares of the budget {@code --explain} looks at, here and in lcbench-multi. */
+  static final double[] EXPLAINED = {0.1, 0.3, 0.5, 1.0};
+
   static {
     KNOWN.put("default", List.of());
     KNOWN.put("tpe-full", List.of("rung.pruner.type=none"));
@@ -411,9 +414,6 @@ public final class LcBenchBench {
         }
       }
     }
-
-    /** The shares of the budget {@link #explain} looks at. */
-    private static final double[] EXPLAINED = {0.1, 0.3, 0.5, 1.0};
 
     /**
      * Where each of Rung's rows stands at a few shares of the budget: the trials trained to the end

@@ -342,7 +342,7 @@ public final class MultiObjectiveLcBench {
         "tried-figure");
     for (String m : problem.methods().keySet()) {
       List<Run> rs = runs.stream().filter(r -> r.method().equals(m)).toList();
-      for (double share : new double[] {0.1, 0.3, 0.5, 1.0}) {
+      for (double share : LcBenchBench.EXPLAINED) {
         double at = share * problem.budget();
         double full = rs.stream().mapToInt(r -> r.trace().finishedWithin(at)).average().orElse(0);
         double tried = rs.stream().mapToInt(r -> r.trace().triedWithin(at)).average().orElse(0);
@@ -354,8 +354,16 @@ public final class MultiObjectiveLcBench {
           double best = bestFinal.get(task);
           for (Run r : rs) {
             if (r.task().equals(task) && best > 0) {
-              a.add(hypervolume(finishedPoints(r, at), refTime.get(task), problem) / best);
-              b.add(hypervolume(triedPoints(r, at), refTime.get(task), problem) / best);
+              a.add(
+                  hypervolume(
+                          SimulatedSweep.within(r.trace().finished(), at),
+                          refTime.get(task),
+                          problem)
+                      / best);
+              b.add(
+                  hypervolume(
+                          SimulatedSweep.within(r.trace().tried(), at), refTime.get(task), problem)
+                      / best);
             }
           }
           trained += median(a);
@@ -376,29 +384,7 @@ public final class MultiObjectiveLcBench {
 
   /** The hypervolume of the run's fully trained trials within {@code epochs}. */
   static double hypervolume(Run r, double epochs, double refTime, Problem problem) {
-    return hypervolume(finishedPoints(r, epochs), refTime, problem);
-  }
-
-  /** The values of the run's trials trained to the end within {@code epochs}. */
-  private static List<double[]> finishedPoints(Run r, double epochs) {
-    List<double[]> out = new ArrayList<>();
-    for (SimulatedSweep.Finished f : r.trace().finished()) {
-      if (f.epochs() <= epochs) {
-        out.add(f.values());
-      }
-    }
-    return out;
-  }
-
-  /** The values at the full resource of the run's trials tried within {@code epochs}. */
-  private static List<double[]> triedPoints(Run r, double epochs) {
-    List<double[]> out = new ArrayList<>();
-    for (SimulatedSweep.Tried t : r.trace().tried()) {
-      if (t.epochs() <= epochs) {
-        out.add(t.values());
-      }
-    }
-    return out;
+    return hypervolume(SimulatedSweep.within(r.trace().finished(), epochs), refTime, problem);
   }
 
   /**

@@ -60,20 +60,12 @@ public final class SimulatedSweep {
 
     /** The trials whose first segment ended within {@code budget} epochs. */
     public int triedWithin(double budget) {
-      int n = 0;
-      for (Tried t : tried) {
-        n += t.epochs() <= budget ? 1 : 0;
-      }
-      return n;
+      return within(tried, budget).size();
     }
 
     /** The trials trained to the full resource within {@code budget} epochs. */
     public int finishedWithin(double budget) {
-      int n = 0;
-      for (Finished f : finished) {
-        n += f.epochs() <= budget ? 1 : 0;
-      }
-      return n;
+      return within(finished, budget).size();
     }
 
     /**
@@ -113,7 +105,25 @@ public final class SimulatedSweep {
    * @param epochs the epochs the whole sweep had consumed when it finished
    * @param values its values, one per metric of the study
    */
-  public record Finished(int epochs, double[] values) {}
+  public record Finished(int epochs, double[] values) implements Reached {}
+
+  /** Values a trial reached, in the study's metrics' order, and the epochs spent when known. */
+  public interface Reached {
+    int epochs();
+
+    double[] values();
+  }
+
+  /** The values of {@code reached} known within {@code budget} epochs, in order. */
+  public static List<double[]> within(List<? extends Reached> reached, double budget) {
+    List<double[]> out = new ArrayList<>();
+    for (Reached r : reached) {
+      if (r.epochs() <= budget) {
+        out.add(r.values());
+      }
+    }
+    return out;
+  }
 
   /**
    * A trial as first tried, with what the curve model gives it at the full resource: what training
@@ -123,7 +133,7 @@ public final class SimulatedSweep {
    * @param fullValue the objective at the full resource
    * @param values every metric of the study at the full resource, in the study's metrics' order
    */
-  public record Tried(int epochs, double fullValue, double[] values) {}
+  public record Tried(int epochs, double fullValue, double[] values) implements Reached {}
 
   /** Runs the sweep {@code config} on {@code slots} simulated executors training {@code curves}. */
   public static Trace run(SweepConfig config, SimulatedCluster.CurveModel curves, int slots)

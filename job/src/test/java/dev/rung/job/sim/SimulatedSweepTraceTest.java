@@ -53,9 +53,11 @@ class SimulatedSweepTraceTest {
         assertTrue(t.finishedWithin(budget) <= t.triedWithin(budget), "budget " + budget);
         // A trial trained to the end within the budget was tried within it, with the same value.
         assertTrue(Double.isNaN(trained) || tried >= trained, slots + " slots, budget " + budget);
-        stoppedBetter |= Double.isNaN(trained) ? !Double.isNaN(tried) : tried > trained;
+        stoppedBetter |= !Double.isNaN(trained) && tried > trained;
       }
-      assertTrue(stoppedBetter, slots + " slots: some trial not trained to the end was better");
+      assertTrue(
+          stoppedBetter,
+          slots + " slots: at some budget a trial not trained to the end beat every trained one");
       // Minimizing reads the other end of the same values.
       double min = t.bestTriedAt(Double.MAX_VALUE, false);
       for (SimulatedSweep.Tried tr : t.tried()) {

@@ -5,11 +5,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code --key value} and {@code --flag} options of a benchmark command. */
+/**
+ * {@code --key value} and {@code --flag} options of a benchmark command. An option the command does
+ * not know is an error naming it and the known ones: a misspelt option is never silently ignored.
+ */
 public final class Args {
   private final Map<String, String> values = new HashMap<>();
 
-  public Args(String[] args, List<String> flags) {
+  /**
+   * @param flags the options that take no value
+   * @param options the options that take one value
+   */
+  public Args(String[] args, List<String> flags, List<String> options) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--")) {
@@ -19,12 +26,22 @@ public final class Args {
       String key = a.substring(2);
       if (flags.contains(key)) {
         values.put(key, "true");
+      } else if (!options.contains(key)) {
+        throw new IllegalArgumentException(
+            "unknown option --" + key + ": known are " + known(options, flags));
       } else if (i + 1 < args.length) {
         values.put(key, args[++i]);
       } else {
         throw new IllegalArgumentException("option --" + key + " needs a value");
       }
     }
+  }
+
+  private static String known(List<String> options, List<String> flags) {
+    List<String> all = new ArrayList<>();
+    options.forEach(o -> all.add("--" + o + " VALUE"));
+    flags.forEach(f -> all.add("--" + f));
+    return all.isEmpty() ? "none" : String.join(", ", all);
   }
 
   public String get(String key, String fallback) {
@@ -41,8 +58,27 @@ public final class Args {
     }
   }
 
+  /** Whether the option was given (with a value, or as a flag). */
+  public boolean has(String key) {
+    return values.containsKey(key);
+  }
+
   public boolean flag(String key) {
     return values.containsKey(key);
+  }
+
+  /** A comma-separated list of integers; an entry that is not one is an error naming the option. */
+  public List<Integer> intList(String key, String fallback) {
+    List<Integer> out = new ArrayList<>();
+    for (String s : list(key, fallback)) {
+      try {
+        out.add(Integer.parseInt(s));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "option --" + key + " has '" + s + "': expected comma-separated integers");
+      }
+    }
+    return out;
   }
 
   public List<String> list(String key, String fallback) {

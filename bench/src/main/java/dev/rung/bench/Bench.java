@@ -8,6 +8,7 @@ import dev.rung.bench.lcbench.MultiObjectiveLcBench;
 import dev.rung.bench.lcbench.WarmStartBench;
 import dev.rung.bench.multi.MultiObjectiveBench;
 import dev.rung.bench.multi.ParetoSpeedBench;
+import java.io.PrintStream;
 import java.util.Arrays;
 
 /** Entry point of {@code bin/bench <name> [options]}. */
@@ -15,12 +16,38 @@ public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0) {
-      usage();
-      System.exit(2);
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
+  }
+
+  /**
+   * Runs the benchmark {@code args[0]} with the options after it; returns the exit code: 0, or 2
+   * after a message on {@code err} for a missing or unknown benchmark, or bad options or values
+   * (the message names them; no stack trace). {@code --help} anywhere prints the usage on {@code
+   * out}.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    if (args.length == 0) {
+      usage(err);
+      return 2;
+    }
+    if (Arrays.asList(args).contains("--help") || args[0].equals("help")) {
+      usage(out);
+      return 0;
+    }
+    try {
+      return run(args[0], Arrays.copyOfRange(args, 1, args.length), err);
+    } catch (IllegalArgumentException e) {
+      err.println("bin/bench " + args[0] + ": " + e.getMessage());
+      err.println("(bin/bench --help lists the benchmarks and their options)");
+      return 2;
+    }
+  }
+
+  private static int run(String name, String[] rest, PrintStream err) throws Exception {
+    switch (name) {
       case "sampler-overhead" -> SamplerOverhead.main(rest);
       case "search-quality" -> SearchQuality.main(rest);
       case "multi-fidelity" -> MultiFidelityBench.main(rest);
@@ -34,15 +61,16 @@ public final class Bench {
       case "lcbench-multi" -> MultiObjectiveLcBench.main(rest);
       case "importance" -> ImportanceBench.main(rest);
       default -> {
-        System.err.println("unknown benchmark '" + args[0] + "'");
-        usage();
-        System.exit(2);
+        err.println("unknown benchmark '" + name + "'");
+        usage(err);
+        return 2;
       }
     }
+    return 0;
   }
 
-  private static void usage() {
-    System.err.println(
+  private static void usage(PrintStream out) {
+    out.println(
         """
         usage: bin/bench <name> [options]
           sampler-overhead [--sizes 100,1000,10000] [--no-optuna] [--asks N] [--samplers a,b]

@@ -47,12 +47,10 @@ final class ImportanceBench {
   private ImportanceBench() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv, List.of("no-optuna"));
-    List<Integer> sizes = args.list("sizes", "1000,10000").stream().map(Integer::valueOf).toList();
+    Args args = new Args(argv, List.of("no-optuna"), List.of("sizes", "optuna-sizes", "seed"));
+    List<Integer> sizes = args.intList("sizes", "1000,10000");
     List<Integer> optunaSizes =
-        args.flag("no-optuna")
-            ? List.of()
-            : args.list("optuna-sizes", "1000").stream().map(Integer::valueOf).toList();
+        args.flag("no-optuna") ? List.of() : args.intList("optuna-sizes", "1000");
     long seed = args.getInt("seed", 0);
     printHeader(seed);
     Map<String, ImportanceEvaluator> evaluators = new LinkedHashMap<>();

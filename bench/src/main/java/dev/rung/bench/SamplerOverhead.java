@@ -39,9 +39,8 @@ final class SamplerOverhead {
   private SamplerOverhead() {}
 
   static void main(String[] args) throws Exception {
-    Args a = new Args(args, List.of("no-optuna"));
-    List<Integer> sizes =
-        a.list("sizes", "100,1000,10000").stream().map(Integer::parseInt).toList();
+    Args a = new Args(args, List.of("no-optuna"), List.of("sizes", "asks", "samplers"));
+    List<Integer> sizes = a.intList("sizes", "100,1000,10000");
     int asks = a.getInt("asks", 0);
     Map<String, Supplier<Sampler>> samplers = new LinkedHashMap<>();
     samplers.put("rung-tpe-multivariate", () -> TpeSampler.builder().seed(1).build());

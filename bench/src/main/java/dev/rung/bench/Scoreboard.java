@@ -19,7 +19,7 @@ final class Scoreboard {
   private Scoreboard() {}
 
   static void main(String[] argv) throws Exception {
-    Args a = new Args(argv, List.of());
+    Args a = new Args(argv, List.of(), List.of("lcbench-seeds", "seeds", "multi-seeds", "threads"));
     String lcSeeds = a.get("lcbench-seeds", "10");
     String seeds = a.get("seeds", "20");
     String threads = a.get("threads", "1");

@@ -52,7 +52,57 @@ final class SearchQuality {
     OPTUNA.put("conditional-3x3", new double[] {1.535, 0.0442, 0.0442});
   }
 
+  /**
+   * The best Optuna TPE median after 50 and 100 trials: the smallest median over the TPE samplers
+   * of Optuna 3.1, 4.9 and 5.0.0.dev (each version's default, independent and multivariate), seeds
+   * 0-19 as in the reference table, measured on this project's machines with {@code
+   * bench/python/optuna_search_quality.py} (docs/benchmarks-sampler.md). The same runs give the
+   * reference table's figures after 200 trials.
+   */
+  private static final Map<String, double[]> OPTUNA_EARLY = new LinkedHashMap<>();
+
+  static {
+    OPTUNA_EARLY.put("branin", new double[] {0.1095, 0.01212});
+    OPTUNA_EARLY.put("hartmann3", new double[] {0.06138, 0.01623});
+    OPTUNA_EARLY.put("hartmann6", new double[] {0.3225, 0.09433});
+    OPTUNA_EARLY.put("rosenbrock4", new double[] {174.8, 24.11});
+    OPTUNA_EARLY.put("styblinski_tang8", new double[] {95.29, 59.77});
+    OPTUNA_EARLY.put("ackley5", new double[] {11.36, 6.951});
+    OPTUNA_EARLY.put("levy6", new double[] {4.118, 1.136});
+    OPTUNA_EARLY.put("griewank8", new double[] {24.37, 6.031});
+    OPTUNA_EARLY.put("mixed-4", new double[] {0.1834, 0.04224});
+    OPTUNA_EARLY.put("conditional-3x3", new double[] {1.000, 0.3475});
+  }
+
   private SearchQuality() {}
+
+  /**
+   * The best Optuna TPE median after {@code trials} trials on {@code problem}, or NaN where no
+   * figure is on record: the reference table after 200 trials, the measured ones after 50 and 100.
+   */
+  static double optunaBest(String problem, int trials) {
+    double[] early = OPTUNA_EARLY.get(problem);
+    double[] late = OPTUNA.get(problem);
+    return switch (trials) {
+      case 50 -> early == null ? Double.NaN : early[0];
+      case 100 -> early == null ? Double.NaN : early[1];
+      case 200 -> late == null ? Double.NaN : late[1];
+      default -> Double.NaN;
+    };
+  }
+
+  /**
+   * For each checkpoint, whether {@code medians} is at or below the best Optuna TPE median there: 1
+   * if so, 0 if not, -1 where no Optuna figure is on record.
+   */
+  static int[] atOrBelowOptuna(String problem, int[] checkpoints, double[] medians) {
+    int[] out = new int[checkpoints.length];
+    for (int c = 0; c < checkpoints.length; c++) {
+      double best = optunaBest(problem, checkpoints[c]);
+      out[c] = Double.isNaN(best) ? -1 : medians[c] <= best ? 1 : 0;
+    }
+    return out;
+  }
 
   static Map<String, LongFunction<Sampler>> samplers() {
     Map<String, LongFunction<Sampler>> s = new LinkedHashMap<>();
@@ -64,7 +114,12 @@ final class SearchQuality {
   }
 
   static void main(String[] args) throws Exception {
-    Args a = new Args(args, List.of());
+    Args a =
+        new Args(
+            args,
+            List.of(),
+            List.of(
+                "problems", "seeds", "trials", "samplers", "threads", "in-flight", "trial-times"));
     Map<String, Problem> all = Problems.all();
     List<String> problems = a.list("problems", String.join(",", all.keySet()));
     int seeds = a.getInt("seeds", 20);
@@ -129,7 +184,14 @@ final class SearchQuality {
         "verdict (TPE rows): 'beats' = median@200 below the best Optuna TPE; 'matches' = within"
             + " 10% of it; 'worse' otherwise. 'vs random' compares with this run's random."
             + " Problems without Optuna figures ('-') are compared with random only.");
+    System.out.println(
+        "<=optuna@: after 50, 100 and 200 trials, whether the median is at or below the best"
+            + " Optuna TPE median (y/n; after 50 and 100 measured with"
+            + " bench/python/optuna_search_quality.py, see docs/benchmarks-sampler.md).");
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    int[] cps = checkpoints;
+    // Per TPE sampler and checkpoint: problems at or below Optuna's best, problems with a figure.
+    Map<String, int[][]> tally = new LinkedHashMap<>();
     try {
       List<String> verdicts = new ArrayList<>();
       for (String pname : problems) {
@@ -150,7 +212,8 @@ final class SearchQuality {
         if (problem.rightLevel() != null) {
           System.out.printf(Locale.ROOT, " %8s", "level");
         }
-        System.out.printf(Locale.ROOT, " %10s %10s  %s%n", "optuna", "ratio", "verdict");
+        System.out.printf(
+            Locale.ROOT, " %10s %10s %14s  %s%n", "optuna", "ratio", "<=optuna@", "verdict");
         double randomMedian = Double.NaN;
         for (String sname : samplerNames) {
           double[][] regret = new double[checkpoints.length][seeds];
@@ -191,7 +254,25 @@ final class SearchQuality {
           if (problem.rightLevel() != null) {
             System.out.printf(Locale.ROOT, " %8s", found + "/" + seeds);
           }
-          double median = percentile(regret[checkpoints.length - 1], 50);
+          double[] medians = new double[checkpoints.length];
+          for (int c = 0; c < checkpoints.length; c++) {
+            medians[c] = percentile(regret[c], 50);
+          }
+          double median = medians[checkpoints.length - 1];
+          String early = "-";
+          if (!sname.equals("random")) {
+            int[] below = atOrBelowOptuna(pname, checkpoints, medians);
+            int[][] t = tally.computeIfAbsent(sname, k -> new int[cps.length][2]);
+            List<String> marks = new ArrayList<>();
+            for (int c = 0; c < checkpoints.length; c++) {
+              if (below[c] >= 0) {
+                t[c][0] += below[c];
+                t[c][1]++;
+                marks.add(checkpoints[c] + (below[c] == 1 ? "y" : "n"));
+              }
+            }
+            early = marks.isEmpty() ? "-" : String.join(",", marks);
+          }
           double[] ref = OPTUNA.get(pname);
           double optuna = ref == null ? Double.NaN : sname.equals("random") ? ref[0] : ref[1];
           String verdict = "";
@@ -209,10 +290,10 @@ final class SearchQuality {
             verdicts.add(String.format(Locale.ROOT, "%-16s %-14s %s", pname, sname, verdict));
           }
           if (ref == null) {
-            System.out.printf(Locale.ROOT, " %10s %10s  %s%n", "-", "-", verdict);
+            System.out.printf(Locale.ROOT, " %10s %10s %14s  %s%n", "-", "-", early, verdict);
           } else {
             System.out.printf(
-                Locale.ROOT, " %10.4g %10.3f  %s%n", optuna, median / optuna, verdict);
+                Locale.ROOT, " %10.4g %10.3f %14s  %s%n", optuna, median / optuna, early, verdict);
           }
         }
         if (OPTUNA_LEVELS.containsKey(pname)) {
@@ -222,6 +303,28 @@ final class SearchQuality {
       System.out.println();
       System.out.println("Summary (median regret after " + trials + " trials):");
       verdicts.forEach(v -> System.out.println("  " + v));
+      if (!tally.isEmpty()) {
+        System.out.println(
+            "At or below the best Optuna TPE median, of the problems with a figure:");
+        tally.forEach(
+            (sname, t) -> {
+              List<String> parts = new ArrayList<>();
+              for (int c = 0; c < cps.length; c++) {
+                if (t[c][1] > 0) {
+                  parts.add(
+                      String.format(
+                          Locale.ROOT, "%d/%d after %d trials", t[c][0], t[c][1], cps[c]));
+                }
+              }
+              System.out.printf(
+                  Locale.ROOT,
+                  "  %-14s %s%n",
+                  sname,
+                  parts.isEmpty()
+                      ? "no Optuna figure at these checkpoints"
+                      : String.join(", ", parts));
+            });
+      }
     } finally {
       pool.shutdownNow();
     }

@@ -1,5 +1,6 @@
 package dev.rung.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,35 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 class SearchQualityTest {
+  /**
+   * Branin's best Optuna median after 200 trials is the reference table's 0.00300; after 50 and 100
+   * trials a figure is on record too, so a median of 0 is at or below it and an infinite one is
+   * not. A checkpoint of 150 trials and a problem without Optuna figures have nothing to compare.
+   */
+  @Test
+  void eachCheckpointIsComparedWithOptunasBestThere() {
+    int[] cps = {50, 100, 200};
+    assertArrayEquals(
+        new int[] {1, 0, 1},
+        SearchQuality.atOrBelowOptuna("branin", cps, new double[] {0, Double.MAX_VALUE, 0.0029}));
+    assertArrayEquals(
+        new int[] {0, 1, 0},
+        SearchQuality.atOrBelowOptuna("branin", cps, new double[] {Double.MAX_VALUE, 0, 0.0031}));
+    // At or below: equal to the figure counts.
+    assertArrayEquals(
+        new int[] {-1, 1},
+        SearchQuality.atOrBelowOptuna("branin", new int[] {150, 200}, new double[] {0, 0.003}));
+    assertArrayEquals(
+        new int[] {-1, -1, -1},
+        SearchQuality.atOrBelowOptuna("many-level-12", cps, new double[] {0, 0, 0}));
+    // Every reference problem has a figure at each of the three checkpoints.
+    for (String p : Problems.all().keySet()) {
+      boolean reference = !Double.isNaN(SearchQuality.optunaBest(p, 200));
+      assertEquals(reference, !Double.isNaN(SearchQuality.optunaBest(p, 50)), p);
+      assertEquals(reference, !Double.isNaN(SearchQuality.optunaBest(p, 100)), p);
+    }
+  }
+
   @Test
   void regretIsTakenOnTheNoiseFreeValueOfTheBestObservedTrial() {
     // Observed x, true value 1 - x: the best observed trial (smallest x) has the worst true value.

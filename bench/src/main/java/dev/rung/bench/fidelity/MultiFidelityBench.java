@@ -1,5 +1,6 @@
 package dev.rung.bench.fidelity;
 
+import dev.rung.bench.Args;
 import dev.rung.bench.fidelity.Method.Mode;
 import dev.rung.pruners.HyperbandPruner;
 import dev.rung.pruners.PercentilePruner;
@@ -110,13 +111,13 @@ public final class MultiFidelityBench {
   }
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opts = options(args);
-    int seeds = Integer.parseInt(opts.getOrDefault("seeds", "20"));
-    int epochs = Integer.parseInt(opts.getOrDefault("epochs", "81"));
-    int trainings = Integer.parseInt(opts.getOrDefault("trainings", "40"));
+    Args opts = new Args(args, List.of(), OPTIONS);
+    int seeds = opts.getInt("seeds", 20);
+    int epochs = opts.getInt("epochs", 81);
+    int trainings = opts.getInt("trainings", 40);
     List<CurveProblem> problems = new ArrayList<>();
-    String csv = opts.get("csv");
-    String names = opts.getOrDefault("problems", csv != null ? "replay" : "curves,hartmann");
+    String csv = opts.get("csv", null);
+    String names = opts.get("problems", csv != null ? "replay" : "curves,hartmann");
     for (String p : names.split(",")) {
       switch (p.trim()) {
         case "curves" -> problems.add(new LearningCurveFamily(epochs));
@@ -126,12 +127,12 @@ public final class MultiFidelityBench {
           if (csv == null) {
             throw new IllegalArgumentException("problem 'replay' needs --csv FILE");
           }
-          Direction d = Direction.parse(opts.getOrDefault("direction", "minimize"));
+          Direction d = Direction.parse(opts.get("direction", "minimize"));
           CurveTable table = CurveTable.read(Path.of(csv));
           if (d == Direction.MINIMIZE) {
             System.out.println(CurveStats.describe(table));
           }
-          String replay = opts.getOrDefault("replay", "once");
+          String replay = opts.get("replay", "once");
           if (!replay.equals("once") && !replay.equals("repeats")) {
             throw new IllegalArgumentException(
                 "--replay is '" + replay + "': use once (default) or repeats");
@@ -144,13 +145,20 @@ public final class MultiFidelityBench {
       }
     }
     List<Method> methods = methods();
-    if (opts.containsKey("methods")) {
-      List<String> wanted = Arrays.asList(opts.get("methods").split(","));
+    if (opts.has("methods")) {
+      List<String> wanted = Arrays.asList(opts.get("methods", null).split(","));
+      List<String> known = methods.stream().map(Method::name).toList();
+      for (String w : wanted) {
+        if (!known.contains(w)) {
+          throw new IllegalArgumentException(
+              "--methods: unknown method '" + w + "': known are " + known);
+        }
+      }
       methods.removeIf(m -> !wanted.contains(m.name()) && !m.name().equals("tpe-full"));
     }
-    if (opts.containsKey("pruned-candidates")) {
+    if (opts.has("pruned-candidates")) {
       // TPE's candidates in the methods that prune; full-budget TPE, the target, keeps the default
-      int n = Integer.parseInt(opts.get("pruned-candidates"));
+      int n = opts.getInt("pruned-candidates", 0);
       if (n < 1) {
         throw new IllegalArgumentException("--pruned-candidates must be >= 1, got " + n);
       }
@@ -241,18 +249,15 @@ public final class MultiFidelityBench {
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 == args.length) {
-        throw new IllegalArgumentException(
-            "argument '"
-                + args[i]
-                + "': use --name value (seeds, epochs, trainings, problems,"
-                + " csv, direction, replay, methods)");
-      }
-      opts.put(args[i].substring(2), args[++i]);
-    }
-    return opts;
-  }
+  private static final List<String> OPTIONS =
+      List.of(
+          "seeds",
+          "epochs",
+          "trainings",
+          "problems",
+          "csv",
+          "direction",
+          "replay",
+          "methods",
+          "pruned-candidates");
 }

@@ -88,11 +88,15 @@ public final class LcBenchBench {
   }
 
   public static void main(String[] argv) throws Exception {
-    Args a = new Args(argv, List.of("per-task", "no-optuna", "equal-epoch-times", "explain"));
+    Args a =
+        new Args(
+            argv,
+            List.of("per-task", "no-optuna", "equal-epoch-times", "explain"),
+            List.of("tasks", "seeds", "first-seed", "slots", "threads", "variants", "optuna"));
     List<String> tasks = a.list("tasks", String.join(",", LcBenchModel.DEVELOPMENT_TASKS));
     int seeds = a.getInt("seeds", 10);
     int firstSeed = a.getInt("first-seed", 0);
-    List<Integer> slots = a.list("slots", "1,8").stream().map(Integer::parseInt).toList();
+    List<Integer> slots = a.intList("slots", "1,8");
     List<Variant> variants =
         a.list("variants", "default,tpe-full,random-full").stream().map(Variant::parse).toList();
     int threads = a.getInt("threads", 1);

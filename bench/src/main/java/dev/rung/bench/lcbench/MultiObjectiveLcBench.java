@@ -105,7 +105,11 @@ public final class MultiObjectiveLcBench {
   }
 
   public static void main(String[] argv) throws Exception {
-    Args a = new Args(argv, List.of("explain"));
+    Args a =
+        new Args(
+            argv,
+            List.of("explain"),
+            List.of("problem", "tasks", "seeds", "first-seed", "threads", "variants", "csv"));
     String which = a.get("problem", "lcbench");
     List<LcBenchBench.Variant> variants =
         a.list("variants", "").stream()

@@ -36,7 +36,11 @@ public final class WarmStartBench {
   private record Key(String task, int seed) {}
 
   public static void main(String[] argv) throws Exception {
-    Args a = new Args(argv, List.of("per-task"));
+    Args a =
+        new Args(
+            argv,
+            List.of("per-task"),
+            List.of("tasks", "seeds", "first-seed", "slots", "threads", "variants"));
     List<String> tasks = a.list("tasks", String.join(",", LcBenchModel.DEVELOPMENT_TASKS));
     int seeds = a.getInt("seeds", 3);
     int firstSeed = a.getInt("first-seed", 0);

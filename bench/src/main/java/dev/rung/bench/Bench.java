@@ -98,12 +98,13 @@ public final class Bench {
               the whole development suite the defaults are chosen on (docs/defaults.md)
           lcbench [--tasks a,b] [--seeds 10] [--first-seed 0] [--slots 1,8]
                   [--variants default,tpe-full,...] [--threads 1] [--per-task] [--no-optuna]
-                  [--equal-epoch-times] [--explain]
+                  [--equal-epoch-times] [--explain] [--task-sets K]
               the product's sweep on the LCBench development tasks beside Optuna 3.1: regret
               against epochs spent (a variant is name:key=value;key=value of sweep settings;
               --equal-epoch-times: every epoch takes the same time, slots finish in order;
               --explain: trials trained to the end and tried, and the regret had every trial
-              tried been trained to the end, at 10/30/50/100 % of the budget)
+              tried been trained to the end, at 10/30/50/100 % of the budget; --task-sets K:
+              on every set of K of the tasks, the share of the sets on which each target holds)
           warm-start [--tasks a,b] [--seeds 3] [--slots 1] [--threads 1] [--per-task]
                      [--variants name:key=value;key=value,...]
               nightly sweeps on LCBench: night 2 warm-started from night 1 of the same task

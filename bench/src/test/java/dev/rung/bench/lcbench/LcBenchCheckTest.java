@@ -96,19 +96,7 @@ class LcBenchCheckTest {
    */
   @Test
   void explainPutsTheTrialsTriedBesideThoseTrainedToTheEnd() throws Exception {
-    String out =
-        Stdout.of(
-            LcBenchBench::main,
-            "--tasks",
-            "7593",
-            "--seeds",
-            "2",
-            "--slots",
-            "1",
-            "--variants",
-            "default",
-            "--no-optuna",
-            "--explain");
+    String out = Stdout.of(LcBenchBench::main, defaultOneSlot("7593", "--no-optuna", "--explain"));
     List<double[]> rows = new ArrayList<>();
     for (String[] f : Stdout.rowsAfter(out, "Explained:", 7)) {
       rows.add(
@@ -131,5 +119,69 @@ class LcBenchCheckTest {
         assertTrue(r[1] >= rows.get(i - 1)[1] && r[2] > rows.get(i - 1)[2], out);
       }
     }
+  }
+
+  /**
+   * {@code --task-sets 1}: each "set" is one task, so the share of sets on which the default ends
+   * at or below Optuna tpe_full is the share of tasks on which the per-task table has it so; with
+   * {@code --task-sets 2} on two tasks the one set is all of them, the verdict of the main table.
+   */
+  @Test
+  void taskSetsAgreeWithThePerTaskTableAndTheMainTable() throws Exception {
+    String[] args = defaultOneSlot("7593,168330", "--per-task", "--task-sets", "1");
+    String out = Stdout.of(LcBenchBench::main, args);
+    List<String> header = null;
+    int atOrBelow = 0;
+    int tasks = 0;
+    for (String line : out.substring(out.indexOf("Per task:")).split("\n")) {
+      List<String> f = List.of(line.trim().split("\\s+"));
+      if (f.get(0).equals("task")) {
+        header = f;
+      } else if (header != null && f.size() == header.size() && f.get(0).matches("\\d+")) {
+        double mine = Double.parseDouble(f.get(header.indexOf("default/x1")));
+        double optuna = Double.parseDouble(f.get(header.indexOf("optuna/tpe_full")));
+        atOrBelow += mine <= optuna + 1e-9 ? 1 : 0;
+        tasks++;
+      }
+    }
+    assertEquals(2, tasks, out);
+    String[] row = rowOf(out, "Every set of 1", "default");
+    assertEquals("2", row[2], out);
+    assertEquals(String.format(java.util.Locale.ROOT, "%.1f%%", 50.0 * atOrBelow), row[3], out);
+
+    args[args.length - 1] = "2";
+    String all = Stdout.of(LcBenchBench::main, args);
+    String[] one = rowOf(all, "Every set of 2", "default");
+    assertEquals("1", one[2], all);
+    double mineFinal = Double.NaN;
+    double optunaFinal = Double.NaN;
+    for (String line : all.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      // The main table's rows: the method, then the regret at each tenth of the budget.
+      if (f.length == 15 && line.matches("default x1\\s+\\d.*")) {
+        mineFinal = Double.parseDouble(f[11]);
+      } else if (f.length == 15 && line.matches("optuna tpe_full\\s+\\d.*")) {
+        optunaFinal = Double.parseDouble(f[11]);
+      }
+    }
+    assertEquals(mineFinal <= optunaFinal ? "100.0%" : "0.0%", one[3], all);
+  }
+
+  /** The default sweep on {@code tasks} with one slot and two seeds, then {@code more}. */
+  private static String[] defaultOneSlot(String tasks, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--tasks", tasks, "--seeds", "2", "--slots", "1", "--variants", "default"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private static String[] rowOf(String out, String after, String method) {
+    for (String line : out.substring(out.indexOf(after)).split("\n")) {
+      if (line.startsWith(method)) {
+        return line.trim().split("\\s+");
+      }
+    }
+    throw new AssertionError("no row " + method + " after " + after + ": " + out);
   }
 }

@@ -57,7 +57,8 @@ final class SearchQuality {
    * of Optuna 3.1, 4.9 and 5.0.0.dev (each version's default, independent and multivariate), seeds
    * 0-19 as in the reference table, measured on this project's machines with {@code
    * bench/python/optuna_search_quality.py} (docs/benchmarks-sampler.md). The same runs give the
-   * reference table's figures after 200 trials.
+   * reference table's figures after 200 trials on nine of the ten problems (not its best mixed-4
+   * figure, whose setting the table does not name).
    */
   private static final Map<String, double[]> OPTUNA_EARLY = new LinkedHashMap<>();
 

@@ -105,12 +105,12 @@ public final class Bench {
               --explain: trials trained to the end and tried, and the regret had every trial
               tried been trained to the end, at 10/30/50/100 % of the budget; --task-sets K:
               on every set of K of the tasks, the share of the sets on which each target holds)
-          warm-start [--tasks a,b] [--seeds 3] [--slots 1] [--threads 1] [--per-task]
-                     [--variants name:key=value;key=value,...]
+          warm-start [--tasks a,b] [--seeds 3] [--first-seed 0] [--slots 1] [--threads 1]
+                     [--per-task] [--variants name:key=value;key=value,...]
               nightly sweeps on LCBench: night 2 warm-started from night 1 of the same task
               (share of the budget to night 1's final) and of the next task (regret vs cold)
           lcbench-multi [--problem lcbench|digits] [--tasks a,b] [--seeds 5] [--first-seed 0]
-              [--threads 1] [--variants "name:key=value;..."] [--explain]
+              [--threads 1] [--variants "name:key=value;..."] [--explain] [--csv FILE[.gz]]
               two objectives on LCBench (accuracy up, seconds per epoch down) or on the
               recorded digits MLP curves (--problem digits, 20 seeds: accuracy up, parameter
               count down): hypervolume against epochs of MO-TPE at full budget, MO-TPE with

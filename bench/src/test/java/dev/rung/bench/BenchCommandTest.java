@@ -50,6 +50,14 @@ class BenchCommandTest {
     assertEquals(2, bench("multi-fidelity", "--methods", "product-defualt", "--seeds", "1"));
     assertTrue(err().contains("--methods: unknown method 'product-defualt'"), err());
     err.reset();
+    // Checked before any sweep runs: more tasks per set than tasks, and no Optuna to compare with.
+    assertEquals(2, bench("lcbench", "--tasks", "7593", "--task-sets", "2"));
+    assertTrue(err().contains("--task-sets is 2: it must be between 1 and the 1 tasks"), err());
+    err.reset();
+    assertEquals(2, bench("lcbench", "--tasks", "7593", "--no-optuna", "--task-sets", "1"));
+    assertTrue(err().contains("--task-sets compares with Optuna's tpe_full"), err());
+    assertEquals("", out.toString(StandardCharsets.UTF_8), "no sweep ran");
+    err.reset();
     assertEquals(2, bench("search-quality", "--seeds"));
     assertTrue(err().contains("option --seeds needs a value"), err());
   }

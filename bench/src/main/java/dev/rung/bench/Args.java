@@ -58,6 +58,15 @@ public final class Args {
     }
   }
 
+  public double getDouble(String key, double fallback) {
+    String v = values.get(key);
+    try {
+      return v == null ? fallback : Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option --" + key + " is '" + v + "': expected a number");
+    }
+  }
+
   /** Whether the option was given (with a value, or as a flag). */
   public boolean has(String key) {
     return values.containsKey(key);

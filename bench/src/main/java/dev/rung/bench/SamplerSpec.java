@@ -9,9 +9,10 @@ import java.util.function.LongFunction;
 /**
  * A TPE configuration written on the command line, for comparing settings: {@code
  * tpe-mv:candidates=64,prior=0.5} or {@code tpe:gamma=sqrt} (options separated by "," or, inside a
- * list of samplers, by ";"). Keys: candidates, prior, startup, clip, endpoints, liar, liar-weight,
- * share-candidates, mv-in-flight, catfirst, group, gamma ({@code optuna}, {@code sqrt}, {@code
- * hyperopt} or a fraction such as {@code 0.15}), weights ({@code optuna} or {@code uniform}).
+ * list of samplers, by ";"). Keys: candidates, prior, random (the random fraction), startup, clip,
+ * endpoints, liar, liar-weight, share-candidates, mv-in-flight, catfirst, group, gamma ({@code
+ * optuna}, {@code sqrt}, {@code hyperopt} or a fraction such as {@code 0.15}), weights ({@code
+ * optuna} or {@code uniform}).
  */
 final class SamplerSpec {
   private SamplerSpec() {}
@@ -38,6 +39,7 @@ final class SamplerSpec {
         switch (kv[0]) {
           case "candidates" -> b.candidates(Integer.parseInt(v));
           case "prior" -> b.priorWeight(Double.parseDouble(v));
+          case "random" -> b.randomFraction(Double.parseDouble(v));
           case "startup" -> b.startupTrials(Integer.parseInt(v));
           case "clip" -> b.considerMagicClip(Boolean.parseBoolean(v));
           case "endpoints" -> b.considerEndpoints(Boolean.parseBoolean(v));

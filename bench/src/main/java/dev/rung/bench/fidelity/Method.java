@@ -17,9 +17,17 @@ import dev.rung.samplers.tpe.TpeSampler;
  * @param pruner the study's pruner (its scheduler for the scheduled modes), from the max epochs
  * @param liarWeight TPE's weight of trials in flight ({@link TpeSampler.Builder#liarWeight})
  * @param candidates TPE's candidates per suggestion, 0 for the library's default
+ * @param randomFraction TPE's share of trials drawn at random ({@link
+ *     TpeSampler.Builder#randomFraction}), NaN for the library's default
  */
 public record Method(
-    String name, boolean tpe, Mode mode, PrunerFactory pruner, double liarWeight, int candidates) {
+    String name,
+    boolean tpe,
+    Mode mode,
+    PrunerFactory pruner,
+    double liarWeight,
+    int candidates,
+    double randomFraction) {
 
   /** A method with TPE's default liar weight and candidates. */
   public Method(String name, boolean tpe, Mode mode, PrunerFactory pruner) {
@@ -28,12 +36,17 @@ public record Method(
 
   /** A method with TPE's default candidates. */
   public Method(String name, boolean tpe, Mode mode, PrunerFactory pruner, double liarWeight) {
-    this(name, tpe, mode, pruner, liarWeight, 0);
+    this(name, tpe, mode, pruner, liarWeight, 0, Double.NaN);
   }
 
   /** This method with {@code n} TPE candidates per suggestion. */
   Method withCandidates(int n) {
-    return new Method(name, tpe, mode, pruner, liarWeight, n);
+    return new Method(name, tpe, mode, pruner, liarWeight, n, randomFraction);
+  }
+
+  /** This method with a share {@code f} of its TPE trials drawn at random. */
+  Method withRandomFraction(double f) {
+    return new Method(name, tpe, mode, pruner, liarWeight, candidates, f);
   }
 
   /** How a method trains its trials. */
@@ -59,7 +72,13 @@ public record Method(
       return new RandomSampler(seed);
     }
     TpeSampler.Builder b = TpeSampler.builder().seed(seed).liarWeight(liarWeight);
-    return (candidates > 0 ? b.candidates(candidates) : b).build();
+    if (candidates > 0) {
+      b.candidates(candidates);
+    }
+    if (!Double.isNaN(randomFraction)) {
+      b.randomFraction(randomFraction);
+    }
+    return b.build();
   }
 
   static Method full(String name, boolean tpe) {

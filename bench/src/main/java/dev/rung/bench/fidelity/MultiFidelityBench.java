@@ -2,6 +2,7 @@ package dev.rung.bench.fidelity;
 
 import dev.rung.bench.Args;
 import dev.rung.bench.fidelity.Method.Mode;
+import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.pruners.HyperbandPruner;
 import dev.rung.pruners.PercentilePruner;
 import dev.rung.pruners.RungAgreement;
@@ -50,13 +51,14 @@ public final class MultiFidelityBench {
     // agreement.
     m.add(
         new Method(
-            "product-asha",
-            true,
-            Mode.SCHEDULED_RESUME,
-            r ->
-                SuccessiveHalvingPruner.of(1, 3)
-                    .withView(SamplerView.TRUSTED_RUNG)
-                    .withAgreement(RungAgreement.DEFAULT)));
+                "product-asha",
+                true,
+                Mode.SCHEDULED_RESUME,
+                r ->
+                    SuccessiveHalvingPruner.of(1, 3)
+                        .withView(SamplerView.TRUSTED_RUNG)
+                        .withAgreement(RungAgreement.DEFAULT))
+            .withRandomFraction(SweepConfigLoader.RANDOM_FRACTION_WITH_RUNGS));
     // TPE's liar for trials in flight only (liar weight 0): the stopped trials keep their place.
     m.add(
         new Method(
@@ -101,13 +103,17 @@ public final class MultiFidelityBench {
     return m;
   }
 
-  /** TPE with the sweep's Hyperband (min 1, eta 3), a view and a rung agreement (or none). */
+  /**
+   * TPE with the sweep's Hyperband (min 1, eta 3), a view and a rung agreement (or none), and the
+   * sweep's random fraction with rungs.
+   */
   private static Method product(String name, SamplerView view, RungAgreement agreement) {
     return new Method(
-        name,
-        true,
-        Mode.SCHEDULED_RESUME,
-        r -> HyperbandPruner.of(1, r, 3).withView(view).withAgreement(agreement));
+            name,
+            true,
+            Mode.SCHEDULED_RESUME,
+            r -> HyperbandPruner.of(1, r, 3).withView(view).withAgreement(agreement))
+        .withRandomFraction(SweepConfigLoader.RANDOM_FRACTION_WITH_RUNGS);
   }
 
   public static void main(String[] args) throws IOException {
@@ -163,6 +169,14 @@ public final class MultiFidelityBench {
         throw new IllegalArgumentException("--pruned-candidates must be >= 1, got " + n);
       }
       methods.replaceAll(m -> m.mode() == Method.Mode.FULL ? m : m.withCandidates(n));
+    }
+    if (opts.has("pruned-random-fraction")) {
+      // TPE's random fraction in the methods that prune; full-budget TPE keeps the default
+      double f = opts.getDouble("pruned-random-fraction", 0);
+      if (!(f >= 0 && f <= 1)) {
+        throw new IllegalArgumentException("--pruned-random-fraction must be in [0, 1], got " + f);
+      }
+      methods.replaceAll(m -> m.mode() == Method.Mode.FULL ? m : m.withRandomFraction(f));
     }
     for (CurveProblem problem : problems) {
       if (problem instanceof LearningCurveFamily) {
@@ -259,5 +273,6 @@ public final class MultiFidelityBench {
           "direction",
           "replay",
           "methods",
-          "pruned-candidates");
+          "pruned-candidates",
+          "pruned-random-fraction");
 }

@@ -284,6 +284,29 @@ final class ConfigReader {
     return none;
   }
 
+  /** {@code auto}, read as NaN, or a finite number in {@code [min, max]}. */
+  double numberOrAuto(String key, double min, double max) {
+    String allowed = "expected auto or a number in [" + min + ", " + max + "]";
+    try {
+      Object v = config.getValue(key).unwrapped();
+      if (v instanceof String text && text.trim().equalsIgnoreCase("auto")) {
+        return Double.NaN;
+      }
+      double d = config.getDouble(key);
+      if (Double.isFinite(d) && d >= min && d <= max) {
+        return d;
+      }
+      error(key, "is " + d + ", " + allowed);
+      return Double.NaN;
+    } catch (ConfigException.Missing e) {
+      error(key, "is missing");
+      return Double.NaN;
+    } catch (ConfigException.WrongType e) {
+      error(key, "is " + shown(key) + ", " + allowed);
+      return Double.NaN;
+    }
+  }
+
   boolean bool(String key) {
     try {
       return config.getBoolean(key);

@@ -27,6 +27,7 @@ public final class Setting<T> implements Declaration {
     LONG,
     NUMBER,
     NUMBER_OR_NONE,
+    NUMBER_OR_AUTO,
     BOOLEAN,
     DURATION,
     STRINGS,
@@ -160,6 +161,19 @@ public final class Setting<T> implements Declaration {
         path, Kind.NUMBER_OR_NONE, none, Allowed.ANY, (r, key) -> r.numberOrNone(key, none));
   }
 
+  /**
+   * {@code auto} (the default), read as NaN for the reader of the sweep to resolve, or a finite
+   * number in {@code [min, max]}.
+   */
+  static Setting<Double> numberOrAuto(String path, double min, double max) {
+    return new Setting<>(
+        path,
+        Kind.NUMBER_OR_AUTO,
+        Double.NaN,
+        Allowed.range(min, max),
+        (r, key) -> r.numberOrAuto(key, min, max));
+  }
+
   static Setting<Boolean> bool(String path, boolean byDefault) {
     return new Setting<>(path, Kind.BOOLEAN, byDefault, Allowed.ANY, ConfigReader::bool);
   }
@@ -279,6 +293,7 @@ public final class Setting<T> implements Declaration {
               ? nameOf(e)
               : byDefault.equals("") ? quoted("") : (String) byDefault;
       case NUMBER_OR_NONE -> "none";
+      case NUMBER_OR_AUTO -> "auto";
       case DURATION -> written((Duration) byDefault);
       case STRINGS, NUMBERS, INTEGERS -> list((List<?>) byDefault);
       default -> String.valueOf(byDefault);

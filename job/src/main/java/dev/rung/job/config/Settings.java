@@ -8,6 +8,7 @@ import static dev.rung.job.config.Setting.integers;
 import static dev.rung.job.config.Setting.longValue;
 import static dev.rung.job.config.Setting.nameOrEmpty;
 import static dev.rung.job.config.Setting.number;
+import static dev.rung.job.config.Setting.numberOrAuto;
 import static dev.rung.job.config.Setting.numberOrNone;
 import static dev.rung.job.config.Setting.oneOf;
 import static dev.rung.job.config.Setting.string;
@@ -315,6 +316,15 @@ public final class Settings {
 
   public static final Setting<Double> TPE_PRIOR_WEIGHT =
       add(number("sampler.tpe.prior-weight", 1.0, 0, 1e9));
+
+  public static final Setting<Double> TPE_RANDOM_FRACTION =
+      add(
+          """
+          The share of the trials after the startup trials whose parameters are all drawn at
+          random, decided by the seed and each trial's number, 0 to 1. auto (the default) is 0.2
+          for one objective with rungs (asha, hyperband: a hedge against first rungs that rank
+          untrained networks) and 0 otherwise (docs/defaults.md).""",
+          numberOrAuto("sampler.tpe.random-fraction", 0, 1));
 
   public static final Section NSGA2 = section("sampler.nsga2");
 

@@ -217,9 +217,31 @@ public record SweepConfig(
       boolean shareCandidates,
       boolean multivariateInFlight,
       double priorWeight,
+      double randomFraction,
       int population,
       double crossoverProb,
-      double swappingProb) {}
+      double swappingProb) {
+
+    /** The same settings with TPE's random fraction {@code f}. */
+    public SamplerSettings withRandomFraction(double f) {
+      return new SamplerSettings(
+          type,
+          seed,
+          startupTrials,
+          candidates,
+          multivariate,
+          group,
+          constantLiar,
+          liarWeight,
+          shareCandidates,
+          multivariateInFlight,
+          priorWeight,
+          f,
+          population,
+          crossoverProb,
+          swappingProb);
+    }
+  }
 
   /**
    * Pruner choice and options; resources and steps are epochs.

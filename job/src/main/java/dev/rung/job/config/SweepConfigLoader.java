@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.rung.multi.FrontSelection;
 import dev.rung.space.SearchSpace;
+import dev.rung.study.Direction;
 import dev.rung.training.model.NetworkTrainer;
 import dev.rung.training.trainer.TrainerClassException;
 import dev.rung.training.trainer.TrainerClasses;
@@ -228,6 +229,7 @@ public final class SweepConfigLoader {
             r.get(Settings.TPE_SHARE_CANDIDATES),
             r.get(Settings.TPE_MULTIVARIATE_IN_FLIGHT),
             r.get(Settings.TPE_PRIOR_WEIGHT),
+            r.get(Settings.TPE_RANDOM_FRACTION),
             r.get(Settings.NSGA2_POPULATION),
             r.get(Settings.NSGA2_CROSSOVER_PROB),
             r.get(Settings.NSGA2_SWAPPING_PROB));
@@ -238,6 +240,7 @@ public final class SweepConfigLoader {
     }
     int epochs = r.get(Settings.EPOCHS);
     SweepConfig.PrunerSettings pruner = PrunerReader.read(r, epochs, study.directions());
+    sampler = sampler.withRandomFraction(randomFraction(sampler, pruner, study.directions()));
     int threads = r.get(Settings.THREADS);
     boolean oneDnn = r.get(Settings.ONEDNN);
     if (model.hasTrainer() && !oneDnn && !r.hasError(Settings.ONEDNN)) {
@@ -523,5 +526,25 @@ public final class SweepConfigLoader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * TPE's share of trials drawn at random with {@code sampler.tpe.random-fraction = auto}: with one
+   * objective and rungs (asha, hyperband) a hedge against rungs that rank untrained networks; with
+   * several objectives or without rungs none (docs/defaults.md, "A share of the trials drawn at
+   * random").
+   */
+  public static final double RANDOM_FRACTION_WITH_RUNGS = 0.2;
+
+  /** The random fraction set, or what {@code auto} resolves to for this pruner and study. */
+  static double randomFraction(
+      SweepConfig.SamplerSettings sampler,
+      SweepConfig.PrunerSettings pruner,
+      List<Direction> directions) {
+    if (!Double.isNaN(sampler.randomFraction())) {
+      return sampler.randomFraction();
+    }
+    boolean rungs = pruner.type().equals("asha") || pruner.type().equals("hyperband");
+    return rungs && directions.size() == 1 ? RANDOM_FRACTION_WITH_RUNGS : 0;
   }
 }

@@ -82,6 +82,7 @@ public final class StudyFactory {
               .shareCandidates(s.shareCandidates())
               .multivariateInFlight(s.multivariateInFlight())
               .priorWeight(s.priorWeight())
+              .randomFraction(s.randomFraction())
               .earlierTrials(earlier, w.weight())
               .earlierTrialsOnlyAtStart(w.onlyAtStart())
               .build();

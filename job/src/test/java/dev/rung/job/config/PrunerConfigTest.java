@@ -77,6 +77,35 @@ class PrunerConfigTest {
     assertEquals(1, p.minEarlyStoppingRate());
   }
 
+  private static double randomFraction(String sweep, String... overrides) {
+    return SweepConfigLoader.load(ConfigFactory.parseString(sweep), List.of(overrides))
+        .sampler()
+        .randomFraction();
+  }
+
+  @Test
+  void tpesRandomFractionAutoIsSetByTheRungsAndTheObjectives() {
+    double withRungs = SweepConfigLoader.RANDOM_FRACTION_WITH_RUNGS;
+    assertTrue(withRungs > 0 && withRungs < 1, "a share: " + withRungs);
+    assertEquals(withRungs, randomFraction(SWEEP), "the default: hyperband, one objective");
+    assertEquals(withRungs, randomFraction(SWEEP, "pruner.type=asha"));
+    assertEquals(0.0, randomFraction(SWEEP, "pruner.type=none"), "no rungs");
+    assertEquals(0.0, randomFraction(SWEEP, "pruner.type=median"), "inside segments");
+    assertEquals(0.0, randomFraction(TWO_OBJECTIVES), "two objectives, asha by auto");
+    assertEquals(0.0, randomFraction(TWO_OBJECTIVES, "pruner.type=hyperband"));
+    // A fraction given is the fraction used.
+    assertEquals(0.0, randomFraction(SWEEP, "sampler.tpe.random-fraction=0"));
+    assertEquals(0.5, randomFraction(SWEEP, "pruner.type=none", "sampler.tpe.random-fraction=0.5"));
+    assertEquals(0.25, randomFraction(TWO_OBJECTIVES, "sampler.tpe.random-fraction=0.25"));
+    assertEquals(withRungs, randomFraction(SWEEP, "sampler.tpe.random-fraction=AUTO"));
+    String bad = errors("sampler.tpe.random-fraction=1.5");
+    assertTrue(
+        bad.contains(
+            "rung.sampler.tpe.random-fraction (command line: 1): is 1.5, expected auto or a"
+                + " number in [0.0, 1.0]"),
+        bad);
+  }
+
   @Test
   void aSettingOfTheTypeAutoDidNotChooseNamesWhatItChose() {
     assertTrue(

@@ -87,6 +87,10 @@ class SettingsTest {
         if (Double.isFinite(s.max().doubleValue())) {
           assertRefused(s, "" + (s.max().doubleValue() + 1), from + s.max() + "]");
         }
+      } else if (s.kind() == Kind.NUMBER_OR_AUTO) {
+        String range = "expected auto or a number in [" + s.min() + ", " + s.max() + "]";
+        assertRefused(s, "" + (s.min().doubleValue() - 1), range);
+        assertRefused(s, "" + (s.max().doubleValue() + 1), range);
       } else if (s.kind() == Kind.LONG && s.min() != null) {
         assertRefused(s, "" + (s.min().longValue() - 1), "expected >= " + s.min());
       }
@@ -126,6 +130,9 @@ class SettingsTest {
     examples.put(
         Settings.TPE_LIAR_WEIGHT, List.of("1.5", "is 1.5, expected a number in [0.0, 1.0]"));
     examples.put(Settings.LOWER, List.of("low", "is \"low\", expected a number or none"));
+    examples.put(
+        Settings.TPE_RANDOM_FRACTION,
+        List.of("most", "is \"most\", expected auto or a number in [0.0, 1.0]"));
     examples.put(Settings.ONEDNN, List.of("maybe", "is \"maybe\", expected true or false"));
     examples.put(
         Settings.BUDGET_TIME,

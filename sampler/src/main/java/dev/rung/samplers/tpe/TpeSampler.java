@@ -62,6 +62,7 @@ public final class TpeSampler implements Sampler {
   private final boolean shareCandidates;
   private final boolean multivariateInFlight;
   private final boolean categoricalsFirst;
+  private final double randomFraction;
   private final GammaFunction gamma;
   private final WeightsFunction weights;
   private final EstimatorOptions estimator;
@@ -103,6 +104,7 @@ public final class TpeSampler implements Sampler {
     this.shareCandidates = b.shareCandidates;
     this.multivariateInFlight = b.multivariateInFlight;
     this.categoricalsFirst = b.categoricalsFirst;
+    this.randomFraction = b.randomFraction;
     this.gamma = b.gamma;
     this.weights = b.weights;
     this.estimator = new EstimatorOptions(b.priorWeight, b.considerMagicClip, b.considerEndpoints);
@@ -163,7 +165,7 @@ public final class TpeSampler implements Sampler {
 
   @Override
   public Map<String, Distribution> relativeSearchSpace(History history, FrozenTrial trial) {
-    if (!multivariate) {
+    if (!multivariate || drawnAtRandom(trial)) {
       return Map.of();
     }
     if (!multivariateInFlight && inFlight(history, trial) > 0) {
@@ -225,12 +227,27 @@ public final class TpeSampler implements Sampler {
   @Override
   public double sampleIndependent(
       History history, FrozenTrial trial, String name, Distribution distribution) {
+    if (drawnAtRandom(trial)) {
+      return random.sampleIndependent(history, trial, name, distribution);
+    }
     Observations obs = observations(history, trial);
     if (obs.finished() + earlierCount(obs) < startupTrials) {
       return random.sampleIndependent(history, trial, name, distribution);
     }
     return sample(obs, trial, Map.of(name, distribution)).get(name);
   }
+
+  /**
+   * Whether this trial is one of the {@link Builder#randomFraction} drawn at random after the
+   * startup trials: decided by the seed and the trial's number alone, so the same trial of a
+   * resumed study is drawn the same way.
+   */
+  private boolean drawnAtRandom(FrozenTrial trial) {
+    return randomFraction > 0
+        && Seeds.rng(seed, trial.number(), RANDOM_DRAW).nextDouble() < randomFraction;
+  }
+
+  private static final long RANDOM_DRAW = Seeds.hash("random-fraction");
 
   private Observations observations(History history, FrozenTrial trial) {
     Observed last = lastObserved.get();
@@ -511,6 +528,7 @@ public final class TpeSampler implements Sampler {
     private boolean multivariateInFlight = false;
     private boolean categoricalsFirst = true;
     private double priorWeight = 1.0;
+    private double randomFraction = 0;
     private boolean considerMagicClip = true;
     private boolean considerEndpoints = false;
     private GammaFunction gamma;
@@ -685,6 +703,18 @@ public final class TpeSampler implements Sampler {
      */
     public Builder categoricalsFirst(boolean on) {
       this.categoricalsFirst = on;
+      return this;
+    }
+
+    /**
+     * The share of the trials, after the startup trials too, whose parameters are all drawn at
+     * random instead of by TPE (BOHB's random fraction); 0.
+     */
+    public Builder randomFraction(double f) {
+      if (!(f >= 0 && f <= 1)) {
+        throw new IllegalArgumentException("randomFraction is " + f + ": it must be in [0, 1]");
+      }
+      this.randomFraction = f;
       return this;
     }
 

@@ -55,6 +55,17 @@ class TpeSettingsTest {
   }
 
   @Test
+  void theRandomFractionIsTheSweepsAutoUnlessSet() {
+    String withRungs = "randomFraction=" + SweepConfigLoader.RANDOM_FRACTION_WITH_RUNGS + ",";
+    assertTrue(sampler().contains(withRungs), sampler());
+    assertTrue(sampler("pruner.type=none").contains("randomFraction=0.0,"));
+    assertTrue(sampler("sampler.tpe.random-fraction=0.35").contains("randomFraction=0.35,"));
+    assertTrue(
+        sampler("pruner.type=none", "sampler.tpe.random-fraction=0.35")
+            .contains("randomFraction=0.35,"));
+  }
+
+  @Test
   void aBadSettingIsNamed() {
     InvalidConfigException e =
         assertThrows(

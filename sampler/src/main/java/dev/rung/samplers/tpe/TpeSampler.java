@@ -501,6 +501,8 @@ public final class TpeSampler implements Sampler {
         + multivariateInFlight
         + ", categoricalsFirst="
         + categoricalsFirst
+        + ", randomFraction="
+        + randomFraction
         + ", priorWeight="
         + estimator.priorWeight()
         + ", considerMagicClip="

@@ -267,7 +267,9 @@ public final class Settings {
 
   public static final Setting<String> SAMPLER_TYPE =
       add(
-          "tpe | random | grid | nsga2",
+          """
+          tpe | random | grid | nsga2. The settings under tpe and nsga2 below must stay at their
+          defaults unless that sampler is chosen.""",
           oneOf("sampler.type", "tpe", List.of("tpe", "random", "grid", "nsga2")));
 
   public static final Setting<Long> SEED =

@@ -233,6 +233,9 @@ public final class SweepConfigLoader {
             r.get(Settings.NSGA2_POPULATION),
             r.get(Settings.NSGA2_CROSSOVER_PROB),
             r.get(Settings.NSGA2_SWAPPING_PROB));
+    if (!r.hasError(Settings.SAMPLER_TYPE)) {
+      checkSamplerSettingsUsed(r, sampler.type());
+    }
     if (sampler.type().equals("nsga2") && study.directions().size() < 2) {
       r.error(
           Settings.SAMPLER_TYPE,
@@ -546,5 +549,34 @@ public final class SweepConfigLoader {
     }
     boolean rungs = pruner.type().equals("asha") || pruner.type().equals("hyperband");
     return rungs && directions.size() == 1 ? RANDOM_FRACTION_WITH_RUNGS : 0;
+  }
+
+  /**
+   * A setting of the tpe or nsga2 sampler changed from its default while another sampler type is
+   * chosen would be ignored: an error naming it, as for the pruner's settings.
+   */
+  private static void checkSamplerSettingsUsed(ConfigReader r, String type) {
+    for (String owner : List.of("tpe", "nsga2")) {
+      if (owner.equals(type)) {
+        continue;
+      }
+      String prefix = Settings.SAMPLER_TYPE.key().replace(".type", "." + owner + ".");
+      for (Setting<?> s : Settings.all()) {
+        if (s.key().startsWith(prefix) && r.changed(s) && !r.hasError(s)) {
+          r.error(
+              s,
+              "is "
+                  + r.shown(s)
+                  + ", a setting of the "
+                  + owner
+                  + " sampler, but "
+                  + Settings.SAMPLER_TYPE.key()
+                  + " is "
+                  + type
+                  + ", which does not use it: remove it, or choose sampler type "
+                  + owner);
+        }
+      }
+    }
   }
 }

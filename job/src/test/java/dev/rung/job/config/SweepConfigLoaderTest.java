@@ -56,6 +56,36 @@ class SweepConfigLoaderTest {
   }
 
   @Test
+  void aSettingOfAnotherSamplerThanTheChosenOneIsNamed() {
+    List<String> e =
+        errors(
+            SPACE,
+            "sampler.type=random",
+            "sampler.tpe.candidates=24",
+            "sampler.tpe.random-fraction=0.3",
+            "sampler.nsga2.population=20");
+    assertEquals(3, e.size(), e.toString());
+    assertTrue(
+        e.get(0)
+            .contains(
+                "rung.sampler.tpe.candidates (command line: 1): is 24, a setting of the tpe"
+                    + " sampler, but rung.sampler.type is random, which does not use it: remove"
+                    + " it, or choose sampler type tpe"),
+        e.toString());
+    assertTrue(e.get(1).contains("rung.sampler.tpe.random-fraction"), e.toString());
+    assertTrue(
+        e.get(2).contains("is 20, a setting of the nsga2 sampler, but rung.sampler.type is random"),
+        e.toString());
+    // Defaults written out, and the chosen sampler's own settings, are fine.
+    assertEquals(
+        "tpe",
+        load(SPACE, "sampler.nsga2.population=50", "sampler.tpe.candidates=24").sampler().type());
+    assertEquals(
+        "random",
+        load(SPACE, "sampler.type=random", "sampler.tpe.random-fraction=auto").sampler().type());
+  }
+
+  @Test
   void aFileWithoutTheRungWrapperIsAccepted() {
     SweepConfig c = load("study.name = bare\nbudget.trials = 7\n");
     assertEquals("bare", c.studyName());

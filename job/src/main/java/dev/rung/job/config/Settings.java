@@ -324,8 +324,8 @@ public final class Settings {
           """
           The share of the trials after the startup trials whose parameters are all drawn at
           random, decided by the seed and each trial's number, 0 to 1. auto (the default) is 0.2
-          for one objective with rungs (asha, hyperband: a hedge against first rungs that rank
-          untrained networks) and 0 otherwise (docs/defaults.md).""",
+          for one objective with rungs (asha, hyperband: with many trials judged early, a hedge
+          against settling in the first good region found) and 0 otherwise (docs/defaults.md).""",
           numberOrAuto("sampler.tpe.random-fraction", 0, 1));
 
   public static final Section NSGA2 = section("sampler.nsga2");

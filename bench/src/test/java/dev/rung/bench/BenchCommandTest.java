@@ -58,6 +58,13 @@ class BenchCommandTest {
     assertTrue(err().contains("--task-sets compares with Optuna's tpe_full"), err());
     assertEquals("", out.toString(StandardCharsets.UTF_8), "no sweep ran");
     err.reset();
+    assertEquals(2, bench("multi-fidelity", "--pruned-random-fraction", "half", "--seeds", "1"));
+    assertTrue(
+        err().contains("option --pruned-random-fraction is 'half': expected a number"), err());
+    err.reset();
+    assertEquals(2, bench("multi-fidelity", "--pruned-random-fraction", "1.5", "--seeds", "1"));
+    assertTrue(err().contains("--pruned-random-fraction must be in [0, 1], got 1.5"), err());
+    err.reset();
     assertEquals(2, bench("search-quality", "--seeds"));
     assertTrue(err().contains("option --seeds needs a value"), err());
   }

@@ -72,8 +72,9 @@ public final class Args {
     return values.containsKey(key);
   }
 
+  /** Whether the flag was given. */
   public boolean flag(String key) {
-    return values.containsKey(key);
+    return has(key);
   }
 
   /** A comma-separated list of integers; an entry that is not one is an error naming the option. */

@@ -50,15 +50,12 @@ public final class MultiFidelityBench {
     // The sweep's pruner.type = asha: one bracket from epoch 1, eta 3, the default view and
     // agreement.
     m.add(
-        new Method(
-                "product-asha",
-                true,
-                Mode.SCHEDULED_RESUME,
-                r ->
-                    SuccessiveHalvingPruner.of(1, 3)
-                        .withView(SamplerView.TRUSTED_RUNG)
-                        .withAgreement(RungAgreement.DEFAULT))
-            .withRandomFraction(SweepConfigLoader.RANDOM_FRACTION_WITH_RUNGS));
+        product(
+            "product-asha",
+            r ->
+                SuccessiveHalvingPruner.of(1, 3)
+                    .withView(SamplerView.TRUSTED_RUNG)
+                    .withAgreement(RungAgreement.DEFAULT)));
     // TPE's liar for trials in flight only (liar weight 0): the stopped trials keep their place.
     m.add(
         new Method(
@@ -103,16 +100,14 @@ public final class MultiFidelityBench {
     return m;
   }
 
-  /**
-   * TPE with the sweep's Hyperband (min 1, eta 3), a view and a rung agreement (or none), and the
-   * sweep's random fraction with rungs.
-   */
+  /** TPE with the sweep's Hyperband (min 1, eta 3), a view and a rung agreement (or none). */
   private static Method product(String name, SamplerView view, RungAgreement agreement) {
-    return new Method(
-            name,
-            true,
-            Mode.SCHEDULED_RESUME,
-            r -> HyperbandPruner.of(1, r, 3).withView(view).withAgreement(agreement))
+    return product(name, r -> HyperbandPruner.of(1, r, 3).withView(view).withAgreement(agreement));
+  }
+
+  /** TPE with the sweep's rungs from {@code pruner} and the sweep's random fraction with rungs. */
+  private static Method product(String name, Method.PrunerFactory pruner) {
+    return new Method(name, true, Mode.SCHEDULED_RESUME, pruner)
         .withRandomFraction(SweepConfigLoader.RANDOM_FRACTION_WITH_RUNGS);
   }
 

@@ -15,7 +15,8 @@ final class PrunerReader {
   /** A setting of some pruner types only. */
   private record TypeSetting(Setting<?> setting, List<String> types) {}
 
-  private static final List<String> RUNGS = List.of("asha", "hyperband");
+  /** The pruner types that stop trials at rungs, scheduled by the driver. */
+  static final List<String> RUNGS = List.of("asha", "hyperband");
 
   /** The pruner type that picks one by the number of objectives ({@link #auto}). */
   static final String AUTO = "auto";

@@ -220,28 +220,7 @@ public record SweepConfig(
       double randomFraction,
       int population,
       double crossoverProb,
-      double swappingProb) {
-
-    /** The same settings with TPE's random fraction {@code f}. */
-    public SamplerSettings withRandomFraction(double f) {
-      return new SamplerSettings(
-          type,
-          seed,
-          startupTrials,
-          candidates,
-          multivariate,
-          group,
-          constantLiar,
-          liarWeight,
-          shareCandidates,
-          multivariateInFlight,
-          priorWeight,
-          f,
-          population,
-          crossoverProb,
-          swappingProb);
-    }
-  }
+      double swappingProb) {}
 
   /**
    * Pruner choice and options; resources and steps are epochs.

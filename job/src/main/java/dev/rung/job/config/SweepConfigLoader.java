@@ -216,6 +216,8 @@ public final class SweepConfigLoader {
       SpaceCheck.check(r, model, space);
     }
     SweepConfig.Data data = DataReader.read(r, model.hasTrainer());
+    int epochs = r.get(Settings.EPOCHS);
+    SweepConfig.PrunerSettings pruner = PrunerReader.read(r, epochs, study.directions());
     SweepConfig.SamplerSettings sampler =
         new SweepConfig.SamplerSettings(
             r.get(Settings.SAMPLER_TYPE),
@@ -229,7 +231,7 @@ public final class SweepConfigLoader {
             r.get(Settings.TPE_SHARE_CANDIDATES),
             r.get(Settings.TPE_MULTIVARIATE_IN_FLIGHT),
             r.get(Settings.TPE_PRIOR_WEIGHT),
-            r.get(Settings.TPE_RANDOM_FRACTION),
+            randomFraction(r.get(Settings.TPE_RANDOM_FRACTION), pruner, study.directions()),
             r.get(Settings.NSGA2_POPULATION),
             r.get(Settings.NSGA2_CROSSOVER_PROB),
             r.get(Settings.NSGA2_SWAPPING_PROB));
@@ -241,9 +243,6 @@ public final class SweepConfigLoader {
           Settings.SAMPLER_TYPE,
           "is nsga2, which needs several directions; this study has " + study.directions().size());
     }
-    int epochs = r.get(Settings.EPOCHS);
-    SweepConfig.PrunerSettings pruner = PrunerReader.read(r, epochs, study.directions());
-    sampler = sampler.withRandomFraction(randomFraction(sampler, pruner, study.directions()));
     int threads = r.get(Settings.THREADS);
     boolean oneDnn = r.get(Settings.ONEDNN);
     if (model.hasTrainer() && !oneDnn && !r.hasError(Settings.ONEDNN)) {
@@ -540,16 +539,15 @@ public final class SweepConfigLoader {
    */
   public static final double RANDOM_FRACTION_WITH_RUNGS = 0.2;
 
-  /** The random fraction set, or what {@code auto} resolves to for this pruner and study. */
-  static double randomFraction(
-      SweepConfig.SamplerSettings sampler,
-      SweepConfig.PrunerSettings pruner,
-      List<Direction> directions) {
-    if (!Double.isNaN(sampler.randomFraction())) {
-      return sampler.randomFraction();
+  /** The random fraction {@code given}, or what {@code auto} (NaN) is for this pruner and study. */
+  private static double randomFraction(
+      double given, SweepConfig.PrunerSettings pruner, List<Direction> directions) {
+    if (!Double.isNaN(given)) {
+      return given;
     }
-    boolean rungs = pruner.type().equals("asha") || pruner.type().equals("hyperband");
-    return rungs && directions.size() == 1 ? RANDOM_FRACTION_WITH_RUNGS : 0;
+    return PrunerReader.RUNGS.contains(pruner.type()) && directions.size() == 1
+        ? RANDOM_FRACTION_WITH_RUNGS
+        : 0;
   }
 
   /**

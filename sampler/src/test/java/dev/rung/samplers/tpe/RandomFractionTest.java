@@ -41,13 +41,6 @@ class RandomFractionTest {
     }
   }
 
-  @Test
-  void withFractionZeroNothingChanges() {
-    assertEquals(
-        run(() -> TpeSampler.builder().seed(4).build(), 60),
-        run(() -> TpeSampler.builder().seed(4).randomFraction(0).build(), 60));
-  }
-
   /**
    * A trial after the startup trials was drawn at random exactly when its parameters are the random
    * sampler's draw for the same trial (TPE proposing the same four values has probability 0). The

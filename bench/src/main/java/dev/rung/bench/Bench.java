@@ -84,6 +84,7 @@ public final class Bench {
           multi-fidelity [--seeds 20] [--epochs 81] [--trainings 40] [--problems curves,hartmann]
                          [--csv FILE[.gz] --direction minimize|maximize] [--methods a,b]
                          [--pruned-candidates N] [--pruned-random-fraction F]
+                         [--pruned-multivariate true|false]
               TPE/random with full training, median pruning, ASHA and Hyperband at equal budget
           scheduler-cost [sizes 1000,5000,20000] [calls 50]
               ms per scheduler decision and per sampler view at each study size

@@ -65,6 +65,9 @@ class BenchCommandTest {
     assertEquals(2, bench("multi-fidelity", "--pruned-random-fraction", "1.5", "--seeds", "1"));
     assertTrue(err().contains("--pruned-random-fraction must be in [0, 1], got 1.5"), err());
     err.reset();
+    assertEquals(2, bench("multi-fidelity", "--pruned-multivariate", "no", "--seeds", "1"));
+    assertTrue(err().contains("--pruned-multivariate is 'no': it must be true or false"), err());
+    err.reset();
     assertEquals(2, bench("search-quality", "--seeds"));
     assertTrue(err().contains("option --seeds needs a value"), err());
   }

@@ -19,6 +19,8 @@ import dev.rung.samplers.tpe.TpeSampler;
  * @param candidates TPE's candidates per suggestion, 0 for the library's default
  * @param randomFraction TPE's share of trials drawn at random ({@link
  *     TpeSampler.Builder#randomFraction}), NaN for the library's default
+ * @param multivariate whether TPE samples the parameters jointly ({@link
+ *     TpeSampler.Builder#multivariate}), null for the library's default
  */
 public record Method(
     String name,
@@ -27,7 +29,8 @@ public record Method(
     PrunerFactory pruner,
     double liarWeight,
     int candidates,
-    double randomFraction) {
+    double randomFraction,
+    Boolean multivariate) {
 
   /** A method with TPE's default liar weight and candidates. */
   public Method(String name, boolean tpe, Mode mode, PrunerFactory pruner) {
@@ -36,17 +39,22 @@ public record Method(
 
   /** A method with TPE's default candidates. */
   public Method(String name, boolean tpe, Mode mode, PrunerFactory pruner, double liarWeight) {
-    this(name, tpe, mode, pruner, liarWeight, 0, Double.NaN);
+    this(name, tpe, mode, pruner, liarWeight, 0, Double.NaN, null);
   }
 
   /** This method with {@code n} TPE candidates per suggestion. */
   Method withCandidates(int n) {
-    return new Method(name, tpe, mode, pruner, liarWeight, n, randomFraction);
+    return new Method(name, tpe, mode, pruner, liarWeight, n, randomFraction, multivariate);
   }
 
   /** This method with a share {@code f} of its TPE trials drawn at random. */
   Method withRandomFraction(double f) {
-    return new Method(name, tpe, mode, pruner, liarWeight, candidates, f);
+    return new Method(name, tpe, mode, pruner, liarWeight, candidates, f, multivariate);
+  }
+
+  /** This method with TPE sampling the parameters jointly ({@code on}) or each on its own. */
+  Method withMultivariate(boolean on) {
+    return new Method(name, tpe, mode, pruner, liarWeight, candidates, randomFraction, on);
   }
 
   /** How a method trains its trials. */
@@ -77,6 +85,9 @@ public record Method(
     }
     if (!Double.isNaN(randomFraction)) {
       b.randomFraction(randomFraction);
+    }
+    if (multivariate != null) {
+      b.multivariate(multivariate);
     }
     return b.build();
   }

@@ -173,6 +173,17 @@ public final class MultiFidelityBench {
       }
       methods.replaceAll(m -> m.mode() == Method.Mode.FULL ? m : m.withRandomFraction(f));
     }
+    if (opts.has("pruned-multivariate")) {
+      // Whether TPE samples jointly in the methods that prune; full-budget TPE keeps the default
+      String v = opts.get("pruned-multivariate", "");
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new IllegalArgumentException(
+            "--pruned-multivariate is '" + v + "': it must be true or false");
+      }
+      boolean on = Boolean.parseBoolean(v);
+      methods.replaceAll(
+          m -> m.mode() == Method.Mode.FULL || !m.tpe() ? m : m.withMultivariate(on));
+    }
     for (CurveProblem problem : problems) {
       if (problem instanceof LearningCurveFamily) {
         System.out.println(CurveStats.describe(epochs, 2000, 7));
@@ -269,5 +280,6 @@ public final class MultiFidelityBench {
           "replay",
           "methods",
           "pruned-candidates",
-          "pruned-random-fraction");
+          "pruned-random-fraction",
+          "pruned-multivariate");
 }

@@ -95,7 +95,7 @@ public final class Bench {
               hypervolume of random, NSGA-II and TPE on ZDT1, ZDT2, Binh-Korn over 10 seeds
           pareto-speed
               ms of the Pareto front and non-dominated sorting of 10,000 points, vs brute force
-          scoreboard [--lcbench-seeds 10] [--seeds 20] [--multi-seeds 10] [--threads 1]
+          scoreboard [--lcbench-seeds 20] [--seeds 20] [--multi-seeds 10] [--threads 1]
               the whole development suite the defaults are chosen on (docs/defaults.md)
           lcbench [--tasks a,b] [--seeds 10] [--first-seed 0] [--slots 1,8]
                   [--variants default,tpe-full,...] [--threads 1] [--per-task] [--no-optuna]

@@ -20,7 +20,7 @@ final class Scoreboard {
 
   static void main(String[] argv) throws Exception {
     Args a = new Args(argv, List.of(), List.of("lcbench-seeds", "seeds", "multi-seeds", "threads"));
-    String lcSeeds = a.get("lcbench-seeds", "10");
+    String lcSeeds = a.get("lcbench-seeds", "20");
     String seeds = a.get("seeds", "20");
     String threads = a.get("threads", "1");
     section("LCBench: the product's sweep against Optuna 3.1");

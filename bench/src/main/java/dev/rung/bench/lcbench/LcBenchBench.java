@@ -19,10 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -156,6 +159,9 @@ public final class LcBenchBench {
           loadAverage());
     }
     List<Run> optuna = optunaRuns(optunaMethods, tasks, firstSeed, seeds);
+    for (String note : optunaCoverage(optuna, optunaMethods, tasks, firstSeed, seeds)) {
+      out.println(note);
+    }
     List<Run> all = new ArrayList<>(optuna);
     all.addAll(runs);
     Scoreboard board = new Scoreboard(all, tasks);
@@ -266,6 +272,58 @@ public final class LcBenchBench {
       }
     }
     return out;
+  }
+
+  /**
+   * A line per Optuna method whose recorded runs do not cover every task and seed asked for (the
+   * shipped runs cover seeds 0-19): its rows are then medians over fewer seeds than Rung's, or
+   * missing, and the line says so rather than comparing silently. Empty when all are covered.
+   */
+  static List<String> optunaCoverage(
+      List<Run> recorded, List<String> methods, List<String> tasks, int firstSeed, int seeds) {
+    List<String> notes = new ArrayList<>();
+    for (String method : methods) {
+      Set<String> pairs = new HashSet<>();
+      TreeSet<Integer> seedsSeen = new TreeSet<>();
+      for (Run r : recorded) {
+        if (r.method().equals("optuna " + method)) {
+          pairs.add(r.task() + "/" + r.seed());
+          seedsSeen.add(r.seed());
+        }
+      }
+      long asked = (long) tasks.size() * seeds;
+      if (pairs.size() < asked) {
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "note: Optuna %s is recorded for %d of the %d (task, seed) pairs asked for (seeds"
+                    + " %d-%d asked; recorded among them: %s): its row is the median over the"
+                    + " recorded seeds only",
+                method,
+                pairs.size(),
+                asked,
+                firstSeed,
+                firstSeed + seeds - 1,
+                seedsSeen.isEmpty() ? "none" : seedRanges(seedsSeen)));
+      }
+    }
+    return notes;
+  }
+
+  /** "0-9, 12" for the seeds 0..9 and 12. */
+  static String seedRanges(TreeSet<Integer> seeds) {
+    List<String> ranges = new ArrayList<>();
+    for (int start : seeds) {
+      if (seeds.contains(start - 1)) {
+        continue;
+      }
+      int end = start;
+      while (seeds.contains(end + 1)) {
+        end++;
+      }
+      ranges.add(start == end ? String.valueOf(start) : start + "-" + end);
+    }
+    return String.join(", ", ranges);
   }
 
   static String loadAverage() {

@@ -67,6 +67,21 @@ public final class Args {
     }
   }
 
+  public boolean getBoolean(String key, boolean fallback) {
+    String v = values.get(key);
+    return v == null ? fallback : bool("option --" + key, v);
+  }
+
+  /** {@code v} as true or false; anything else is an error naming {@code what}. */
+  public static boolean bool(String what, String v) {
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new IllegalArgumentException(what + " is '" + v + "': expected true or false");
+    };
+  }
+
   /** Whether the option was given (with a value, or as a flag). */
   public boolean has(String key) {
     return values.containsKey(key);

@@ -36,22 +36,30 @@ final class SamplerSpec {
           throw new IllegalArgumentException("sampler option '" + o + "' is not key=value");
         }
         String v = kv[1];
+        String what = "sampler option " + kv[0];
         switch (kv[0]) {
           case "candidates" -> b.candidates(Integer.parseInt(v));
           case "prior" -> b.priorWeight(Double.parseDouble(v));
           case "random" -> b.randomFraction(Double.parseDouble(v));
           case "startup" -> b.startupTrials(Integer.parseInt(v));
-          case "clip" -> b.considerMagicClip(Boolean.parseBoolean(v));
-          case "endpoints" -> b.considerEndpoints(Boolean.parseBoolean(v));
-          case "liar" -> b.constantLiar(Boolean.parseBoolean(v));
+          case "clip" -> b.considerMagicClip(Args.bool(what, v));
+          case "endpoints" -> b.considerEndpoints(Args.bool(what, v));
+          case "liar" -> b.constantLiar(Args.bool(what, v));
           case "liar-weight" -> b.liarWeight(Double.parseDouble(v));
-          case "share-candidates" -> b.shareCandidates(Boolean.parseBoolean(v));
-          case "mv-in-flight" -> b.multivariateInFlight(Boolean.parseBoolean(v));
-          case "catfirst" -> b.categoricalsFirst(Boolean.parseBoolean(v));
-          case "group" -> b.group(Boolean.parseBoolean(v));
+          case "share-candidates" -> b.shareCandidates(Args.bool(what, v));
+          case "mv-in-flight" -> b.multivariateInFlight(Args.bool(what, v));
+          case "catfirst" -> b.categoricalsFirst(Args.bool(what, v));
+          case "group" -> b.group(Args.bool(what, v));
           case "gamma" -> b.gamma(gamma(v));
           case "weights" ->
-              b.weights(v.equals("uniform") ? WeightsFunction.uniform() : WeightsFunction.optuna());
+              b.weights(
+                  switch (v) {
+                    case "uniform" -> WeightsFunction.uniform();
+                    case "optuna" -> WeightsFunction.optuna();
+                    default ->
+                        throw new IllegalArgumentException(
+                            what + " is '" + v + "': expected uniform or optuna");
+                  });
           default -> throw new IllegalArgumentException("unknown sampler option '" + kv[0] + "'");
         }
       }

@@ -38,38 +38,43 @@ class BenchCommandTest {
     assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing was run");
   }
 
+  /**
+   * {@code command} (arguments separated by spaces) exits with 2, its message contains {@code
+   * message}, and nothing was run.
+   */
+  private void assertRejected(String message, String command) throws Exception {
+    assertEquals(2, bench(command.split(" ")), err());
+    assertTrue(err().contains(message), err());
+    assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing was run: " + command);
+    err.reset();
+  }
+
   @Test
   void badValuesNameTheirOption() throws Exception {
-    assertEquals(2, bench("lcbench", "--slots", "1,eight", "--tasks", "3945"));
-    assertTrue(
-        err().contains("option --slots has 'eight': expected comma-separated integers"), err());
-    err.reset();
-    assertEquals(2, bench("multi-fidelity", "--seeds", "many"));
-    assertTrue(err().contains("option --seeds is 'many': expected an integer"), err());
-    err.reset();
-    assertEquals(2, bench("multi-fidelity", "--methods", "product-defualt", "--seeds", "1"));
-    assertTrue(err().contains("--methods: unknown method 'product-defualt'"), err());
-    err.reset();
+    assertRejected(
+        "option --slots has 'eight': expected comma-separated integers",
+        "lcbench --slots 1,eight --tasks 3945");
+    assertRejected("option --seeds is 'many': expected an integer", "multi-fidelity --seeds many");
+    assertRejected(
+        "--methods: unknown method 'product-defualt'",
+        "multi-fidelity --methods product-defualt --seeds 1");
     // Checked before any sweep runs: more tasks per set than tasks, and no Optuna to compare with.
-    assertEquals(2, bench("lcbench", "--tasks", "7593", "--task-sets", "2"));
-    assertTrue(err().contains("--task-sets is 2: it must be between 1 and the 1 tasks"), err());
-    err.reset();
-    assertEquals(2, bench("lcbench", "--tasks", "7593", "--no-optuna", "--task-sets", "1"));
-    assertTrue(err().contains("--task-sets compares with Optuna's tpe_full"), err());
-    assertEquals("", out.toString(StandardCharsets.UTF_8), "no sweep ran");
-    err.reset();
-    assertEquals(2, bench("multi-fidelity", "--pruned-random-fraction", "half", "--seeds", "1"));
-    assertTrue(
-        err().contains("option --pruned-random-fraction is 'half': expected a number"), err());
-    err.reset();
-    assertEquals(2, bench("multi-fidelity", "--pruned-random-fraction", "1.5", "--seeds", "1"));
-    assertTrue(err().contains("--pruned-random-fraction must be in [0, 1], got 1.5"), err());
-    err.reset();
-    assertEquals(2, bench("multi-fidelity", "--pruned-multivariate", "no", "--seeds", "1"));
-    assertTrue(err().contains("--pruned-multivariate is 'no': it must be true or false"), err());
-    err.reset();
-    assertEquals(2, bench("search-quality", "--seeds"));
-    assertTrue(err().contains("option --seeds needs a value"), err());
+    assertRejected(
+        "--task-sets is 2: it must be between 1 and the 1 tasks",
+        "lcbench --tasks 7593 --task-sets 2");
+    assertRejected(
+        "--task-sets compares with Optuna's tpe_full",
+        "lcbench --tasks 7593 --no-optuna --task-sets 1");
+    assertRejected(
+        "option --pruned-random-fraction is 'half': expected a number",
+        "multi-fidelity --pruned-random-fraction half --seeds 1");
+    assertRejected(
+        "--pruned-random-fraction must be in [0, 1], got 1.5",
+        "multi-fidelity --pruned-random-fraction 1.5 --seeds 1");
+    assertRejected(
+        "option --pruned-multivariate is 'no': expected true or false",
+        "multi-fidelity --pruned-multivariate no --seeds 1");
+    assertRejected("option --seeds needs a value", "search-quality --seeds");
   }
 
   @Test

@@ -175,12 +175,7 @@ public final class MultiFidelityBench {
     }
     if (opts.has("pruned-multivariate")) {
       // Whether TPE samples jointly in the methods that prune; full-budget TPE keeps the default
-      String v = opts.get("pruned-multivariate", "");
-      if (!v.equals("true") && !v.equals("false")) {
-        throw new IllegalArgumentException(
-            "--pruned-multivariate is '" + v + "': it must be true or false");
-      }
-      boolean on = Boolean.parseBoolean(v);
+      boolean on = opts.getBoolean("pruned-multivariate", true);
       methods.replaceAll(
           m -> m.mode() == Method.Mode.FULL || !m.tpe() ? m : m.withMultivariate(on));
     }

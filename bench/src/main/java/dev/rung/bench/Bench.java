@@ -81,8 +81,8 @@ public final class Bench {
               (--in-flight K: K more asynchronous workers; with equal trial times each value is
               told K suggestions late; with spread times a trial's time depends on its first
               parameter and on chance, so the slow trials of one region stay in flight)
-          multi-fidelity [--seeds 20] [--epochs 81] [--trainings 40] [--problems curves,hartmann]
-                         [--csv FILE[.gz] --direction minimize|maximize] [--methods a,b]
+          multi-fidelity [--seeds 20] [--first-seed 0] [--epochs 81] [--trainings 40]
+                         [--problems curves,hartmann] [--csv FILE[.gz] --direction minimize|maximize] [--methods a,b]
                          [--pruned-candidates N] [--pruned-random-fraction F]
                          [--pruned-multivariate true|false]
               TPE/random with full training, median pruning, ASHA and Hyperband at equal budget

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rung.bench.lcbench.Stdout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code bin/bench}'s options: what it accepts, and the message it gives for what it does not. */
@@ -75,6 +79,36 @@ class BenchCommandTest {
         "option --pruned-multivariate is 'no': expected true or false",
         "multi-fidelity --pruned-multivariate no --seeds 1");
     assertRejected("option --seeds needs a value", "search-quality --seeds");
+    assertRejected("--first-seed must be >= 0, got -1", "multi-fidelity --first-seed -1 --seeds 1");
+    assertRejected("--seeds must be >= 1, got 0", "scoreboard --seeds 0");
+  }
+
+  @Test
+  void multiFidelityRunsTheSeedsAsked() throws Exception {
+    String run = "multi-fidelity --problems hartmann --methods tpe-full --trainings 4 ";
+    String three = output(run + "--seeds 3");
+    assertTrue(three.contains("3 seeds (0-2)"), three);
+    // the target of seeds 0-2 is the median of the three runs made one seed at a time
+    double[] one = new double[3];
+    for (int s = 0; s < 3; s++) {
+      String single = output(run + "--seeds 1 --first-seed " + s);
+      assertTrue(single.contains("1 seeds (" + s + "-" + s + ")"), single);
+      one[s] = target(single);
+    }
+    Arrays.sort(one);
+    assertEquals(one[1], target(three), 0.0, Arrays.toString(one));
+    assertTrue(one[0] < one[2], "the seeds give different runs: " + Arrays.toString(one));
+  }
+
+  /** What {@code command} prints (benchmarks print to {@code System.out}); it must succeed. */
+  private String output(String command) throws Exception {
+    return Stdout.of(args -> assertEquals(0, bench(args), err()), command.split(" "));
+  }
+
+  private static double target(String output) {
+    Matcher m = Pattern.compile("target = median final best of tpe-full = (\\S+)").matcher(output);
+    assertTrue(m.find(), output);
+    return Double.parseDouble(m.group(1));
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The multi-fidelity benchmark: every method spends the same budget of epochs on each problem, for
@@ -25,7 +26,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp sampler/target/classes:bench/target/classes dev.rung.bench.fidelity.MultiFidelityBench \
- *     [--seeds 20] [--epochs 81] [--trainings 40] [--problems curves,hartmann]
+ *     [--seeds 20] [--first-seed 0] [--epochs 81] [--trainings 40] [--problems curves,hartmann]
  *     [--csv curves.csv --direction maximize [--replay once|repeats]] [--methods name,name,...]
  * </pre>
  */
@@ -114,6 +115,13 @@ public final class MultiFidelityBench {
   public static void main(String[] args) throws IOException {
     Args opts = new Args(args, List.of(), OPTIONS);
     int seeds = opts.getInt("seeds", 20);
+    int firstSeed = opts.getInt("first-seed", 0);
+    if (seeds < 1) {
+      throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+    }
+    if (firstSeed < 0) {
+      throw new IllegalArgumentException("--first-seed must be >= 0, got " + firstSeed);
+    }
     int epochs = opts.getInt("epochs", 81);
     int trainings = opts.getInt("trainings", 40);
     List<CurveProblem> problems = new ArrayList<>();
@@ -183,26 +191,33 @@ public final class MultiFidelityBench {
       if (problem instanceof LearningCurveFamily) {
         System.out.println(CurveStats.describe(epochs, 2000, 7));
       }
-      report(problem, methods, seeds, (long) trainings * problem.maxEpochs(), trainings);
+      report(problem, methods, firstSeed, seeds, (long) trainings * problem.maxEpochs(), trainings);
     }
   }
 
   private static void report(
-      CurveProblem problem, List<Method> methods, int seeds, long budget, int trainings) {
+      CurveProblem problem,
+      List<Method> methods,
+      int firstSeed,
+      int seeds,
+      long budget,
+      int trainings) {
     System.out.printf(
         Locale.ROOT,
         "== %s: %d epochs per full training, budget %d epochs (%d full trainings) per run, %d"
-            + " seeds%n",
+            + " seeds (%d-%d)%n",
         problem.name(),
         problem.maxEpochs(),
         budget,
         trainings,
-        seeds);
+        seeds,
+        firstSeed,
+        firstSeed + seeds - 1);
     Map<String, List<Trace>> traces = new LinkedHashMap<>();
     for (Method m : methods) {
       List<Trace> list = new ArrayList<>();
       for (int s = 0; s < seeds; s++) {
-        list.add(Simulation.run(problem, m, 1000 + s, budget));
+        list.add(Simulation.run(problem, m, 1000 + firstSeed + s, budget));
       }
       traces.put(m.name(), list);
     }
@@ -213,7 +228,8 @@ public final class MultiFidelityBench {
     for (double c : CHECKPOINTS) {
       head.append(String.format(Locale.ROOT, " %9s", "best@" + fraction(c)));
     }
-    head.append(String.format(" %8s %12s %10s", "reached", "epochs-to-t", "/budget"));
+    head.append(
+        String.format(" %8s %12s %10s %13s", "reached", "epochs-to-t", "/budget", "90% interval"));
     System.out.println(head);
     for (var e : traces.entrySet()) {
       List<Trace> list = e.getValue();
@@ -247,9 +263,51 @@ public final class MultiFidelityBench {
           Double.isFinite(med)
               ? String.format(Locale.ROOT, " %12.0f %10.3f", med, med / budget)
               : String.format(" %12s %10s", "never", "-"));
+      double[] interval = shareInterval(traces.get("tpe-full"), list, budget);
+      row.append(String.format(" %13s", share(interval[0]) + "-" + share(interval[1])));
       System.out.println(row);
     }
     System.out.println();
+  }
+
+  /** Resamples of the seeds for {@link #shareInterval}. */
+  static final int RESAMPLES = 2000;
+
+  /**
+   * A 90 % percentile-bootstrap interval of the share of the budget {@code method} needs to reach
+   * the target (both the target and the method's median recomputed on each resample of the seeds,
+   * the same seeds for both, since run {@code s} of each uses seed {@code s}); +infinity where a
+   * resample's median never reaches it. The resamples come from a fixed seed: the interval is the
+   * same on every run of the same traces.
+   */
+  static double[] shareInterval(List<Trace> full, List<Trace> method, long budget) {
+    int n = full.size();
+    SplittableRandom rng = new SplittableRandom(20261207L);
+    double[] shares = new double[RESAMPLES];
+    double[] finals = new double[n];
+    double[] toTarget = new double[n];
+    for (int r = 0; r < RESAMPLES; r++) {
+      int[] pick = new int[n];
+      for (int i = 0; i < n; i++) {
+        pick[i] = rng.nextInt(n);
+        finals[i] = full.get(pick[i]).bestAt(budget);
+      }
+      double target = median(finals);
+      for (int i = 0; i < n; i++) {
+        long reached = method.get(pick[i]).resourceToReach(target);
+        toTarget[i] = reached < 0 ? Double.POSITIVE_INFINITY : reached;
+      }
+      shares[r] = median(toTarget) / budget;
+    }
+    Arrays.sort(shares);
+    return new double[] {
+      shares[(int) Math.floor(0.05 * (RESAMPLES - 1))],
+      shares[(int) Math.ceil(0.95 * (RESAMPLES - 1))]
+    };
+  }
+
+  private static String share(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "never";
   }
 
   private static String fraction(double c) {
@@ -267,6 +325,7 @@ public final class MultiFidelityBench {
   private static final List<String> OPTIONS =
       List.of(
           "seeds",
+          "first-seed",
           "epochs",
           "trainings",
           "problems",

@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a benchmark command prints. */
-final class Stdout {
+public final class Stdout {
   private Stdout() {}
 
   /** A command's main method. */
   @FunctionalInterface
-  interface Command {
+  public interface Command {
     void run(String[] args) throws Exception;
   }
 
   /** Runs {@code command} with {@code args} and returns what it printed to standard output. */
-  static String of(Command command, String... args) throws Exception {
+  public static String of(Command command, String... args) throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream old = System.out;
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -82,9 +82,10 @@ public final class Bench {
               told K suggestions late; with spread times a trial's time depends on its first
               parameter and on chance, so the slow trials of one region stay in flight)
           multi-fidelity [--seeds 20] [--first-seed 0] [--epochs 81] [--trainings 40]
-                         [--problems curves,hartmann] [--csv FILE[.gz] --direction minimize|maximize] [--methods a,b]
+                         [--problems curves,hartmann] [--methods a,b]
+                         [--csv FILE[.gz] --direction minimize|maximize]
                          [--pruned-candidates N] [--pruned-random-fraction F]
-                         [--pruned-multivariate true|false]
+                         [--pruned-random-candidates N] [--pruned-multivariate true|false]
               TPE/random with full training, median pruning, ASHA and Hyperband at equal budget
           scheduler-cost [sizes 1000,5000,20000] [calls 50]
               ms per scheduler decision and per sampler view at each study size

@@ -81,6 +81,9 @@ class BenchCommandTest {
     assertRejected("option --seeds needs a value", "search-quality --seeds");
     assertRejected("--first-seed must be >= 0, got -1", "multi-fidelity --first-seed -1 --seeds 1");
     assertRejected("--seeds must be >= 1, got 0", "scoreboard --seeds 0");
+    assertRejected(
+        "--pruned-random-candidates must be >= 1, got 0",
+        "multi-fidelity --pruned-random-candidates 0 --seeds 1");
   }
 
   @Test

@@ -21,6 +21,9 @@ import dev.rung.samplers.tpe.TpeSampler;
  *     TpeSampler.Builder#randomFraction}), NaN for the library's default
  * @param multivariate whether TPE samples the parameters jointly ({@link
  *     TpeSampler.Builder#multivariate}), null for the library's default
+ * @param randomCandidates the uniform draws of which a random trial keeps the farthest from the
+ *     trials that did badly ({@link TpeSampler.Builder#randomCandidates}), 0 for the library's
+ *     default
  */
 public record Method(
     String name,
@@ -30,7 +33,8 @@ public record Method(
     double liarWeight,
     int candidates,
     double randomFraction,
-    Boolean multivariate) {
+    Boolean multivariate,
+    int randomCandidates) {
 
   /** A method with TPE's default liar weight and candidates. */
   public Method(String name, boolean tpe, Mode mode, PrunerFactory pruner) {
@@ -39,22 +43,31 @@ public record Method(
 
   /** A method with TPE's default candidates. */
   public Method(String name, boolean tpe, Mode mode, PrunerFactory pruner, double liarWeight) {
-    this(name, tpe, mode, pruner, liarWeight, 0, Double.NaN, null);
+    this(name, tpe, mode, pruner, liarWeight, 0, Double.NaN, null, 0);
   }
 
   /** This method with {@code n} TPE candidates per suggestion. */
   Method withCandidates(int n) {
-    return new Method(name, tpe, mode, pruner, liarWeight, n, randomFraction, multivariate);
+    return new Method(
+        name, tpe, mode, pruner, liarWeight, n, randomFraction, multivariate, randomCandidates);
   }
 
   /** This method with a share {@code f} of its TPE trials drawn at random. */
   Method withRandomFraction(double f) {
-    return new Method(name, tpe, mode, pruner, liarWeight, candidates, f, multivariate);
+    return new Method(
+        name, tpe, mode, pruner, liarWeight, candidates, f, multivariate, randomCandidates);
   }
 
   /** This method with TPE sampling the parameters jointly ({@code on}) or each on its own. */
   Method withMultivariate(boolean on) {
-    return new Method(name, tpe, mode, pruner, liarWeight, candidates, randomFraction, on);
+    return new Method(
+        name, tpe, mode, pruner, liarWeight, candidates, randomFraction, on, randomCandidates);
+  }
+
+  /** This method with a random trial the farthest of {@code n} uniform draws from the bad ones. */
+  Method withRandomCandidates(int n) {
+    return new Method(
+        name, tpe, mode, pruner, liarWeight, candidates, randomFraction, multivariate, n);
   }
 
   /** How a method trains its trials. */
@@ -88,6 +101,9 @@ public record Method(
     }
     if (multivariate != null) {
       b.multivariate(multivariate);
+    }
+    if (randomCandidates > 0) {
+      b.randomCandidates(randomCandidates);
     }
     return b.build();
   }

@@ -181,6 +181,15 @@ public final class MultiFidelityBench {
       }
       methods.replaceAll(m -> m.mode() == Method.Mode.FULL ? m : m.withRandomFraction(f));
     }
+    if (opts.has("pruned-random-candidates")) {
+      // the uniform draws a random trial keeps the farthest of, in the methods that prune
+      int n = opts.getInt("pruned-random-candidates", 0);
+      if (n < 1) {
+        throw new IllegalArgumentException("--pruned-random-candidates must be >= 1, got " + n);
+      }
+      methods.replaceAll(
+          m -> m.mode() == Method.Mode.FULL || !m.tpe() ? m : m.withRandomCandidates(n));
+    }
     if (opts.has("pruned-multivariate")) {
       // Whether TPE samples jointly in the methods that prune; full-budget TPE keeps the default
       boolean on = opts.getBoolean("pruned-multivariate", true);
@@ -335,5 +344,6 @@ public final class MultiFidelityBench {
           "methods",
           "pruned-candidates",
           "pruned-random-fraction",
+          "pruned-random-candidates",
           "pruned-multivariate");
 }

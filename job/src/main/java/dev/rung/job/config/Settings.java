@@ -328,6 +328,16 @@ public final class Settings {
           against settling in the first good region found) and 0 otherwise (docs/defaults.md).""",
           numberOrAuto("sampler.tpe.random-fraction", 0, 1));
 
+  public static final Setting<Integer> TPE_RANDOM_CANDIDATES =
+      add(
+          """
+          How a trial of the random fraction is drawn: this many uniform draws, and the one
+          farthest from the trials TPE counts as bad kept, so the random trials go where nothing
+          has done badly yet; 1 (the default) is a plain uniform draw (docs/defaults.md). Needs a
+          random fraction above 0.""",
+          integer(
+              "sampler.tpe.random-candidates", TpeSampler.DEFAULT_RANDOM_CANDIDATES, 1, 1_000_000));
+
   public static final Section NSGA2 = section("sampler.nsga2");
 
   public static final Setting<Integer> NSGA2_POPULATION =

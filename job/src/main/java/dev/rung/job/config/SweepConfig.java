@@ -218,6 +218,7 @@ public record SweepConfig(
       boolean multivariateInFlight,
       double priorWeight,
       double randomFraction,
+      int randomCandidates,
       int population,
       double crossoverProb,
       double swappingProb) {}

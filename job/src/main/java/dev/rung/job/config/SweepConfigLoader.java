@@ -232,11 +232,32 @@ public final class SweepConfigLoader {
             r.get(Settings.TPE_MULTIVARIATE_IN_FLIGHT),
             r.get(Settings.TPE_PRIOR_WEIGHT),
             randomFraction(r.get(Settings.TPE_RANDOM_FRACTION), pruner, study.directions()),
+            r.get(Settings.TPE_RANDOM_CANDIDATES),
             r.get(Settings.NSGA2_POPULATION),
             r.get(Settings.NSGA2_CROSSOVER_PROB),
             r.get(Settings.NSGA2_SWAPPING_PROB));
     if (!r.hasError(Settings.SAMPLER_TYPE)) {
       checkSamplerSettingsUsed(r, sampler.type());
+    }
+    if ("tpe".equals(sampler.type())
+        && sampler.randomFraction() == 0
+        && r.changed(Settings.TPE_RANDOM_CANDIDATES)
+        && !r.hasError(Settings.TPE_RANDOM_CANDIDATES)
+        && !r.hasError(Settings.TPE_RANDOM_FRACTION)) {
+      r.error(
+          Settings.TPE_RANDOM_CANDIDATES,
+          "is "
+              + r.shown(Settings.TPE_RANDOM_CANDIDATES)
+              + ", but no trial is drawn at random: "
+              + Settings.TPE_RANDOM_FRACTION.key()
+              + " is "
+              + r.shown(Settings.TPE_RANDOM_FRACTION)
+              + (r.changed(Settings.TPE_RANDOM_FRACTION)
+                  ? ""
+                  : ", 0 without rungs or with several objectives")
+              + ": remove it, or set "
+              + Settings.TPE_RANDOM_FRACTION.key()
+              + " above 0");
     }
     if (sampler.type().equals("nsga2") && study.directions().size() < 2) {
       r.error(

@@ -83,6 +83,7 @@ public final class StudyFactory {
               .multivariateInFlight(s.multivariateInFlight())
               .priorWeight(s.priorWeight())
               .randomFraction(s.randomFraction())
+              .randomCandidates(s.randomCandidates())
               .earlierTrials(earlier, w.weight())
               .earlierTrialsOnlyAtStart(w.onlyAtStart())
               .build();

@@ -66,6 +66,35 @@ class TpeSettingsTest {
   }
 
   @Test
+  void randomCandidatesReachTheSamplerAndNeedARandomFraction() {
+    assertTrue(sampler().contains("randomCandidates=1,"), sampler());
+    assertTrue(
+        sampler("sampler.tpe.random-candidates=16").contains("randomCandidates=16,"),
+        sampler("sampler.tpe.random-candidates=16"));
+    // without rungs auto draws no trial at random: a changed random-candidates would be ignored
+    String all = errors("pruner.type=none", "sampler.tpe.random-candidates=4");
+    assertTrue(
+        all.contains(
+            "rung.sampler.tpe.random-candidates (command line: 1): is 4, but no trial is drawn"
+                + " at random: rung.sampler.tpe.random-fraction is \"auto\", 0 without rungs or"
+                + " with several objectives: remove it"),
+        all);
+    assertTrue(
+        errors("sampler.tpe.random-fraction=0", "sampler.tpe.random-candidates=4")
+            .contains("rung.sampler.tpe.random-fraction is 0"),
+        "set to 0");
+    String zero = errors("sampler.tpe.random-candidates=0");
+    assertTrue(zero.contains("rung.sampler.tpe.random-candidates (command line: 1): is 0"), zero);
+    // left at its default it is no error
+    assertTrue(sampler("pruner.type=none").contains("randomFraction=0.0,"));
+  }
+
+  private static String errors(String... overrides) {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> sampler(overrides));
+    return String.join("\n", e.errors().stream().map(ConfigError::toString).toList());
+  }
+
+  @Test
   void aBadSettingIsNamed() {
     InvalidConfigException e =
         assertThrows(

@@ -7,6 +7,7 @@ import dev.rung.study.FrozenTrial;
 import dev.rung.study.History;
 import dev.rung.study.Seeds;
 import dev.rung.study.TrialState;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +40,13 @@ import java.util.random.RandomGenerator;
  * not all propose the same point ({@link Builder#liarWeight} weighs them less); a trial a pruner's
  * view marks as stopped below its level counts as bad with full weight. While other trials are in
  * flight, a suggestion draws fewer candidates ({@link Builder#shareCandidates}); it can also sample
- * each parameter on its own then ({@link Builder#multivariateInFlight}). Multi-objective studies
- * split by non-domination rank and hypervolume, and weight the good group by hypervolume
- * contribution (Ozaki et al., GECCO 2020). A study can start from the trials of an earlier one
- * ({@link Builder#earlierTrials}, a warm start): by default they replace the random start-up and
- * are dropped once the study has start-up trials of its own.
+ * each parameter on its own then ({@link Builder#multivariateInFlight}). A share of the trials can
+ * be drawn at random instead ({@link Builder#randomFraction}), optionally each the farthest of a
+ * few uniform draws from the trials that did badly ({@link Builder#randomCandidates}).
+ * Multi-objective studies split by non-domination rank and hypervolume, and weight the good group
+ * by hypervolume contribution (Ozaki et al., GECCO 2020). A study can start from the trials of an
+ * earlier one ({@link Builder#earlierTrials}, a warm start): by default they replace the random
+ * start-up and are dropped once the study has start-up trials of its own.
  *
  * @apiNote Reproducible: the draws for trial {@code n} come from streams derived from the seed,
  *     {@code n} and the parameters' names, so a seeded study gives the same suggestions in any JVM
@@ -63,6 +66,7 @@ public final class TpeSampler implements Sampler {
   private final boolean multivariateInFlight;
   private final boolean categoricalsFirst;
   private final double randomFraction;
+  private final int randomCandidates;
   private final GammaFunction gamma;
   private final WeightsFunction weights;
   private final EstimatorOptions estimator;
@@ -105,6 +109,7 @@ public final class TpeSampler implements Sampler {
     this.multivariateInFlight = b.multivariateInFlight;
     this.categoricalsFirst = b.categoricalsFirst;
     this.randomFraction = b.randomFraction;
+    this.randomCandidates = b.randomCandidates;
     this.gamma = b.gamma;
     this.weights = b.weights;
     this.estimator = new EstimatorOptions(b.priorWeight, b.considerMagicClip, b.considerEndpoints);
@@ -165,12 +170,24 @@ public final class TpeSampler implements Sampler {
 
   @Override
   public Map<String, Distribution> relativeSearchSpace(History history, FrozenTrial trial) {
-    if (!multivariate || drawnAtRandom(trial)) {
+    if (drawnAtRandom(trial)) {
+      // drawn together so that the draw can keep away from the trials that did badly
+      return randomCandidates > 1 ? sharedSpace(history, trial) : Map.of();
+    }
+    if (!multivariate) {
       return Map.of();
     }
     if (!multivariateInFlight && inFlight(history, trial) > 0) {
       return Map.of();
     }
+    return sharedSpace(history, trial);
+  }
+
+  /**
+   * The parameters every finished trial has (with {@link Builder#group}, each group of parameters
+   * that always occur together).
+   */
+  private Map<String, Distribution> sharedSpace(History history, FrozenTrial trial) {
     List<ObservedTrial> observed =
         cache.observe(history, trial.number(), constantLiar, liarWeight > 0, pending);
     lastObserved.set(new Observed(history, trial.number(), observed));
@@ -193,6 +210,18 @@ public final class TpeSampler implements Sampler {
     Observations obs = observations(history, trial);
     if (obs.finished() + earlierCount(obs) < startupTrials) {
       return Map.of();
+    }
+    if (drawnAtRandom(trial)) {
+      // away from the trials TPE counts as bad (running ones included): near the good ones a
+      // random trial may still land
+      List<ObservedTrial> bad = new ArrayList<>();
+      for (int i = 0; i < obs.trials().size(); i++) {
+        if (!obs.below()[i]) {
+          bad.add(obs.trials().get(i));
+        }
+      }
+      return SpreadDraw.draw(
+          space, bad, randomCandidates, Seeds.rng(seed, trial.number(), SPREAD_DRAW));
     }
     Map<String, Double> out = new LinkedHashMap<>();
     if (group) {
@@ -247,7 +276,11 @@ public final class TpeSampler implements Sampler {
         && Seeds.rng(seed, trial.number(), RANDOM_DRAW).nextDouble() < randomFraction;
   }
 
+  /** {@link Builder#randomCandidates}'s default (docs/defaults.md). */
+  public static final int DEFAULT_RANDOM_CANDIDATES = 1;
+
   private static final long RANDOM_DRAW = Seeds.hash("random-fraction");
+  private static final long SPREAD_DRAW = Seeds.hash("random-candidates");
 
   private Observations observations(History history, FrozenTrial trial) {
     Observed last = lastObserved.get();
@@ -503,6 +536,8 @@ public final class TpeSampler implements Sampler {
         + categoricalsFirst
         + ", randomFraction="
         + randomFraction
+        + ", randomCandidates="
+        + randomCandidates
         + ", priorWeight="
         + estimator.priorWeight()
         + ", considerMagicClip="
@@ -531,6 +566,7 @@ public final class TpeSampler implements Sampler {
     private boolean categoricalsFirst = true;
     private double priorWeight = 1.0;
     private double randomFraction = 0;
+    private int randomCandidates = DEFAULT_RANDOM_CANDIDATES;
     private boolean considerMagicClip = true;
     private boolean considerEndpoints = false;
     private GammaFunction gamma;
@@ -717,6 +753,21 @@ public final class TpeSampler implements Sampler {
         throw new IllegalArgumentException("randomFraction is " + f + ": it must be in [0, 1]");
       }
       this.randomFraction = f;
+      return this;
+    }
+
+    /**
+     * How a trial of the {@link #randomFraction} is drawn: {@code n} uniform draws of the
+     * parameters every finished trial shares, and the one farthest from the trials TPE counts as
+     * bad (outside its good group, running trials included) kept; parameters not shared by every
+     * finished trial are drawn uniformly. 1, the default ({@link #DEFAULT_RANDOM_CANDIDATES}), is
+     * one uniform draw.
+     */
+    public Builder randomCandidates(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("randomCandidates is " + n + ": it must be >= 1");
+      }
+      this.randomCandidates = n;
       return this;
     }
 

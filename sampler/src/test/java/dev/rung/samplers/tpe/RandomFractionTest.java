@@ -33,25 +33,37 @@ class RandomFractionTest {
   }
 
   @Test
-  void withFractionOneEveryTrialIsTheRandomSamplersDraw() {
+  void withFractionOneAndOneRandomCandidateEveryTrialIsTheRandomSamplersDraw() {
     for (boolean mv : new boolean[] {true, false}) {
       var tpe =
-          run(() -> TpeSampler.builder().seed(11).multivariate(mv).randomFraction(1).build(), 60);
+          run(
+              () ->
+                  TpeSampler.builder()
+                      .seed(11)
+                      .multivariate(mv)
+                      .randomFraction(1)
+                      .randomCandidates(1)
+                      .build(),
+              60);
       assertEquals(run(() -> new RandomSampler(11), 60), tpe);
     }
   }
 
   /**
    * A trial after the startup trials was drawn at random exactly when its parameters are the random
-   * sampler's draw for the same trial (TPE proposing the same four values has probability 0). The
-   * count is Binomial(390, 0.3): mean 117, standard deviation 9.05; the bounds are 4 standard
-   * deviations out (a chance below 1e-4 of failing with a correct sampler; the seed is fixed).
+   * sampler's draw for the same trial (TPE proposing the same four values has probability 0; one
+   * random candidate makes the random draw the random sampler's). The count is Binomial(390, 0.3):
+   * mean 117, standard deviation 9.05; the bounds are 4 standard deviations out (a chance below
+   * 1e-4 of failing with a correct sampler; the seed is fixed).
    */
   @Test
   void aboutTheFractionOfTrialsAfterStartupAreRandomAndTheRestModelled() {
     int trials = 400;
     var random = run(() -> new RandomSampler(23), trials);
-    var tpe = run(() -> TpeSampler.builder().seed(23).randomFraction(0.3).build(), trials);
+    var tpe =
+        run(
+            () -> TpeSampler.builder().seed(23).randomFraction(0.3).randomCandidates(1).build(),
+            trials);
     assertEquals(random.subList(0, 10), tpe.subList(0, 10));
     int drawn = 0;
     for (int i = 10; i < trials; i++) {

@@ -1,6 +1,7 @@
 package dev.rung.bench.fidelity;
 
 import dev.rung.bench.Args;
+import dev.rung.bench.Bootstrap;
 import dev.rung.bench.fidelity.Method.Mode;
 import dev.rung.job.config.SweepConfigLoader;
 import dev.rung.pruners.HyperbandPruner;
@@ -279,23 +280,19 @@ public final class MultiFidelityBench {
     System.out.println();
   }
 
-  /** Resamples of the seeds for {@link #shareInterval}. */
-  static final int RESAMPLES = 2000;
-
   /**
-   * A 90 % percentile-bootstrap interval of the share of the budget {@code method} needs to reach
-   * the target (both the target and the method's median recomputed on each resample of the seeds,
-   * the same seeds for both, since run {@code s} of each uses seed {@code s}); +infinity where a
-   * resample's median never reaches it. The resamples come from a fixed seed: the interval is the
-   * same on every run of the same traces.
+   * A 90 % percentile-bootstrap interval ({@link Bootstrap}) of the share of the budget {@code
+   * method} needs to reach the target (both the target and the method's median recomputed on each
+   * resample of the seeds, the same seeds for both, since run {@code s} of each uses seed {@code
+   * s}); +infinity where a resample's median never reaches it.
    */
   static double[] shareInterval(List<Trace> full, List<Trace> method, long budget) {
     int n = full.size();
-    SplittableRandom rng = new SplittableRandom(20261207L);
-    double[] shares = new double[RESAMPLES];
+    SplittableRandom rng = Bootstrap.picks();
+    double[] shares = new double[Bootstrap.RESAMPLES];
     double[] finals = new double[n];
     double[] toTarget = new double[n];
-    for (int r = 0; r < RESAMPLES; r++) {
+    for (int r = 0; r < Bootstrap.RESAMPLES; r++) {
       int[] pick = new int[n];
       for (int i = 0; i < n; i++) {
         pick[i] = rng.nextInt(n);
@@ -308,11 +305,7 @@ public final class MultiFidelityBench {
       }
       shares[r] = median(toTarget) / budget;
     }
-    Arrays.sort(shares);
-    return new double[] {
-      shares[(int) Math.floor(0.05 * (RESAMPLES - 1))],
-      shares[(int) Math.ceil(0.95 * (RESAMPLES - 1))]
-    };
+    return Bootstrap.interval90(shares);
   }
 
   private static String share(double v) {

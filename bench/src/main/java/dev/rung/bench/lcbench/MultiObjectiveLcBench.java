@@ -1,6 +1,7 @@
 package dev.rung.bench.lcbench;
 
 import dev.rung.bench.Args;
+import dev.rung.bench.Bootstrap;
 import dev.rung.bench.fidelity.DigitsParetoSweep;
 import dev.rung.job.config.SweepConfig;
 import dev.rung.job.sim.SimulatedCluster;
@@ -16,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * Multi-objective sweeps with rungs on the LCBench surrogate: maximize validation accuracy at epoch
@@ -273,27 +276,27 @@ public final class MultiObjectiveLcBench {
     for (double s : shares) {
       out.printf(Locale.ROOT, "%7s", Math.round(s * 100) + "%");
     }
-    out.printf(Locale.ROOT, "  %s%n", "to-tpe-full");
-    Map<String, double[]> curves = new LinkedHashMap<>();
+    out.printf(Locale.ROOT, "  %-12s %s%n", "to-tpe-full", "90% interval");
+    // figures[task][seed][checkpoint] per method, the seeds in the same order for every method
+    List<Integer> seedList = runs.stream().map(Run::seed).distinct().sorted().toList();
+    Map<String, double[][][]> figures = new LinkedHashMap<>();
     for (String m : problem.methods().keySet()) {
-      double[] curve = new double[budget / step];
-      for (int k = 0; k < curve.length; k++) {
-        int at = (k + 1) * step;
-        double sum = 0;
-        for (String task : tasks) {
-          List<Double> perSeed = new ArrayList<>();
-          for (Run r : runs) {
-            if (r.method().equals(m) && r.task().equals(task)) {
-              double b = bestFinal.get(task);
-              perSeed.add(b > 0 ? hypervolume(r, at, refTime.get(task), problem) / b : 0);
-            }
+      double[][][] f = new double[tasks.size()][seedList.size()][budget / step];
+      for (Run r : runs) {
+        if (r.method().equals(m)) {
+          int t = tasks.indexOf(r.task());
+          double[] row = f[t][seedList.indexOf(r.seed())];
+          double b = bestFinal.get(r.task());
+          for (int k = 0; k < row.length; k++) {
+            row[k] = b > 0 ? hypervolume(r, (k + 1) * step, refTime.get(r.task()), problem) / b : 0;
           }
-          sum += median(perSeed);
         }
-        curve[k] = sum / tasks.size();
       }
-      curves.put(m, curve);
+      figures.put(m, f);
     }
+    Map<String, double[]> curves = new LinkedHashMap<>();
+    int[] all = IntStream.range(0, seedList.size()).toArray();
+    figures.forEach((m, f) -> curves.put(m, curve(f, all)));
     double target = curves.get("mo-tpe-full")[curves.get("mo-tpe-full").length - 1];
     for (var e : curves.entrySet()) {
       double[] c = e.getValue();
@@ -308,13 +311,16 @@ public final class MultiObjectiveLcBench {
           break;
         }
       }
-      out.printf(Locale.ROOT, "  %s%n", reach);
+      double[] interval = reachInterval(figures.get("mo-tpe-full"), figures.get(e.getKey()));
+      out.printf(Locale.ROOT, "  %-12s %s-%s%n", reach, percent(interval[0]), percent(interval[1]));
     }
     out.println(
         "to-tpe-full: share of the budget after which the method's figure is at or above"
             + " mo-tpe-full's at 100% (checked every "
             + step
-            + " epochs).");
+            + " epochs); 90% interval: over "
+            + Bootstrap.RESAMPLES
+            + " resamples of the seeds, the target recomputed on each.");
     if (explain) {
       explain(out, runs, problem, refTime, bestFinal);
     }
@@ -418,12 +424,68 @@ public final class MultiObjectiveLcBench {
     return Hypervolume.of(kept.toArray(double[][]::new), new double[] {0, reference});
   }
 
-  private static double median(List<Double> v) {
-    double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(a);
-    if (a.length == 0) {
-      return 0;
+  /**
+   * The figure at every checkpoint: the mean over tasks of the median over the seeds {@code pick}
+   * (indices, repeats allowed) of {@code figures[task][seed][checkpoint]}.
+   */
+  static double[] curve(double[][][] figures, int[] pick) {
+    int checkpoints = figures[0][0].length;
+    double[] curve = new double[checkpoints];
+    double[] v = new double[pick.length];
+    for (int k = 0; k < checkpoints; k++) {
+      double sum = 0;
+      for (double[][] task : figures) {
+        for (int i = 0; i < pick.length; i++) {
+          v[i] = task[pick[i]][k];
+        }
+        sum += median(v);
+      }
+      curve[k] = sum / figures.length;
     }
-    return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    return curve;
+  }
+
+  /**
+   * A 90 % percentile-bootstrap interval ({@link Bootstrap}) of the share of the budget after which
+   * {@code method}'s figure is at or above {@code full}'s final one: the seeds resampled (the same
+   * picks for both, since run {@code s} of each uses seed {@code s}), the target recomputed on
+   * each; +infinity where a resample never reaches it. Arrays are {@code [task][seed][checkpoint]},
+   * checkpoints evenly spaced up to the whole budget.
+   */
+  static double[] reachInterval(double[][][] full, double[][][] method) {
+    int seeds = full[0].length;
+    SplittableRandom rng = Bootstrap.picks();
+    double[] reach = new double[Bootstrap.RESAMPLES];
+    int[] pick = new int[seeds];
+    for (int r = 0; r < Bootstrap.RESAMPLES; r++) {
+      for (int i = 0; i < seeds; i++) {
+        pick[i] = rng.nextInt(seeds);
+      }
+      double[] target = curve(full, pick);
+      double[] c = curve(method, pick);
+      reach[r] = Double.POSITIVE_INFINITY;
+      for (int k = 0; k < c.length; k++) {
+        if (c[k] >= target[target.length - 1]) {
+          reach[r] = (k + 1.0) / c.length;
+          break;
+        }
+      }
+    }
+    return Bootstrap.interval90(reach);
+  }
+
+  private static String percent(double share) {
+    return Double.isFinite(share) ? Math.round(100 * share) + "%" : "never";
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  private static double median(List<Double> v) {
+    return v.isEmpty() ? 0 : median(v.stream().mapToDouble(Double::doubleValue).toArray());
   }
 }

@@ -263,7 +263,9 @@ class OutputIntegrityTest extends SparkTestBase {
     Path output = dir.resolve("out");
     Path values =
         RunDirs.table(output.resolve("study=curve/run=" + Sweeps.RUN), "intermediate_values");
-    OutputBreakingTrainer.reset(values, 12);
+    // broken once a trial is recorded, so that the command run again has something to resume
+    OutputBreakingTrainer.reset(
+        values, 12, RunDirs.table(output.resolve("study=curve/run=" + Sweeps.RUN), "trials"));
     Run broken;
     String trainer;
     try {

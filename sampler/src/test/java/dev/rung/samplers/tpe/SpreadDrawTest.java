@@ -1,6 +1,7 @@
 package dev.rung.samplers.tpe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,13 +96,20 @@ class SpreadDrawTest {
 
   @Test
   void theSameSeedGivesTheSameDraws() {
-    assertEquals(draws(5), draws(5));
+    assertEquals(draws(5, 16), draws(5, 16));
+    // and the spread draws are in use: the same seed with uniform draws draws otherwise
+    assertNotEquals(draws(5, 16), draws(5, 1));
   }
 
-  private static List<Map<String, Object>> draws(long seed) {
+  private static List<Map<String, Object>> draws(long seed, int randomCandidates) {
     Study study =
         Study.builder()
-            .sampler(TpeSampler.builder().seed(seed).randomFraction(0.5).build())
+            .sampler(
+                TpeSampler.builder()
+                    .seed(seed)
+                    .randomFraction(0.5)
+                    .randomCandidates(randomCandidates)
+                    .build())
             .build();
     study.optimize(
         t ->

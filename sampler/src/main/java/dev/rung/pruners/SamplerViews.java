@@ -42,14 +42,16 @@ final class SamplerViews {
   /**
    * {@link SamplerView#TRUSTED_RUNG}: BOHB's view over the levels from which every rung up to the
    * top is trusted by {@code agreement}; the lowest of them when none has d + 3 observations.
-   * Without an agreement (null), BOHB's view.
+   * Without an agreement (null), BOHB's view. When a rung below the top is distrusted, the view is
+   * marked {@link History#misleadingRungs()}.
    */
   static History trustedRung(History history, List<Integer> levels, RungAgreement agreement) {
     if (agreement == null || levels.isEmpty()) {
       return highestRung(history, levels, Integer.MIN_VALUE, true);
     }
     List<Integer> sorted = levels.stream().sorted().distinct().toList();
-    return highestRung(history, sorted, agreement.lowestTrustedChain(history, sorted), true);
+    int chain = agreement.lowestTrustedChain(history, sorted);
+    return highestRung(history, sorted, chain, true).withMisleadingRungs(chain > sorted.get(0));
   }
 
   /** The history with every paused trial shown as PRUNED at the step it reached. */

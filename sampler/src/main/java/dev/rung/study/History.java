@@ -14,12 +14,32 @@ import java.util.function.Predicate;
  * @param studyName the study's name
  * @param directions one direction per objective
  * @param trials every trial of the study at the time of the snapshot, by number
+ * @param misleadingRungs whether this is a pruner's view of the study in which a rung below the
+ *     full resource was measured to rank trials unlike the rungs above it (the rung agreement of
+ *     {@code SamplerView.TRUSTED_RUNG} distrusts it), so that a sampler may hedge against what the
+ *     early rungs told it; false for a study's own history
  */
-public record History(String studyName, List<Direction> directions, List<FrozenTrial> trials) {
+public record History(
+    String studyName,
+    List<Direction> directions,
+    List<FrozenTrial> trials,
+    boolean misleadingRungs) {
 
   public History {
     directions = List.copyOf(directions);
     trials = Collections.unmodifiableList(new ArrayList<>(trials));
+  }
+
+  /** A history in which no rung is known to mislead. */
+  public History(String studyName, List<Direction> directions, List<FrozenTrial> trials) {
+    this(studyName, directions, trials, false);
+  }
+
+  /** The same trials, with {@link #misleadingRungs} set as given. */
+  public History withMisleadingRungs(boolean misleading) {
+    return misleading == misleadingRungs
+        ? this
+        : new History(studyName, directions, trials, misleading);
   }
 
   /** The only direction of a single-objective study. */
@@ -76,6 +96,6 @@ public record History(String studyName, List<Direction> directions, List<FrozenT
         kept.add(t);
       }
     }
-    return new History(studyName, directions, kept);
+    return new History(studyName, directions, kept, misleadingRungs);
   }
 }

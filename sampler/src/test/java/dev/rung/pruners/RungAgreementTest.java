@@ -208,9 +208,22 @@ class RungAgreementTest {
             .get(6);
     assertEquals(TrialState.RUNNING, inFlight.state());
     assertFalse(inFlight.systemAttrs().containsKey(Sampler.STOPPED_BELOW_LEVEL));
+    // The view says that a rung misleads; the study's own history does not.
+    assertTrue(view.misleadingRungs());
+    assertFalse(h.misleadingRungs());
+    // Measured on too few trials to judge, or every rung agreeing: not marked.
+    assertFalse(
+        hb.withAgreement(new RungAgreement(0.5, 6))
+            .samplerHistory(h, paused(6, 1, 0.0))
+            .misleadingRungs());
+    assertFalse(
+        hb.withAgreement(new RungAgreement(-1, 5))
+            .samplerHistory(h, paused(6, 1, 0.0))
+            .misleadingRungs());
     // BOHB's view as it was (HIGHEST_RUNG) shows the paused trial PRUNED instead.
     History bohb = hb.withView(SamplerView.HIGHEST_RUNG).samplerHistory(h, paused(6, 1, 0.0));
     assertEquals(TrialState.PRUNED, bohb.trials().get(5).state());
+    assertFalse(bohb.misleadingRungs());
     // The scheduler derived from the same pruner object follows the same agreement.
     assertEquals(new RungAgreement(0.5, 5), hb.scheduler().agreement());
   }

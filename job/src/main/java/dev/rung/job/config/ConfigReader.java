@@ -307,6 +307,27 @@ final class ConfigReader {
     }
   }
 
+  /** {@code auto}, read as 0, or a whole number in {@code [min, max]} ({@code min >= 1}). */
+  int integerOrAuto(String key, int min, int max) {
+    String allowed = "expected auto or a whole number in [" + min + ", " + max + "]";
+    if (!config.hasPath(key)) {
+      error(key, "is missing");
+      return 0;
+    }
+    Object v = config.getValue(key).unwrapped();
+    if (v instanceof String text && text.trim().equalsIgnoreCase("auto")) {
+      return 0;
+    }
+    if (v instanceof Number n) {
+      double d = n.doubleValue();
+      if (d == Math.rint(d) && d >= min && d <= max) {
+        return (int) d;
+      }
+    }
+    error(key, "is " + shown(key) + ", " + allowed);
+    return 0;
+  }
+
   boolean bool(String key) {
     try {
       return config.getBoolean(key);

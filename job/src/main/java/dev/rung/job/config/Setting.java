@@ -28,6 +28,7 @@ public final class Setting<T> implements Declaration {
     NUMBER,
     NUMBER_OR_NONE,
     NUMBER_OR_AUTO,
+    INTEGER_OR_AUTO,
     BOOLEAN,
     DURATION,
     STRINGS,
@@ -174,6 +175,19 @@ public final class Setting<T> implements Declaration {
         (r, key) -> r.numberOrAuto(key, min, max));
   }
 
+  /**
+   * {@code auto} (the default), read as 0 for the reader of the sweep to resolve, or a whole number
+   * in {@code [min, max]} ({@code min} at least 1).
+   */
+  static Setting<Integer> integerOrAuto(String path, int min, int max) {
+    return new Setting<>(
+        path,
+        Kind.INTEGER_OR_AUTO,
+        0,
+        Allowed.range(min, max),
+        (r, key) -> r.integerOrAuto(key, min, max));
+  }
+
   static Setting<Boolean> bool(String path, boolean byDefault) {
     return new Setting<>(path, Kind.BOOLEAN, byDefault, Allowed.ANY, ConfigReader::bool);
   }
@@ -293,7 +307,7 @@ public final class Setting<T> implements Declaration {
               ? nameOf(e)
               : byDefault.equals("") ? quoted("") : (String) byDefault;
       case NUMBER_OR_NONE -> "none";
-      case NUMBER_OR_AUTO -> "auto";
+      case NUMBER_OR_AUTO, INTEGER_OR_AUTO -> "auto";
       case DURATION -> written((Duration) byDefault);
       case STRINGS, NUMBERS, INTEGERS -> list((List<?>) byDefault);
       default -> String.valueOf(byDefault);

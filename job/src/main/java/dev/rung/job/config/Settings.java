@@ -4,6 +4,7 @@ import static dev.rung.job.config.Setting.bool;
 import static dev.rung.job.config.Setting.doubles;
 import static dev.rung.job.config.Setting.duration;
 import static dev.rung.job.config.Setting.integer;
+import static dev.rung.job.config.Setting.integerOrAuto;
 import static dev.rung.job.config.Setting.integers;
 import static dev.rung.job.config.Setting.longValue;
 import static dev.rung.job.config.Setting.nameOrEmpty;
@@ -333,10 +334,10 @@ public final class Settings {
           """
           How a trial of the random fraction is drawn: this many uniform draws, and the one
           farthest from the trials TPE counts as bad kept, so the random trials go where nothing
-          has done badly yet; 1 (the default) is a plain uniform draw (docs/defaults.md). Needs a
-          random fraction above 0.""",
-          integer(
-              "sampler.tpe.random-candidates", TpeSampler.DEFAULT_RANDOM_CANDIDATES, 1, 1_000_000));
+          has done badly yet; 1 is a plain uniform draw. auto (the default) is 1, and 16 while the
+          rung agreement distrusts a rung (early rungs that rank trials unlike the later ones may
+          have judged good regions bad; docs/defaults.md). Needs a random fraction above 0.""",
+          integerOrAuto("sampler.tpe.random-candidates", 1, 1_000_000));
 
   public static final Section NSGA2 = section("sampler.nsga2");
 

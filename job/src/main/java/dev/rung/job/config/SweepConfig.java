@@ -204,7 +204,12 @@ public record SweepConfig(
     }
   }
 
-  /** Sampler choice and options. */
+  /**
+   * Sampler choice and options.
+   *
+   * @param randomCandidates tpe: the uniform draws a random trial is chosen from; 0 for auto (the
+   *     library's default: 1, or more while the rungs mislead)
+   */
   public record SamplerSettings(
       String type,
       long seed,

@@ -70,23 +70,27 @@ public final class StudyFactory {
               .crossoverProbability(s.crossoverProb())
               .swappingProbability(s.swappingProb())
               .build();
-      default ->
-          TpeSampler.builder()
-              .seed(s.seed())
-              .startupTrials(s.startupTrials())
-              .candidates(s.candidates())
-              .multivariate(s.multivariate())
-              .group(s.group())
-              .constantLiar(s.constantLiar())
-              .liarWeight(s.liarWeight())
-              .shareCandidates(s.shareCandidates())
-              .multivariateInFlight(s.multivariateInFlight())
-              .priorWeight(s.priorWeight())
-              .randomFraction(s.randomFraction())
-              .randomCandidates(s.randomCandidates())
-              .earlierTrials(earlier, w.weight())
-              .earlierTrialsOnlyAtStart(w.onlyAtStart())
-              .build();
+      default -> {
+        TpeSampler.Builder b =
+            TpeSampler.builder()
+                .seed(s.seed())
+                .startupTrials(s.startupTrials())
+                .candidates(s.candidates())
+                .multivariate(s.multivariate())
+                .group(s.group())
+                .constantLiar(s.constantLiar())
+                .liarWeight(s.liarWeight())
+                .shareCandidates(s.shareCandidates())
+                .multivariateInFlight(s.multivariateInFlight())
+                .priorWeight(s.priorWeight())
+                .randomFraction(s.randomFraction())
+                .earlierTrials(earlier, w.weight())
+                .earlierTrialsOnlyAtStart(w.onlyAtStart());
+        if (s.randomCandidates() > 0) {
+          b.randomCandidates(s.randomCandidates());
+        }
+        yield b.build();
+      }
     };
   }
 

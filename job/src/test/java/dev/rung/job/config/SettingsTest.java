@@ -91,6 +91,11 @@ class SettingsTest {
         String range = "expected auto or a number in [" + s.min() + ", " + s.max() + "]";
         assertRefused(s, "" + (s.min().doubleValue() - 1), range);
         assertRefused(s, "" + (s.max().doubleValue() + 1), range);
+      } else if (s.kind() == Kind.INTEGER_OR_AUTO) {
+        String range = "expected auto or a whole number in [" + s.min() + ", " + s.max() + "]";
+        assertRefused(s, "" + (s.min().longValue() - 1), range);
+        assertRefused(s, "" + (s.max().longValue() + 1), range);
+        assertRefused(s, "1.5", range);
       } else if (s.kind() == Kind.LONG && s.min() != null) {
         assertRefused(s, "" + (s.min().longValue() - 1), "expected >= " + s.min());
       }
@@ -133,6 +138,9 @@ class SettingsTest {
     examples.put(
         Settings.TPE_RANDOM_FRACTION,
         List.of("most", "is \"most\", expected auto or a number in [0.0, 1.0]"));
+    examples.put(
+        Settings.TPE_RANDOM_CANDIDATES,
+        List.of("2.5", "is 2.5, expected auto or a whole number in [1, 1000000]"));
     examples.put(Settings.ONEDNN, List.of("maybe", "is \"maybe\", expected true or false"));
     examples.put(
         Settings.BUDGET_TIME,

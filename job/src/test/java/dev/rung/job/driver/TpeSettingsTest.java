@@ -67,10 +67,12 @@ class TpeSettingsTest {
 
   @Test
   void randomCandidatesReachTheSamplerAndNeedARandomFraction() {
-    assertTrue(sampler().contains("randomCandidates=1,"), sampler());
-    assertTrue(
-        sampler("sampler.tpe.random-candidates=16").contains("randomCandidates=16,"),
-        sampler("sampler.tpe.random-candidates=16"));
+    // auto: the library's default, one uniform draw and 16 while the rungs mislead
+    String auto = sampler();
+    assertTrue(auto.contains("randomCandidates=1, randomCandidatesWhenRungsMislead=16,"), auto);
+    assertTrue(sampler("sampler.tpe.random-candidates=auto").equals(auto));
+    String set = sampler("sampler.tpe.random-candidates=4");
+    assertTrue(set.contains("randomCandidates=4, randomCandidatesWhenRungsMislead=4,"), set);
     // without rungs auto draws no trial at random: a changed random-candidates would be ignored
     String all = errors("pruner.type=none", "sampler.tpe.random-candidates=4");
     assertTrue(
@@ -83,10 +85,20 @@ class TpeSettingsTest {
         errors("sampler.tpe.random-fraction=0", "sampler.tpe.random-candidates=4")
             .contains("rung.sampler.tpe.random-fraction is 0"),
         "set to 0");
-    String zero = errors("sampler.tpe.random-candidates=0");
-    assertTrue(zero.contains("rung.sampler.tpe.random-candidates (command line: 1): is 0"), zero);
-    // left at its default it is no error
+    for (String bad : List.of("0", "2.5", "\"many\"")) {
+      String e = errors("sampler.tpe.random-candidates=" + bad);
+      assertTrue(
+          e.contains(
+              "rung.sampler.tpe.random-candidates (command line: 1): is "
+                  + bad
+                  + ", expected auto or a whole number in [1, 1000000]"),
+          e);
+    }
+    // left at its default, or set to auto, it is no error
     assertTrue(sampler("pruner.type=none").contains("randomFraction=0.0,"));
+    assertTrue(
+        sampler("pruner.type=none", "sampler.tpe.random-candidates=auto")
+            .contains("randomFraction=0.0,"));
   }
 
   private static String errors(String... overrides) {

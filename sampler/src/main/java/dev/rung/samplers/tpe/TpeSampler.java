@@ -41,12 +41,13 @@ import java.util.random.RandomGenerator;
  * view marks as stopped below its level counts as bad with full weight. While other trials are in
  * flight, a suggestion draws fewer candidates ({@link Builder#shareCandidates}); it can also sample
  * each parameter on its own then ({@link Builder#multivariateInFlight}). A share of the trials can
- * be drawn at random instead ({@link Builder#randomFraction}), optionally each the farthest of a
- * few uniform draws from the trials that did badly ({@link Builder#randomCandidates}).
- * Multi-objective studies split by non-domination rank and hypervolume, and weight the good group
- * by hypervolume contribution (Ozaki et al., GECCO 2020). A study can start from the trials of an
- * earlier one ({@link Builder#earlierTrials}, a warm start): by default they replace the random
- * start-up and are dropped once the study has start-up trials of its own.
+ * be drawn at random instead ({@link Builder#randomFraction}), each the farthest of a few uniform
+ * draws from the trials that did badly while a pruner's view finds that the early rungs mislead
+ * (else one uniform draw; {@link Builder#randomCandidates}). Multi-objective studies split by
+ * non-domination rank and hypervolume, and weight the good group by hypervolume contribution (Ozaki
+ * et al., GECCO 2020). A study can start from the trials of an earlier one ({@link
+ * Builder#earlierTrials}, a warm start): by default they replace the random start-up and are
+ * dropped once the study has start-up trials of its own.
  *
  * @apiNote Reproducible: the draws for trial {@code n} come from streams derived from the seed,
  *     {@code n} and the parameters' names, so a seeded study gives the same suggestions in any JVM
@@ -67,6 +68,7 @@ public final class TpeSampler implements Sampler {
   private final boolean categoricalsFirst;
   private final double randomFraction;
   private final int randomCandidates;
+  private final int randomCandidatesWhenRungsMislead;
   private final GammaFunction gamma;
   private final WeightsFunction weights;
   private final EstimatorOptions estimator;
@@ -110,6 +112,7 @@ public final class TpeSampler implements Sampler {
     this.categoricalsFirst = b.categoricalsFirst;
     this.randomFraction = b.randomFraction;
     this.randomCandidates = b.randomCandidates;
+    this.randomCandidatesWhenRungsMislead = b.randomCandidatesWhenRungsMislead;
     this.gamma = b.gamma;
     this.weights = b.weights;
     this.estimator = new EstimatorOptions(b.priorWeight, b.considerMagicClip, b.considerEndpoints);
@@ -172,7 +175,7 @@ public final class TpeSampler implements Sampler {
   public Map<String, Distribution> relativeSearchSpace(History history, FrozenTrial trial) {
     if (drawnAtRandom(trial)) {
       // drawn together so that the draw can keep away from the trials that did badly
-      return randomCandidates > 1 ? sharedSpace(history, trial) : Map.of();
+      return randomCandidates(history) > 1 ? sharedSpace(history, trial) : Map.of();
     }
     if (!multivariate) {
       return Map.of();
@@ -221,7 +224,7 @@ public final class TpeSampler implements Sampler {
         }
       }
       return SpreadDraw.draw(
-          space, bad, randomCandidates, Seeds.rng(seed, trial.number(), SPREAD_DRAW));
+          space, bad, randomCandidates(history), Seeds.rng(seed, trial.number(), SPREAD_DRAW));
     }
     Map<String, Double> out = new LinkedHashMap<>();
     if (group) {
@@ -276,8 +279,19 @@ public final class TpeSampler implements Sampler {
         && Seeds.rng(seed, trial.number(), RANDOM_DRAW).nextDouble() < randomFraction;
   }
 
-  /** {@link Builder#randomCandidates}'s default (docs/defaults.md). */
+  /** The uniform draws a trial of the random fraction is chosen from in {@code history}. */
+  private int randomCandidates(History history) {
+    return history.misleadingRungs() ? randomCandidatesWhenRungsMislead : randomCandidates;
+  }
+
+  /** {@link Builder#randomCandidates}'s default while no rung misleads (docs/defaults.md). */
   public static final int DEFAULT_RANDOM_CANDIDATES = 1;
+
+  /**
+   * {@link Builder#randomCandidates}'s default while a pruner's view finds that the early rungs
+   * mislead (docs/defaults.md).
+   */
+  public static final int DEFAULT_RANDOM_CANDIDATES_WHEN_RUNGS_MISLEAD = 16;
 
   private static final long RANDOM_DRAW = Seeds.hash("random-fraction");
   private static final long SPREAD_DRAW = Seeds.hash("random-candidates");
@@ -538,6 +552,8 @@ public final class TpeSampler implements Sampler {
         + randomFraction
         + ", randomCandidates="
         + randomCandidates
+        + ", randomCandidatesWhenRungsMislead="
+        + randomCandidatesWhenRungsMislead
         + ", priorWeight="
         + estimator.priorWeight()
         + ", considerMagicClip="
@@ -567,6 +583,7 @@ public final class TpeSampler implements Sampler {
     private double priorWeight = 1.0;
     private double randomFraction = 0;
     private int randomCandidates = DEFAULT_RANDOM_CANDIDATES;
+    private int randomCandidatesWhenRungsMislead = DEFAULT_RANDOM_CANDIDATES_WHEN_RUNGS_MISLEAD;
     private boolean considerMagicClip = true;
     private boolean considerEndpoints = false;
     private GammaFunction gamma;
@@ -757,17 +774,31 @@ public final class TpeSampler implements Sampler {
     }
 
     /**
-     * How a trial of the {@link #randomFraction} is drawn: {@code n} uniform draws of the
+     * How every trial of the {@link #randomFraction} is drawn: {@code n} uniform draws of the
      * parameters every finished trial shares, and the one farthest from the trials TPE counts as
      * bad (outside its good group, running trials included) kept; parameters not shared by every
-     * finished trial are drawn uniformly. 1, the default ({@link #DEFAULT_RANDOM_CANDIDATES}), is
-     * one uniform draw.
+     * finished trial are drawn uniformly. 1 is one uniform draw. Without this call: one uniform
+     * draw ({@link #DEFAULT_RANDOM_CANDIDATES}), and {@link
+     * #DEFAULT_RANDOM_CANDIDATES_WHEN_RUNGS_MISLEAD} while the history a pruner's view shows is
+     * marked {@link History#misleadingRungs()}: once the early rungs are measured to rank trials
+     * unlike the later ones, what they judged bad may not be, and the random trials go where
+     * nothing has done badly yet.
      */
     public Builder randomCandidates(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("randomCandidates is " + n + ": it must be >= 1");
+      return randomCandidates(n, n);
+    }
+
+    /**
+     * As {@link #randomCandidates(int)}, with {@code whenRungsMislead} draws while the history is
+     * marked {@link History#misleadingRungs()} and {@code n} otherwise.
+     */
+    public Builder randomCandidates(int n, int whenRungsMislead) {
+      if (n < 1 || whenRungsMislead < 1) {
+        throw new IllegalArgumentException(
+            "randomCandidates is " + (n < 1 ? n : whenRungsMislead) + ": it must be >= 1");
       }
       this.randomCandidates = n;
+      this.randomCandidatesWhenRungsMislead = whenRungsMislead;
       return this;
     }
 

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rung.distributions.CategoricalDistribution;
 import dev.rung.distributions.FloatDistribution;
 import dev.rung.distributions.IntDistribution;
+import dev.rung.pruners.Pruner;
 import dev.rung.study.FrozenTrial;
+import dev.rung.study.History;
 import dev.rung.study.Study;
 import java.util.List;
 import java.util.Map;
@@ -120,11 +122,62 @@ class SpreadDrawTest {
     return study.trials().stream().map(FrozenTrial::params).toList();
   }
 
+  /**
+   * By default a random trial is one uniform draw, and the farthest of 16 while the history a
+   * pruner's view shows is marked as having misleading rungs; a count set on the builder holds
+   * either way.
+   */
+  @Test
+  void theDefaultSpreadsTheRandomTrialsOnlyWhileTheRungsMislead() {
+    TpeSampler.Builder byDefault = TpeSampler.builder().seed(5).randomFraction(0.5);
+    List<Map<String, Object>> plain = draws(byDefault, false);
+    List<Map<String, Object>> misled = draws(byDefault, true);
+    assertEquals(
+        draws(TpeSampler.builder().seed(5).randomFraction(0.5).randomCandidates(1), false), plain);
+    assertEquals(
+        draws(TpeSampler.builder().seed(5).randomFraction(0.5).randomCandidates(16), false),
+        misled);
+    assertNotEquals(plain, misled);
+    assertEquals(
+        plain, draws(TpeSampler.builder().seed(5).randomFraction(0.5).randomCandidates(1), true));
+    assertEquals(
+        draws(TpeSampler.builder().seed(5).randomFraction(0.5).randomCandidates(1, 4), true),
+        draws(TpeSampler.builder().seed(5).randomFraction(0.5).randomCandidates(4), false));
+  }
+
+  /** The draws of {@link #draws(long, int)}, the sampler's history marked as {@code misled}. */
+  private static List<Map<String, Object>> draws(TpeSampler.Builder sampler, boolean misled) {
+    Pruner marking =
+        new Pruner() {
+          @Override
+          public boolean prune(History history, FrozenTrial trial) {
+            return false;
+          }
+
+          @Override
+          public History samplerHistory(History history, FrozenTrial trial) {
+            return history.withMisleadingRungs(misled);
+          }
+        };
+    Study study = Study.builder().sampler(sampler.build()).pruner(marking).build();
+    study.optimize(
+        t ->
+            t.suggestFloat("x", 1e-3, 1, true)
+                + t.suggestInt("n", 1, 9)
+                + t.suggestFloat("y", 0, 1),
+        40);
+    return study.trials().stream().map(FrozenTrial::params).toList();
+  }
+
   @Test
   void fewerThanOneCandidateIsRejected() {
     var e =
         assertThrows(
             IllegalArgumentException.class, () -> TpeSampler.builder().randomCandidates(0));
     assertTrue(e.getMessage().contains("randomCandidates is 0: it must be >= 1"), e.getMessage());
+    var mislead =
+        assertThrows(
+            IllegalArgumentException.class, () -> TpeSampler.builder().randomCandidates(1, 0));
+    assertTrue(mislead.getMessage().contains("randomCandidates is 0"), mislead.getMessage());
   }
 }

@@ -34,7 +34,7 @@ final class SamplerViews {
         int own = bracketOf.applyAsInt(trial.number());
         yield pausedAsPruned(history.filter(t -> bracketOf.applyAsInt(t.number()) == own));
       }
-      case HIGHEST_RUNG -> highestRung(history, levels, Integer.MIN_VALUE, false);
+      case HIGHEST_RUNG -> highestRung(history, levels, Integer.MIN_VALUE, false, false);
       case TRUSTED_RUNG -> throw new IllegalArgumentException("use trustedRung");
     };
   }
@@ -47,11 +47,11 @@ final class SamplerViews {
    */
   static History trustedRung(History history, List<Integer> levels, RungAgreement agreement) {
     if (agreement == null || levels.isEmpty()) {
-      return highestRung(history, levels, Integer.MIN_VALUE, true);
+      return highestRung(history, levels, Integer.MIN_VALUE, true, false);
     }
     List<Integer> sorted = levels.stream().sorted().distinct().toList();
     int chain = agreement.lowestTrustedChain(history, sorted);
-    return highestRung(history, sorted, chain, true).withMisleadingRungs(chain > sorted.get(0));
+    return highestRung(history, sorted, chain, true, chain > sorted.get(0));
   }
 
   /** The history with every paused trial shown as PRUNED at the step it reached. */
@@ -76,9 +76,14 @@ final class SamplerViews {
   /**
    * BOHB's view: the model sees the highest level with at least d + 3 observations. One pass counts
    * the observations of every level (a trial has a value at a level when its last step reaches it).
+   * The view is marked {@link History#misleadingRungs()} as {@code misleading} says.
    */
   static History highestRung(
-      History history, List<Integer> levels, int lowest, boolean stoppedInBadGroup) {
+      History history,
+      List<Integer> levels,
+      int lowest,
+      boolean stoppedInBadGroup,
+      boolean misleading) {
     int d = 0;
     int[] sorted =
         levels.stream().mapToInt(Integer::intValue).filter(l -> l >= lowest).sorted().toArray();
@@ -94,12 +99,12 @@ final class SamplerViews {
     }
     for (int i = sorted.length - 1; i >= 0; i--) {
       if (atLeast[i] >= d + 3) {
-        return atLevel(history, sorted[i], stoppedInBadGroup);
+        return atLevel(history, sorted[i], stoppedInBadGroup, misleading);
       }
     }
     return lowest == Integer.MIN_VALUE || sorted.length == 0
-        ? pausedAsPruned(history)
-        : atLevel(history, sorted[0], stoppedInBadGroup);
+        ? pausedAsPruned(history).withMisleadingRungs(misleading)
+        : atLevel(history, sorted[0], stoppedInBadGroup, misleading);
   }
 
   /**
@@ -128,7 +133,8 @@ final class SamplerViews {
         || RungAttrs.isPaused(t);
   }
 
-  private static History atLevel(History history, int level, boolean stoppedInBadGroup) {
+  private static History atLevel(
+      History history, int level, boolean stoppedInBadGroup, boolean misleading) {
     int objectives = history.directions().size();
     List<FrozenTrial> out = new ArrayList<>(history.trials().size());
     for (FrozenTrial t : history.trials()) {
@@ -147,6 +153,6 @@ final class SamplerViews {
         out.add(t);
       }
     }
-    return new History(history.studyName(), history.directions(), out);
+    return new History(history.studyName(), history.directions(), out, misleading);
   }
 }

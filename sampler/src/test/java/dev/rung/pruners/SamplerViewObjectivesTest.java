@@ -32,7 +32,7 @@ class SamplerViewObjectivesTest {
           full.finish(TrialState.COMPLETE, List.of(0.05 * i, 12.0 - i), full.complete(), null));
     }
     History h = new History("mo", TWO, trials);
-    History view = SamplerViews.highestRung(h, List.of(1, 3), Integer.MIN_VALUE, false);
+    History view = SamplerViews.highestRung(h, List.of(1, 3), Integer.MIN_VALUE, false, false);
     for (int i = 0; i < 6; i++) {
       FrozenTrial t = view.trials().get(i);
       assertEquals(TrialState.PRUNED, t.state(), "waiting at rung 1: " + t);

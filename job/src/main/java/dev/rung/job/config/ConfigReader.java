@@ -307,25 +307,27 @@ final class ConfigReader {
     }
   }
 
-  /** {@code auto}, read as 0, or a whole number in {@code [min, max]} ({@code min >= 1}). */
+  /**
+   * {@code auto}, read as 0, or a whole number in {@code [min, max]} ({@code min >= 1}), read as
+   * {@link #integer} reads one.
+   */
   int integerOrAuto(String key, int min, int max) {
-    String allowed = "expected auto or a whole number in [" + min + ", " + max + "]";
-    if (!config.hasPath(key)) {
-      error(key, "is missing");
+    ConfigValue value = config.hasPath(key) ? config.getValue(key) : null;
+    if (value != null
+        && value.unwrapped() instanceof String text
+        && text.trim().equalsIgnoreCase("auto")) {
       return 0;
     }
-    Object v = config.getValue(key).unwrapped();
-    if (v instanceof String text && text.trim().equalsIgnoreCase("auto")) {
+    String range = " in [" + min + ", " + max + "] or auto";
+    Long v = whole(key, value, key, range);
+    if (v == null) {
       return 0;
     }
-    if (v instanceof Number n) {
-      double d = n.doubleValue();
-      if (d == Math.rint(d) && d >= min && d <= max) {
-        return (int) d;
-      }
+    if (v < min || v > max) {
+      error(key, "is " + shown(key) + ", expected a whole number" + range);
+      return 0;
     }
-    error(key, "is " + shown(key) + ", " + allowed);
-    return 0;
+    return v.intValue();
   }
 
   boolean bool(String key) {

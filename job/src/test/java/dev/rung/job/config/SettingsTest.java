@@ -92,7 +92,7 @@ class SettingsTest {
         assertRefused(s, "" + (s.min().doubleValue() - 1), range);
         assertRefused(s, "" + (s.max().doubleValue() + 1), range);
       } else if (s.kind() == Kind.INTEGER_OR_AUTO) {
-        String range = "expected auto or a whole number in [" + s.min() + ", " + s.max() + "]";
+        String range = "expected a whole number in [" + s.min() + ", " + s.max() + "] or auto";
         assertRefused(s, "" + (s.min().longValue() - 1), range);
         assertRefused(s, "" + (s.max().longValue() + 1), range);
         assertRefused(s, "1.5", range);
@@ -140,7 +140,7 @@ class SettingsTest {
         List.of("most", "is \"most\", expected auto or a number in [0.0, 1.0]"));
     examples.put(
         Settings.TPE_RANDOM_CANDIDATES,
-        List.of("2.5", "is 2.5, expected auto or a whole number in [1, 1000000]"));
+        List.of("2.5", "is 2.5, expected a whole number in [1, 1000000] or auto"));
     examples.put(Settings.ONEDNN, List.of("maybe", "is \"maybe\", expected true or false"));
     examples.put(
         Settings.BUDGET_TIME,

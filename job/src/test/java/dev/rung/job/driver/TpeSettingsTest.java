@@ -91,7 +91,7 @@ class TpeSettingsTest {
           e.contains(
               "rung.sampler.tpe.random-candidates (command line: 1): is "
                   + bad
-                  + ", expected auto or a whole number in [1, 1000000]"),
+                  + ", expected a whole number in [1, 1000000] or auto"),
           e);
     }
     // left at its default, or set to auto, it is no error
